@@ -1,0 +1,8 @@
+/**
+ * Portal accounts and the authentication of a request. {@link dev.collab.api.accounts.Authenticator}
+ * is the host's extension point: a host puts its own login in front of the suite by registering
+ * one with a higher service ranking than the embedded default.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.collab.api.accounts;

@@ -1,0 +1,50 @@
+package dev.collab.api.tenants;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Creates tenants and switches delegated access per tenant (the support staff's job). */
+@ProviderType
+public interface TenantService {
+
+    /**
+     * Creates the tenant or renames an existing one.
+     *
+     * @param tenantId the host's id of the tenant
+     * @param name display name, 1 to 200 characters
+     * @param actor who asks, for the audit trail
+     * @return the stored tenant and whether it was created
+     * @throws dev.collab.api.ValidationException if the id or name breaks the rules
+     */
+    TenantChange put(String tenantId, String name, String actor);
+
+    /**
+     * @param tenantId the tenant's id
+     * @return the tenant, or empty if there is none of that id
+     */
+    Optional<Tenant> find(String tenantId);
+
+    /**
+     * @param tenantId the tenant's id
+     * @return the tenant
+     * @throws dev.collab.api.NotFoundException if there is none of that id
+     */
+    Tenant get(String tenantId);
+
+    /** @return all tenants, ordered by id */
+    List<Tenant> list();
+
+    /**
+     * Switches delegated access on or off. Switching off stops profile administration and
+     * inviting at once; existing grants keep working and nothing is deleted.
+     *
+     * @param tenantId the tenant's id
+     * @param enabled the new state
+     * @param actor who asks, for the audit trail
+     * @return the tenant after the change
+     * @throws dev.collab.api.NotFoundException if there is no such tenant
+     */
+    Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor);
+}

@@ -1,0 +1,85 @@
+package dev.collab.boot.internal;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Objects;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the launcher contract once at start: the HTTP port, the data folder, and the deploy
+ * folder that FileInstall watches for the suite's bundles. Everything is configuration through
+ * ConfigAdmin, so that the parts themselves know nothing of environment variables; a
+ * configuration is only written when its values change, so a restart does not bounce Jetty or
+ * the database.
+ */
+@Component(immediate = true)
+public final class ContainerSetup {
+    static final String HTTP_PID = "org.apache.felix.http";
+    static final String DATABASE_PID = "dev.collab.persistence";
+    static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
+    /** Lets any bundle of the container see these configurations, whichever bundle reads them first. */
+    private static final String ANY_LOCATION = "?";
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerSetup.class);
+
+    @Activate
+    public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
+        Settings settings = Settings.read(context::getProperty, System::getenv);
+
+        Dictionary<String, Object> http = new Hashtable<>();
+        http.put("org.apache.felix.http.enable", true);
+        http.put("org.osgi.service.http.port", settings.httpPort());
+        http.put("org.apache.felix.http.jetty.sendServerHeader", false);
+        update(configAdmin.getConfiguration(HTTP_PID, ANY_LOCATION), http);
+
+        Dictionary<String, Object> database = new Hashtable<>();
+        database.put("dataDir", settings.dataDir().toString());
+        update(configAdmin.getConfiguration(DATABASE_PID, ANY_LOCATION), database);
+
+        Enumeration<URL> entries = context.getBundle().findEntries("suite", "*.jar", false);
+        List<URL> jars = entries == null ? List.of() : Collections.list(entries);
+        if (SuiteDeployer.deploy(SuiteDeployer.read(jars), settings.deployDir())) {
+            LOG.info("Placed {} suite bundles in {}", jars.size(), settings.deployDir());
+        }
+
+        Dictionary<String, Object> deploy = new Hashtable<>();
+        deploy.put("felix.fileinstall.dir", settings.deployDir().toString());
+        deploy.put("felix.fileinstall.filter", ".*\\.jar");
+        deploy.put("felix.fileinstall.poll", "1000");
+        deploy.put("felix.fileinstall.noInitialDelay", "true");
+        deploy.put("felix.fileinstall.bundles.new.start", "true");
+        deploy.put("felix.fileinstall.log.level", "2");
+        update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-suite", ANY_LOCATION), deploy);
+        LOG.info("collab container: HTTP port {}, data {}, deploy {}", settings.httpPort(), settings.dataDir(), settings.deployDir());
+    }
+
+    private static void update(Configuration configuration, Dictionary<String, Object> wanted) throws IOException {
+        Dictionary<String, Object> current = configuration.getProperties();
+        if (current != null && sameValues(current, wanted)) {
+            return;
+        }
+        configuration.update(wanted);
+    }
+
+    private static boolean sameValues(Dictionary<String, Object> current, Dictionary<String, Object> wanted) {
+        for (Enumeration<String> keys = wanted.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            if (!Objects.equals(String.valueOf(current.get(key)), String.valueOf(wanted.get(key)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

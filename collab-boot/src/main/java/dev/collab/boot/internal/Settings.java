@@ -1,0 +1,46 @@
+package dev.collab.boot.internal;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * The launcher contract of API.md. Each setting comes from the framework property
+ * {@code collab.<name>} (for tests and embedding) or else the environment variable
+ * {@code COLLAB_<NAME>}, or else its default.
+ */
+record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl) {
+
+    static Settings read(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        Source source = new Source(properties, environment);
+        String portText = source.get("http.port", "COLLAB_HTTP_PORT", "8080");
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("COLLAB_HTTP_PORT must be a port number, not '" + portText + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("COLLAB_HTTP_PORT must be between 0 and 65535, not " + port);
+        }
+        Path data = Path.of(source.get("data.dir", "COLLAB_DATA_DIR", "data")).toAbsolutePath().normalize();
+        String deployText = source.get("deploy.dir", "COLLAB_DEPLOY_DIR", null);
+        Path deploy = deployText == null ? data.resolve("deploy") : Path.of(deployText).toAbsolutePath().normalize();
+        String password = source.get("support.password", "COLLAB_SUPPORT_PASSWORD", null);
+        String base = source.get("base.url", "COLLAB_BASE_URL", "http://localhost:" + port);
+        return new Settings(port, data, deploy, password, stripSlash(base));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private record Source(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        String get(String property, String variable, String fallback) {
+            String value = properties.apply("collab." + property);
+            if (value == null || value.isBlank()) {
+                value = environment.apply(variable);
+            }
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.collab.profiles.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.collab.api.FieldError;
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.accounts.AccountService;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
+import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+/**
+ * Accounts with PBKDF2 hashes. A successful check is remembered for a few minutes as an HMAC of
+ * the password under a key that lives only in this component instance, so that HTTP Basic
+ * requests do not pay a deliberately slow hash each time, while the cache never holds anything
+ * from which a password could be recovered.
+ */
+@Component(service = AccountService.class, configurationPid = "dev.collab.accounts")
+@Designate(ocd = AccountServiceConfiguration.class)
+public final class AccountServiceImpl implements AccountService {
+    public static final String SUPPORT_LOGIN = "support";
+    private static final int CACHE_LIMIT = 10_000;
+
+    private final Database db;
+    private final TenantService tenants;
+    private final PasswordHasher hasher;
+    private final long cacheMillis;
+    private final byte[] cacheKey = new byte[32];
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    private record Verified(byte[] mac, Principal principal, long expiresAt) {
+    }
+
+    @Activate
+    public AccountServiceImpl(AccountServiceConfiguration config, @Reference Database db, @Reference TenantService tenants) {
+        this.db = db;
+        this.tenants = tenants;
+        this.hasher = new PasswordHasher(config.hashIterations());
+        this.cacheMillis = config.verifiedCacheSeconds() * 1000L;
+        random.nextBytes(cacheKey);
+    }
+
+    @Override
+    public Account createAdmin(String tenantId, String email, char[] password, String actor) {
+        tenants.get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        String login = Rules.email("email", email, errors);
+        Rules.password("password", password, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String hash = hasher.hash(password);
+        return db.write("'" + login + "' already has an account in tenant '" + tenantId + "'.", em -> {
+            AccountEntity entity = new AccountEntity();
+            entity.id = UUID.randomUUID().toString();
+            entity.tenantKey = tenantId;
+            entity.login = login;
+            entity.loginKey = Rules.key(login);
+            entity.role = Role.ADMIN.name();
+            entity.passwordHash = hash;
+            entity.createdAt = Instant.now();
+            em.persist(entity);
+            return entity.toDTO();
+        });
+    }
+
+    @Override
+    public Optional<Principal> verify(String tenantId, String login, char[] password) {
+        if (login == null || password == null || password.length > Rules.MAX_PASSWORD) {
+            return Optional.empty();
+        }
+        String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
+        String cacheId = tenantKey + '\n' + Rules.key(login.trim());
+        byte[] mac = mac(cacheId, password);
+        Verified hit = verified.get(cacheId);
+        if (hit != null && hit.expiresAt > System.currentTimeMillis() && MessageDigest.isEqual(hit.mac, mac)) {
+            return Optional.of(hit.principal);
+        }
+        Optional<AccountEntity> account = find(tenantKey, login.trim());
+        if (account.isEmpty()) {
+            hasher.burn(password);
+            return Optional.empty();
+        }
+        AccountEntity entity = account.get();
+        if (!hasher.verify(password, entity.passwordHash)) {
+            verified.remove(cacheId);
+            return Optional.empty();
+        }
+        Principal principal = new Principal(entity.id, tenantId, entity.login, Role.valueOf(entity.role));
+        if (cacheMillis > 0) {
+            if (verified.size() >= CACHE_LIMIT) {
+                verified.clear();
+            }
+            verified.put(cacheId, new Verified(mac, principal, System.currentTimeMillis() + cacheMillis));
+        }
+        return Optional.of(principal);
+    }
+
+    @Override
+    public Optional<String> ensureSupportAccount(char[] password) {
+        Optional<AccountEntity> existing = find(AccountEntity.NO_TENANT, SUPPORT_LOGIN);
+        if (password == null && existing.isPresent()) {
+            return Optional.empty();
+        }
+        if (password != null && existing.isPresent() && hasher.verify(password, existing.get().passwordHash)) {
+            return Optional.empty();
+        }
+        String generated = null;
+        char[] effective = password;
+        if (effective == null) {
+            byte[] bytes = new byte[18];
+            random.nextBytes(bytes);
+            generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            effective = generated.toCharArray();
+        }
+        String hash = hasher.hash(effective);
+        db.write("The support account was created concurrently.", em -> {
+            List<AccountEntity> found = em.createQuery(
+                "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
+                .setParameter("t", AccountEntity.NO_TENANT).setParameter("l", SUPPORT_LOGIN).getResultList();
+            if (found.isEmpty()) {
+                AccountEntity entity = new AccountEntity();
+                entity.id = UUID.randomUUID().toString();
+                entity.tenantKey = AccountEntity.NO_TENANT;
+                entity.login = SUPPORT_LOGIN;
+                entity.loginKey = SUPPORT_LOGIN;
+                entity.role = Role.SUPPORT.name();
+                entity.passwordHash = hash;
+                entity.createdAt = Instant.now();
+                em.persist(entity);
+            } else {
+                found.get(0).passwordHash = hash;
+            }
+            return null;
+        });
+        verified.remove(AccountEntity.NO_TENANT + '\n' + SUPPORT_LOGIN);
+        return Optional.ofNullable(generated);
+    }
+
+    private Optional<AccountEntity> find(String tenantKey, String login) {
+        return db.read(em -> em.createQuery(
+            "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
+            .setParameter("t", tenantKey).setParameter("l", Rules.key(login))
+            .getResultList().stream().findFirst());
+    }
+
+    private byte[] mac(String cacheId, char[] password) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            hmac.update(cacheId.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+            byte[] raw = new byte[bytes.remaining()];
+            bytes.get(raw);
+            try {
+                return hmac.doFinal(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}

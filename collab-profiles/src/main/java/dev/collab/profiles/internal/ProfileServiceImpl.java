@@ -1,0 +1,210 @@
+package dev.collab.profiles.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
+import dev.collab.api.FieldError;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.profiles.AccessProfile;
+import dev.collab.api.profiles.ProfileDraft;
+import dev.collab.api.profiles.ProfileService;
+import dev.collab.api.profiles.RightsCatalog;
+import dev.collab.api.tenants.Tenant;
+import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+@Component(service = ProfileService.class)
+public final class ProfileServiceImpl implements ProfileService {
+    private final Database db;
+    private final TenantService tenants;
+    private final RightsCatalog catalog;
+
+    @Activate
+    public ProfileServiceImpl(@Reference Database db, @Reference TenantService tenants, @Reference RightsCatalog catalog) {
+        this.db = db;
+        this.tenants = tenants;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public AccessProfile create(String tenantId, ProfileDraft draft, String actor) {
+        requireEnabled(tenantId);
+        return db.write(duplicate(draft), em -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+            ProfileEntity entity = new ProfileEntity();
+            entity.id = UUID.randomUUID().toString();
+            entity.tenantId = tenantId;
+            apply(entity, draft, byKey);
+            em.persist(entity);
+            byKey.put(entity.nameKey, entity);
+            return toDTO(entity, byIds(byKey));
+        });
+    }
+
+    @Override
+    public List<AccessProfile> list(String tenantId) {
+        requireEnabled(tenantId);
+        return db.read(em -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+            Map<String, ProfileEntity> byId = byIds(byKey);
+            return byKey.values().stream()
+                .sorted(Comparator.comparing((ProfileEntity p) -> p.nameKey))
+                .map(p -> toDTO(p, byId)).toList();
+        });
+    }
+
+    @Override
+    public AccessProfile get(String tenantId, String profileId) {
+        requireEnabled(tenantId);
+        return db.read(em -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+            Map<String, ProfileEntity> byId = byIds(byKey);
+            ProfileEntity entity = byId.get(profileId);
+            if (entity == null) {
+                throw notFound(profileId);
+            }
+            return toDTO(entity, byId);
+        });
+    }
+
+    @Override
+    public AccessProfile replace(String tenantId, String profileId, ProfileDraft draft, String actor) {
+        requireEnabled(tenantId);
+        return db.write(duplicate(draft), em -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+            ProfileEntity entity = byIds(byKey).get(profileId);
+            if (entity == null) {
+                throw notFound(profileId);
+            }
+            byKey.remove(entity.nameKey);
+            apply(entity, draft, byKey);
+            byKey.put(entity.nameKey, entity);
+            return toDTO(entity, byIds(byKey));
+        });
+    }
+
+    @Override
+    public void delete(String tenantId, String profileId, String actor) {
+        requireEnabled(tenantId);
+        db.write("Profile changed concurrently; retry.", em -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+            ProfileEntity entity = byIds(byKey).get(profileId);
+            if (entity == null) {
+                throw notFound(profileId);
+            }
+            List<String> users = byKey.values().stream()
+                .filter(p -> p != entity && p.delegableIds.contains(profileId))
+                .map(p -> p.name).sorted().toList();
+            if (!users.isEmpty()) {
+                throw new ConflictException("Profile '" + entity.name + "' is in use: profiles " + users
+                    + " list it as delegable. Remove it there first.");
+            }
+            em.remove(entity);
+            return null;
+        });
+    }
+
+    private void requireEnabled(String tenantId) {
+        Tenant tenant = tenants.get(tenantId);
+        if (!tenant.delegatedAccess()) {
+            throw new FeatureDisabledException(tenantId);
+        }
+    }
+
+    /** Validates the draft against the tenant's other profiles and the catalog, then copies it in. */
+    private void apply(ProfileEntity entity, ProfileDraft draft, Map<String, ProfileEntity> others) {
+        if (draft == null) {
+            throw new ValidationException("body", "A profile is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String name = Rules.name("name", draft.name(), 100, false, errors);
+        String description = draft.description() == null ? "" : draft.description().trim();
+        if (description.length() > 1000) {
+            errors.add(new FieldError("description", "The description may have at most 1000 characters."));
+        }
+        Set<String> rights = new LinkedHashSet<>();
+        if (draft.rights() == null) {
+            errors.add(new FieldError("rights", "A list of right ids is required (it may be empty)."));
+        } else {
+            Set<String> known = new HashSet<>();
+            catalog.rights().forEach(r -> known.add(r.id()));
+            for (int i = 0; i < draft.rights().size(); i++) {
+                String right = draft.rights().get(i);
+                if (right == null || !known.contains(right)) {
+                    errors.add(new FieldError("rights[" + i + "]", "Unknown right '" + right + "'."));
+                } else {
+                    rights.add(right);
+                }
+            }
+        }
+        Set<String> delegable = new LinkedHashSet<>();
+        List<String> names = draft.delegableProfiles() == null ? List.of() : draft.delegableProfiles();
+        for (int i = 0; i < names.size(); i++) {
+            String ref = names.get(i);
+            String key = ref == null ? null : Rules.key(ref.trim());
+            if (key != null && name != null && key.equals(Rules.key(name))) {
+                delegable.add(entity.id);
+            } else if (key != null && others.containsKey(key)) {
+                delegable.add(others.get(key).id);
+            } else {
+                errors.add(new FieldError("delegableProfiles[" + i + "]", "Unknown profile '" + ref + "'."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (others.containsKey(Rules.key(name))) {
+            throw new ConflictException("A profile named '" + name + "' already exists.");
+        }
+        entity.name = name;
+        entity.nameKey = Rules.key(name);
+        entity.description = description;
+        entity.rights = new HashSet<>(rights);
+        entity.delegableIds = new HashSet<>(delegable);
+    }
+
+    private static Map<String, ProfileEntity> profilesByKey(EntityManager em, String tenantId) {
+        Map<String, ProfileEntity> byKey = new HashMap<>();
+        em.createQuery("SELECT p FROM ProfileEntity p WHERE p.tenantId = :t", ProfileEntity.class)
+            .setParameter("t", tenantId).getResultList().forEach(p -> byKey.put(p.nameKey, p));
+        return byKey;
+    }
+
+    private static Map<String, ProfileEntity> byIds(Map<String, ProfileEntity> byKey) {
+        Map<String, ProfileEntity> byId = new HashMap<>();
+        byKey.values().forEach(p -> byId.put(p.id, p));
+        return byId;
+    }
+
+    private static AccessProfile toDTO(ProfileEntity entity, Map<String, ProfileEntity> byId) {
+        List<String> delegable = entity.delegableIds.stream()
+            .map(byId::get).filter(p -> p != null).map(p -> p.name).sorted().toList();
+        return new AccessProfile(entity.id, entity.name, entity.description,
+            entity.rights.stream().sorted().toList(), delegable);
+    }
+
+    private static String duplicate(ProfileDraft draft) {
+        return "A profile named '" + (draft == null ? null : draft.name()) + "' already exists.";
+    }
+
+    private static NotFoundException notFound(String profileId) {
+        return new NotFoundException("There is no profile '" + profileId + "' in this tenant.");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.collab.profiles.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.collab.api.FieldError;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.tenants.Tenant;
+import dev.collab.api.tenants.TenantChange;
+import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.TenantEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+@Component(service = TenantService.class)
+public final class TenantServiceImpl implements TenantService {
+    private final Database db;
+
+    @Activate
+    public TenantServiceImpl(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public TenantChange put(String tenantId, String name, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!Rules.isTenantId(tenantId)) {
+            errors.add(new FieldError("tenantId", "A tenant id has 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."));
+        }
+        String trimmed = Rules.name("name", name, 200, true, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return db.write("Tenant '" + tenantId + "' was created concurrently; retry.", em -> {
+            TenantEntity entity = em.find(TenantEntity.class, tenantId);
+            boolean created = entity == null;
+            if (created) {
+                entity = new TenantEntity();
+                entity.id = tenantId;
+                entity.name = trimmed;
+                em.persist(entity);
+            } else {
+                entity.name = trimmed;
+            }
+            return new TenantChange(entity.toDTO(), created);
+        });
+    }
+
+    @Override
+    public Optional<Tenant> find(String tenantId) {
+        if (!Rules.isTenantId(tenantId)) {
+            return Optional.empty();
+        }
+        return db.read(em -> Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(TenantEntity::toDTO));
+    }
+
+    @Override
+    public Tenant get(String tenantId) {
+        return find(tenantId).orElseThrow(() -> new NotFoundException("There is no tenant '" + tenantId + "'."));
+    }
+
+    @Override
+    public List<Tenant> list() {
+        return db.read(em -> em.createQuery("SELECT t FROM TenantEntity t ORDER BY t.id", TenantEntity.class)
+            .getResultList().stream().map(TenantEntity::toDTO).toList());
+    }
+
+    @Override
+    public Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor) {
+        get(tenantId);
+        return db.write("Concurrent change; retry.", em -> {
+            TenantEntity entity = em.find(TenantEntity.class, tenantId);
+            if (entity == null) {
+                throw new NotFoundException("There is no tenant '" + tenantId + "'.");
+            }
+            entity.delegatedAccess = enabled;
+            return entity.toDTO();
+        });
+    }
+}

@@ -1,0 +1,91 @@
+package dev.collab.rest.internal;
+
+import java.util.Optional;
+
+import javax.annotation.Priority;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.accounts.Authenticator;
+import dev.collab.api.accounts.Credentials;
+import dev.collab.api.accounts.Principal;
+
+/**
+ * Asks the highest-ranked {@link Authenticator} who the caller is. A request without
+ * credentials passes on anonymously (public endpoints exist); one with credentials that do not
+ * check out is refused here with 401. Runs after matching, so that the tenant of the path is
+ * known: accounts belong to one tenant.
+ */
+@Component(service = ContainerRequestFilter.class)
+@JaxrsExtension
+@JaxrsName("dev.collab.authentication")
+@JaxrsApplicationSelect(Names.APP_SELECT)
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    volatile Authenticator authenticator;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return;
+        }
+        Authenticator current = authenticator;
+        if (current == null) {
+            throw new ServiceUnavailableException("Authentication is not available right now; retry shortly.");
+        }
+        String tenantId = request.getUriInfo().getPathParameters().getFirst("tenantId");
+        String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
+        Optional<Principal> principal = current.authenticate(new Credentials(tenantId, authorization, address));
+        if (principal.isEmpty()) {
+            throw new NotAuthorizedException("Basic realm=\"collab\"");
+        }
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new CallerContext(principal.get(), secure));
+    }
+
+    /** The authenticated caller, as resources see it through {@link SecurityContext}. */
+    record CallerContext(Principal caller, boolean secure) implements SecurityContext {
+        @Override
+        public java.security.Principal getUserPrincipal() {
+            return caller::name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return caller.role().name().equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return SecurityContext.BASIC_AUTH;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.collab.rest.internal;
+
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.core.SecurityContext;
+
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
+
+/** Who may call what: the resources state the role they need, this class enforces it. */
+final class Guard {
+    private Guard() {
+    }
+
+    static Principal caller(SecurityContext context) {
+        if (context instanceof AuthenticationFilter.CallerContext caller) {
+            return caller.caller();
+        }
+        throw new NotAuthorizedException("Basic realm=\"collab\"");
+    }
+
+    static Principal support(SecurityContext context) {
+        Principal caller = caller(context);
+        if (caller.role() != Role.SUPPORT) {
+            throw new ForbiddenException("Only support may do this.");
+        }
+        return caller;
+    }
+
+    static Principal admin(SecurityContext context, String tenantId) {
+        Principal caller = caller(context);
+        if (caller.role() != Role.ADMIN || !tenantId.equals(caller.tenantId())) {
+            throw new ForbiddenException("Only an admin of tenant '" + tenantId + "' may do this.");
+        }
+        return caller;
+    }
+
+    /** @return the service, or a 503 naming the missing part when its bundle is out */
+    static <T> T need(T service, String part) {
+        if (service == null) {
+            throw new ServiceUnavailableException("The " + part + " service is not available right now; retry shortly.");
+        }
+        return service;
+    }
+
+    /** The actor recorded in the audit trail: role and login. */
+    static String actor(Principal caller) {
+        return caller.role().name().toLowerCase() + ":" + caller.name();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.collab.rest.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.collab.api.CollabException;
+import dev.collab.api.ConflictException;
+import dev.collab.api.FieldError;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.ValidationException;
+
+/**
+ * Turns every failure into {@code application/problem+json}: the suite's own exceptions by
+ * kind, JAX-RS exceptions (404, 405, 415, 406, …) by status, and anything unexpected into a
+ * 500 that carries an incident id and never a stack trace.
+ */
+@Component(service = ExceptionMapper.class)
+@JaxrsExtension
+@JaxrsName("dev.collab.problems")
+@JaxrsApplicationSelect(Names.APP_SELECT)
+public final class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof CollabException e) {
+            return collab(e);
+        }
+        if (failure instanceof InvalidBodyException e) {
+            return problem(400, "validation", "Invalid input", e.getMessage(), e.errors()).build();
+        }
+        if (failure instanceof WebApplicationException e) {
+            return web(e);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Unexpected failure, incident {}", incident, failure);
+        return problem(500, "internal", "Internal error",
+            "The request failed unexpectedly. Quote incident " + incident + " when reporting it.", null).build();
+    }
+
+    static Response collab(CollabException e) {
+        if (e instanceof ValidationException v) {
+            return problem(400, v.kind(), "Invalid input", v.getMessage(), v.errors()).build();
+        }
+        if (e instanceof NotFoundException) {
+            return problem(404, e.kind(), "Not found", e.getMessage(), null).build();
+        }
+        if (e instanceof ConflictException) {
+            return problem(409, e.kind(), "Conflict", e.getMessage(), null).build();
+        }
+        if (e instanceof ForbiddenException) {
+            return problem(403, e.kind(), "Forbidden", e.getMessage(), null).build();
+        }
+        if (e instanceof ServiceUnavailableException) {
+            return problem(503, e.kind(), "Service unavailable", e.getMessage(), null)
+                .header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
+        return problem(400, e.kind(), "Bad request", e.getMessage(), null).build();
+    }
+
+    private static Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 401 -> "Authentication is required: send valid credentials (HTTP Basic in the embedded default).";
+            case 404 -> "There is no such resource.";
+            case 405 -> "This resource does not support that method.";
+            case 406 -> "This resource answers application/json only.";
+            case 415 -> "Send the body as application/json.";
+            default -> status >= 500 ? "The request failed." : e.getMessage();
+        };
+        if (status >= 500) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Request failed with {}, incident {}", status, incident, e);
+            detail = detail + " Quote incident " + incident + " when reporting it.";
+        }
+        Response.ResponseBuilder builder = problem(status, kindOf(status), title, detail, null);
+        if (e instanceof NotAuthorizedException || status == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"collab\", charset=\"UTF-8\"");
+        }
+        if (e instanceof NotAllowedException && e.getResponse() != null) {
+            builder.allow(e.getResponse().getAllowedMethods());
+        }
+        return builder.build();
+    }
+
+    private static String kindOf(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+    }
+
+    static Response.ResponseBuilder problem(int status, String kind, String title, String detail, List<FieldError> errors) {
+        return Response.status(status)
+            .type(Names.PROBLEM_JSON)
+            .entity(new Problem(Problem.type(kind), title, status, detail, errors));
+    }
+}

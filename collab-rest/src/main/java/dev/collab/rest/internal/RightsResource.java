@@ -1,0 +1,45 @@
+package dev.collab.rest.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import dev.collab.api.profiles.Right;
+import dev.collab.api.profiles.RightsCatalog;
+
+/** The rights catalog an admin picks from, partner rights included. */
+@Component(service = RightsResource.class)
+@JaxrsResource
+@JaxrsName("dev.collab.rest.rights")
+@JaxrsApplicationSelect(Names.APP_SELECT)
+@JaxrsExtensionSelect(Names.JSON_SELECT)
+@Path("tenants/{tenantId}/rights")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RightsResource {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile RightsCatalog catalog;
+
+    @GET
+    public Map<String, List<Right>> list(@PathParam("tenantId") String tenantId, @Context SecurityContext security) {
+        Guard.admin(security, tenantId);
+        return Map.of("items", Guard.need(catalog, "rights catalog").rights());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.collab.rest.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.accounts.AccountService;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.tenants.TenantChange;
+import dev.collab.api.tenants.TenantService;
+
+/** Support's endpoints: tenants, their feature switch, and their first admins. */
+@Component(service = TenantResource.class)
+@JaxrsResource
+@JaxrsName("dev.collab.rest.tenants")
+@JaxrsApplicationSelect(Names.APP_SELECT)
+@JaxrsExtensionSelect(Names.JSON_SELECT)
+@Path("tenants/{tenantId}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TenantResource {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile TenantService tenants;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile AccountService accounts;
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("tenantId") String tenantId, Bodies.TenantBody body, @Context SecurityContext security) {
+        Principal caller = Guard.support(security);
+        Bodies.require(body);
+        TenantChange change = Guard.need(tenants, "tenant").put(tenantId, body.name(), Guard.actor(caller));
+        return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(change.tenant())).build();
+    }
+
+    @GET
+    public Views.TenantView get(@PathParam("tenantId") String tenantId, @Context SecurityContext security) {
+        Guard.support(security);
+        return Views.TenantView.of(Guard.need(tenants, "tenant").get(tenantId));
+    }
+
+    @PUT
+    @Path("features/delegatedAccess")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.TenantView setDelegatedAccess(@PathParam("tenantId") String tenantId, Bodies.FeatureBody body,
+        @Context SecurityContext security) {
+        Principal caller = Guard.support(security);
+        if (Bodies.require(body).enabled() == null) {
+            throw new ValidationException("enabled", "enabled must be true or false.");
+        }
+        return Views.TenantView.of(Guard.need(tenants, "tenant").setDelegatedAccess(tenantId, body.enabled(), Guard.actor(caller)));
+    }
+
+    @POST
+    @Path("admins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createAdmin(@PathParam("tenantId") String tenantId, Bodies.AdminBody body, @Context SecurityContext security,
+        @Context UriInfo uri) {
+        Principal caller = Guard.support(security);
+        Bodies.require(body);
+        char[] password = body.password() == null ? null : body.password().toCharArray();
+        Account account = Guard.need(accounts, "account").createAdmin(tenantId, body.email(), password, Guard.actor(caller));
+        return Response.created(uri.getAbsolutePathBuilder().path(account.id()).build()).entity(Views.AccountView.of(account)).build();
+    }
+}
