@@ -37,6 +37,7 @@ public final class ContainerSetup {
     @Activate
     public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
         Settings settings = Settings.read(context::getProperty, System::getenv);
+        quietJavaLogging();
 
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", true);
@@ -60,9 +61,22 @@ public final class ContainerSetup {
         deploy.put("felix.fileinstall.poll", "1000");
         deploy.put("felix.fileinstall.noInitialDelay", "true");
         deploy.put("felix.fileinstall.bundles.new.start", "true");
-        deploy.put("felix.fileinstall.log.level", "2");
+        deploy.put("felix.fileinstall.log.level", "3");
         update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-suite", ANY_LOCATION), deploy);
         LOG.info("collab container: HTTP port {}, data {}, deploy {}", settings.httpPort(), settings.dataDir(), settings.deployDir());
+    }
+
+    /**
+     * CXF, EclipseLink and SPI Fly log through java.util.logging, whose default prints every
+     * INFO line; a container's console should show warnings only. The JVM has one root logger,
+     * so this is the launcher's decision, made once here.
+     */
+    private static void quietJavaLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     private static void update(Configuration configuration, Dictionary<String, Object> wanted) throws IOException {

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal.entities;
 import java.time.Instant;
 
 import javax.persistence.Column;
+import javax.persistence.Convert;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
@@ -39,6 +40,7 @@ public class AccountEntity {
     public String passwordHash;
 
     @Column(nullable = false)
+    @Convert(converter = InstantConverter.class)
     public Instant createdAt;
 
     @Version

@@ -59,15 +59,18 @@ public final class Database {
         dataSource.setDatabaseName(dir.resolve("db").toString());
         dataSource.setCreateDatabase("create");
 
+        try {
+            Schema.migrate(dataSource);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the database in " + dir + ": " + e.getMessage(), e);
+        }
+
         Map<String, Object> props = new HashMap<>();
         ClassLoader loader = Database.class.getClassLoader();
         props.put("eclipselink.classloader", loader);
         props.put("javax.persistence.nonJtaDataSource", dataSource);
         props.put("eclipselink.target-database", "Derby");
         props.put("eclipselink.weaving", "false");
-        // The schema only grows between versions so far; create-or-extend adds new tables and columns.
-        props.put("eclipselink.ddl-generation", "create-or-extend-tables");
-        props.put("eclipselink.ddl-generation.output-mode", "database");
         props.put("eclipselink.logging.level", config.logLevel());
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.cache.shared.default", "false");
