@@ -15,8 +15,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies the launcher contract once at start: the HTTP port, the data folder, and the deploy
@@ -32,12 +30,17 @@ public final class ContainerSetup {
     static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
     /** Lets any bundle of the container see these configurations, whichever bundle reads them first. */
     private static final String ANY_LOCATION = "?";
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerSetup.class);
+    /**
+     * This component runs before SLF4J has its provider (see cnf/run-common.bnd), so it logs
+     * through java.util.logging, whose levels it sets; the logger is held so that its level sticks.
+     */
+    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.collab.boot");
 
     @Activate
     public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
         Settings settings = Settings.read(context::getProperty, System::getenv);
         quietJavaLogging();
+        log.setLevel(java.util.logging.Level.INFO);
 
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", true);
@@ -52,7 +55,7 @@ public final class ContainerSetup {
         Enumeration<URL> entries = context.getBundle().findEntries("suite", "*.jar", false);
         List<URL> jars = entries == null ? List.of() : Collections.list(entries);
         if (SuiteDeployer.deploy(SuiteDeployer.read(jars), settings.deployDir())) {
-            LOG.info("Placed {} suite bundles in {}", jars.size(), settings.deployDir());
+            log.info("Placed " + jars.size() + " suite bundles in " + settings.deployDir());
         }
 
         Dictionary<String, Object> deploy = new Hashtable<>();
@@ -63,7 +66,8 @@ public final class ContainerSetup {
         deploy.put("felix.fileinstall.bundles.new.start", "true");
         deploy.put("felix.fileinstall.log.level", "3");
         update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-suite", ANY_LOCATION), deploy);
-        LOG.info("collab container: HTTP port {}, data {}, deploy {}", settings.httpPort(), settings.dataDir(), settings.deployDir());
+        log.info("collab container: HTTP port " + settings.httpPort() + ", data " + settings.dataDir()
+            + ", deploy " + settings.deployDir());
     }
 
     /**

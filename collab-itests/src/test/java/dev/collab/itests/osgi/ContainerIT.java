@@ -1,0 +1,93 @@
+package dev.collab.itests.osgi;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Arrays;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The container as a whole: the suite arrives through the deploy folder and wires up cleanly. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ContainerIT {
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    JaxrsServiceRuntime jaxrs;
+
+    @Configuration
+    public Option[] config() {
+        return CollabContainer.options();
+    }
+
+    @Before
+    public void suiteIsUp() {
+        Await.suiteActive(context);
+        Await.health(200);
+    }
+
+    @Test
+    public void suiteBundlesAreInstalledFromTheDeployFolderByFileInstall() {
+        for (String name : Await.SUITE) {
+            Bundle bundle = Await.bundle(context, name);
+            assertNotNull(name + " is installed", bundle);
+            assertEquals(name + " is active", Bundle.ACTIVE, bundle.getState());
+            assertTrue(name + " comes from the deploy folder, not the launcher: " + bundle.getLocation(),
+                bundle.getLocation().contains("/deploy/" + name.substring("dev.collab.".length()) + ".jar"));
+        }
+    }
+
+    @Test
+    public void theWhiteboardRunsTheApplicationWithoutFailures() {
+        RuntimeDTO runtime = jaxrs.getRuntimeDTO();
+        ApplicationDTO collab = Arrays.stream(runtime.applicationDTOs)
+            .filter(a -> "dev.collab.rest".equals(a.name)).findFirst().orElse(null);
+        assertNotNull("the collab application is published", collab);
+        assertEquals("collab/api/v1", collab.base.replaceFirst("^/", ""));
+        assertEquals("resources are attached", 5, collab.resourceDTOs.length);
+        assertEquals("extensions are attached", 3, collab.extensionDTOs.length);
+        assertEquals("no failed applications", 0, runtime.failedApplicationDTOs.length);
+        assertEquals("no failed resources", 0, runtime.failedResourceDTOs.length);
+        assertEquals("no failed extensions", 0, runtime.failedExtensionDTOs.length);
+    }
+
+    @Test
+    public void healthNamesEveryPartAsUp() {
+        Http.Response health = Http.anonymous().get("/health");
+        assertEquals(health.toString(), 200, health.status());
+        JsonNode body = health.json();
+        assertEquals("UP", body.get("status").asText());
+        for (String part : new String[] {"tenants", "accounts", "profiles", "rights", "authentication", "database"}) {
+            assertEquals(part, "UP", body.get("components").get(part).asText());
+        }
+        assertEquals(0, body.get("missing").size());
+    }
+
+    @Test
+    public void theOpenApiDocumentIsServed() {
+        Http.Response doc = Http.anonymous().get("/openapi.json");
+        assertEquals(200, doc.status());
+        assertTrue(doc.json().get("openapi").asText().startsWith("3."));
+        assertTrue(doc.json().get("paths").has("/tenants/{tenantId}/profiles/{profileId}"));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.collab.itests.osgi;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A minimal client of the REST contract, as a host's front end would call it. */
+public final class Http {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+
+    private Http(String authorization) {
+        this.authorization = authorization;
+    }
+
+    public static Http anonymous() {
+        return new Http(null);
+    }
+
+    public static Http as(String login, String password) {
+        return new Http("Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static Http support() {
+        return as("support", CollabContainer.SUPPORT_PASSWORD);
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    public Response post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    public Response send(String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Await.baseUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    /** An answer, with its body parsed on demand. */
+    public record Response(HttpResponse<String> raw) {
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String contentType() {
+            return raw.headers().firstValue("Content-Type").orElse("");
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (Exception e) {
+                throw new AssertionError("Not JSON (" + status() + "): " + raw.body(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return raw.request().method() + " " + raw.uri() + " -> " + status() + " " + raw.body();
+        }
+    }
+}

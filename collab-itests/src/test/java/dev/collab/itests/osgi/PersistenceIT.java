@@ -1,0 +1,73 @@
+package dev.collab.itests.osgi;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Data lives in Derby under the data folder and survives the persistence bundle going away:
+ * stopping collab-profiles shuts the database down, starting it opens the same files again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PersistenceIT {
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return CollabContainer.options();
+    }
+
+    @Before
+    public void suiteIsUp() {
+        Await.suiteActive(context);
+        Await.health(200);
+    }
+
+    @Test
+    public void dataSurvivesAStopAndStartOfThePersistenceBundle() throws Exception {
+        Http support = Http.support();
+        assertEquals(201, support.put("/tenants/keep", "{\"name\":\"Keep AG\"}").status());
+        assertEquals(200, support.put("/tenants/keep/features/delegatedAccess", "{\"enabled\":true}").status());
+        assertEquals(201, support.post("/tenants/keep/admins", "{\"email\":\"a@keep.example\",\"password\":\"keep password 123\"}").status());
+        Http admin = Http.as("a@keep.example", "keep password 123");
+        String id = admin.post("/tenants/keep/profiles", "{\"name\":\"GF\",\"rights\":[\"claims.view\"]}").json().get("id").asText();
+
+        Bundle profiles = Await.bundle(context, "dev.collab.collab-profiles");
+        profiles.stop();
+        Await.health(503);
+        JsonNode down = Http.anonymous().get("/health").json();
+        assertEquals("DOWN", down.get("status").asText());
+        assertTrue(down.get("missing").toString(), down.get("missing").toString().contains("database"));
+        Http.Response unavailable = support.get("/tenants/keep");
+        assertEquals(unavailable.toString(), 503, unavailable.status());
+        assertTrue(unavailable.contentType().startsWith("application/problem+json"));
+
+        profiles.start();
+        Await.health(200);
+        Await.until("the tenant to be readable again", Duration.ofSeconds(20), () -> support.get("/tenants/keep").status() == 200);
+        JsonNode tenant = support.get("/tenants/keep").json();
+        assertTrue(tenant.get("features").get("delegatedAccess").asBoolean());
+        JsonNode profile = admin.get("/tenants/keep/profiles/" + id).json();
+        assertEquals("GF", profile.get("name").asText());
+        assertEquals("claims.view", profile.get("rights").get(0).asText());
+    }
+}
