@@ -11,7 +11,6 @@ import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Waiting for the container to settle. The suite's bundles arrive through FileInstall a moment
@@ -49,13 +48,6 @@ public final class Await {
     public static void suiteActive(BundleContext context) {
         until("the suite's bundles to be active", Duration.ofSeconds(60), () -> SUITE.stream()
             .map(name -> bundle(context, name)).allMatch(b -> b != null && b.getState() == Bundle.ACTIVE));
-    }
-
-    public static void service(BundleContext context, String className) {
-        until("a " + className + " service", Duration.ofSeconds(30), () -> {
-            ServiceReference<?> ref = context.getServiceReference(className);
-            return ref != null;
-        });
     }
 
     /** Waits until GET /health answers {@code status}. */

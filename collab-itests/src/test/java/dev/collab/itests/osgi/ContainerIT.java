@@ -8,16 +8,12 @@ import java.util.Arrays;
 
 import javax.inject.Inject;
 
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
 import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
@@ -27,24 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The container as a whole: the suite arrives through the deploy folder and wires up cleanly. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ContainerIT {
-
-    @Inject
-    BundleContext context;
+public class ContainerIT extends CollabIT {
 
     @Inject
     JaxrsServiceRuntime jaxrs;
-
-    @Configuration
-    public Option[] config() {
-        return CollabContainer.options();
-    }
-
-    @Before
-    public void suiteIsUp() {
-        Await.suiteActive(context);
-        Await.health(200);
-    }
 
     @Test
     public void suiteBundlesAreInstalledFromTheDeployFolderByFileInstall() {

@@ -4,17 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,22 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Rights contributed by other bundles appear in the catalog while they are there, and only then. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PartnerRightsIT {
+public class PartnerRightsIT extends CollabIT {
     private static final String PASSWORD = "partner admin password";
-
-    @Inject
-    BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return CollabContainer.options();
-    }
-
-    @Before
-    public void suiteIsUp() {
-        Await.suiteActive(context);
-        Await.health(200);
-    }
 
     @Test
     public void aPartnersRightJoinsTheCatalogAndLeavesWithItsBundle() {

@@ -5,18 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 
-import javax.inject.Inject;
-
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,21 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PersistenceIT {
-
-    @Inject
-    BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return CollabContainer.options();
-    }
-
-    @Before
-    public void suiteIsUp() {
-        Await.suiteActive(context);
-        Await.health(200);
-    }
+public class PersistenceIT extends CollabIT {
 
     @Test
     public void dataSurvivesAStopAndStartOfThePersistenceBundle() throws Exception {

@@ -5,39 +5,19 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Tenants, the feature switch, admins and access profiles over real HTTP. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ProfilesRestIT {
+public class ProfilesRestIT extends CollabIT {
     private static final String ADMIN_PASSWORD = "admin password 1234";
-
-    @Inject
-    BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return CollabContainer.options();
-    }
-
-    @Before
-    public void suiteIsUp() {
-        Await.suiteActive(context);
-        Await.health(200);
-    }
 
     /** Creates a tenant with an admin; the feature stays as given. */
     private Http tenantWithAdmin(String tenant, boolean enabled) {

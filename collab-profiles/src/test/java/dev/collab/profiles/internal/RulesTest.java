@@ -1,0 +1,206 @@
+package dev.collab.profiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.collab.api.FieldError;
+
+class RulesTest {
+    private final List<FieldError> errors = new ArrayList<>();
+
+    // --- e-mail -------------------------------------------------------------------------------
+
+    @Test
+    void validEmailIsAcceptedTrimmedAndKeepsItsCase() {
+        assertEquals("Anna.Meier@Example.com", Rules.email("email", "  Anna.Meier@Example.com\t", errors));
+        assertTrue(errors.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@b.co", "x+tag@sub.domain.example", "o'brien@firma.de", "müller@büro.de"})
+    void plausibleEmailsAreAccepted(String email) {
+        assertEquals(email, Rules.email("email", email, errors));
+        assertTrue(errors.isEmpty(), errors::toString);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t\n"})
+    void blankEmailIsRequired(String email) {
+        assertNull(Rules.email("login", email, errors));
+        assertEquals(List.of(new FieldError("login", "An e-mail address is required.")), errors);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no-at.example.com", "two@@example.com", "a@b@example.com", "a@localhost",
+        "@example.com", "a@.example.com", "a@example.", "a@example..com", "a b@example.com", "a@exa mple.com"})
+    void malformedEmailIsRefusedNamingTheField(String email) {
+        assertNull(Rules.email("email", email, errors));
+        assertEquals(1, errors.size());
+        assertEquals("email", errors.get(0).field());
+        assertTrue(errors.get(0).message().contains("is not a valid e-mail address"), errors.get(0).message());
+    }
+
+    @Test
+    void emailOf254CharactersIsAcceptedAnd255IsRefused() {
+        String local = "a".repeat(64);
+        String ok = local + "@" + "b".repeat(185) + ".com";
+        assertEquals(254, ok.length());
+        assertEquals(ok, Rules.email("email", ok, errors));
+        assertTrue(errors.isEmpty());
+
+        String tooLong = local + "@" + "b".repeat(186) + ".com";
+        assertEquals(255, tooLong.length());
+        assertNull(Rules.email("email", tooLong, errors));
+        assertEquals("email", errors.get(0).field());
+    }
+
+    @Test
+    void surroundingBlanksDoNotCountTowardsTheEmailLength() {
+        String ok = "a".repeat(64) + "@" + "b".repeat(185) + ".com";
+        assertEquals(ok, Rules.email("email", "   " + ok + "   ", errors));
+        assertTrue(errors.isEmpty());
+    }
+
+    @Test
+    void localPartOfMoreThan64CharactersIsRefused() {
+        assertNull(Rules.email("email", "a".repeat(65) + "@example.com", errors));
+        assertEquals(1, errors.size());
+    }
+
+    @Test
+    void errorMessageAbbreviatesALongRefusedEmail() {
+        Rules.email("email", "x".repeat(300), errors);
+        String message = errors.get(0).message();
+        assertTrue(message.contains("x".repeat(57) + "..."), message);
+        assertFalse(message.contains("x".repeat(61)), message);
+    }
+
+    // --- names --------------------------------------------------------------------------------
+
+    @Test
+    void nameIsTrimmed() {
+        assertEquals("Müller GmbH", Rules.name("name", "  Müller GmbH \n", 100, false, errors));
+        assertTrue(errors.isEmpty());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  ", "\t"})
+    void blankNameIsRequired(String name) {
+        assertNull(Rules.name("name", name, 100, true, errors));
+        assertEquals(List.of(new FieldError("name", "A name is required.")), errors);
+    }
+
+    @Test
+    void slashIsRefusedWhereItSeparatesGrantNames() {
+        assertNull(Rules.name("name", "GF/MA", 100, false, errors));
+        assertEquals("name", errors.get(0).field());
+        assertTrue(errors.get(0).message().contains("'/'"));
+    }
+
+    @Test
+    void slashIsAcceptedWhereAllowed() {
+        assertEquals("Müller/Partner", Rules.name("name", "Müller/Partner", 200, true, errors));
+        assertTrue(errors.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\tb", "a\nb", "a\u0000b", "a\u001bb", "a\u007fb", "a\rb"})
+    void controlCharactersInsideANameAreRefused(String name) {
+        assertNull(Rules.name("name", name, 100, true, errors));
+        assertEquals(List.of(new FieldError("name", "The name may not contain control characters.")), errors);
+    }
+
+    @Test
+    void nameOfExactlyMaxCharactersIsAcceptedAndOneMoreIsRefused() {
+        assertEquals("n".repeat(100), Rules.name("name", "n".repeat(100), 100, false, errors));
+        assertTrue(errors.isEmpty());
+        assertNull(Rules.name("name", "n".repeat(101), 100, false, errors));
+        assertEquals(List.of(new FieldError("name", "The name may have at most 100 characters.")), errors);
+    }
+
+    @Test
+    void surroundingBlanksDoNotCountTowardsTheNameLength() {
+        assertEquals("n".repeat(100), Rules.name("name", "  " + "n".repeat(100) + "  ", 100, false, errors));
+        assertTrue(errors.isEmpty());
+    }
+
+    // --- passwords ----------------------------------------------------------------------------
+
+    @Test
+    void passwordNeedsAtLeast12Characters() {
+        Rules.password("password", "12345678901".toCharArray(), errors);
+        assertEquals(List.of(new FieldError("password", "The password needs at least 12 characters.")), errors);
+        errors.clear();
+        Rules.password("password", "123456789012".toCharArray(), errors);
+        assertTrue(errors.isEmpty());
+    }
+
+    @Test
+    void missingPasswordIsRefused() {
+        Rules.password("password", null, errors);
+        assertEquals("password", errors.get(0).field());
+    }
+
+    @Test
+    void passwordMayHaveAtMost200Characters() {
+        Rules.password("password", "p".repeat(200).toCharArray(), errors);
+        assertTrue(errors.isEmpty());
+        Rules.password("password", "p".repeat(201).toCharArray(), errors);
+        assertEquals(List.of(new FieldError("password", "The password may have at most 200 characters.")), errors);
+    }
+
+    // --- tenant ids ---------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"acme", "a", "7", "Acme-Broker_2.0", "a.b-c_d"})
+    void tenantIdsOfLettersDigitsDotsDashesAndUnderscoresAreAccepted(String id) {
+        assertTrue(Rules.isTenantId(id));
+    }
+
+    @Test
+    void tenantIdHasAtMost64Characters() {
+        assertTrue(Rules.isTenantId("t".repeat(64)));
+        assertFalse(Rules.isTenantId("t".repeat(65)));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"-acme", ".acme", "_acme", "ac me", "acme/x", "acmé", "acme\n", " acme", "a:b"})
+    void otherTenantIdsAreRefused(String id) {
+        assertFalse(Rules.isTenantId(id));
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    @Test
+    void keyLowerCasesIndependentlyOfTheDefaultLocale() {
+        Locale previous = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            assertEquals("gf manager", Rules.key("GF Manager"));
+            assertEquals("title", Rules.key("TITLE"));
+        } finally {
+            Locale.setDefault(previous);
+        }
+    }
+
+    @Test
+    void abbreviateKeepsShortStringsAndCutsLongOnesTo60() {
+        assertEquals("short", Rules.abbreviate("short"));
+        assertEquals("y".repeat(60), Rules.abbreviate("y".repeat(60)));
+        assertEquals(60, Rules.abbreviate("y".repeat(61)).length());
+    }
+}
