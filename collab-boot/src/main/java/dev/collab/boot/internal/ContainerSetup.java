@@ -76,11 +76,7 @@ public final class ContainerSetup {
      * so this is the launcher's decision, made once here.
      */
     private static void quietJavaLogging() {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(java.util.logging.Level.WARNING);
-        for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(java.util.logging.Level.WARNING);
-        }
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
     private static void update(Configuration configuration, Dictionary<String, Object> wanted) throws IOException {
