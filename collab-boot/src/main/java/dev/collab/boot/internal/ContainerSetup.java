@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class ContainerSetup {
     static final String HTTP_PID = "org.apache.felix.http";
     static final String DATABASE_PID = "dev.collab.persistence";
+    static final String HOST_PID = "dev.collab.host";
+    static final String MAIL_PID = "dev.collab.mail";
     static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
     /** Lets any bundle of the container see these configurations, whichever bundle reads them first. */
     private static final String ANY_LOCATION = "?";
@@ -51,6 +53,17 @@ public final class ContainerSetup {
         Dictionary<String, Object> database = new Hashtable<>();
         database.put("dataDir", settings.dataDir().toString());
         update(configAdmin.getConfiguration(DATABASE_PID, ANY_LOCATION), database);
+
+        // The embedded host defaults keep the host's data (customers, mailbox) apart from the suite's.
+        Dictionary<String, Object> host = new Hashtable<>();
+        host.put("dataDir", settings.dataDir().resolve("host").toString());
+        update(configAdmin.getConfiguration(HOST_PID, ANY_LOCATION), host);
+
+        Dictionary<String, Object> mail = new Hashtable<>();
+        mail.put("outboxDir", settings.dataDir().resolve("outbox-mail").toString());
+        mail.put("baseUrl", settings.baseUrl());
+        mail.put("from", settings.mailFrom());
+        update(configAdmin.getConfiguration(MAIL_PID, ANY_LOCATION), mail);
 
         Enumeration<URL> entries = context.getBundle().findEntries("suite", "*.jar", false);
         List<URL> jars = entries == null ? List.of() : Collections.list(entries);

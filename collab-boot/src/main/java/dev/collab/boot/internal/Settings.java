@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * {@code collab.<name>} (for tests and embedding) or else the environment variable
  * {@code COLLAB_<NAME>}, or else its default.
  */
-record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl) {
+record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom) {
 
     static Settings read(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Source source = new Source(properties, environment);
@@ -26,8 +26,9 @@ record Settings(int httpPort, Path dataDir, Path deployDir, String supportPasswo
         String deployText = source.get("deploy.dir", "COLLAB_DEPLOY_DIR", null);
         Path deploy = deployText == null ? data.resolve("deploy") : Path.of(deployText).toAbsolutePath().normalize();
         String password = source.get("support.password", "COLLAB_SUPPORT_PASSWORD", null);
-        String base = source.get("base.url", "COLLAB_BASE_URL", "http://localhost:" + port);
-        return new Settings(port, data, deploy, password, stripSlash(base));
+        String base = stripSlash(source.get("base.url", "COLLAB_BASE_URL", "http://localhost:" + port));
+        String from = source.get("mail.from", "COLLAB_MAIL_FROM", "collab@localhost");
+        return new Settings(port, data, deploy, password, base, from);
     }
 
     private static String stripSlash(String url) {

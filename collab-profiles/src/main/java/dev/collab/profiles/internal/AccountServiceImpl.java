@@ -40,7 +40,7 @@ import dev.collab.profiles.internal.persistence.Database;
  * requests do not pay a deliberately slow hash each time, while the cache never holds anything
  * from which a password could be recovered.
  */
-@Component(service = AccountService.class, configurationPid = "dev.collab.accounts")
+@Component(service = {AccountService.class, AccountServiceImpl.class}, configurationPid = "dev.collab.accounts")
 @Designate(ocd = AccountServiceConfiguration.class)
 public final class AccountServiceImpl implements AccountService {
     public static final String SUPPORT_LOGIN = "support";
@@ -86,8 +86,18 @@ public final class AccountServiceImpl implements AccountService {
             entity.passwordHash = hash;
             entity.createdAt = Instant.now();
             em.persist(entity);
+            Audit.record(em, tenantId, actor, "admin.created", login, "");
             return entity.toDTO();
         });
+    }
+
+    /** A new hash of a password, with this service's work factor. */
+    String hash(char[] password) {
+        return hasher.hash(password);
+    }
+
+    boolean matches(char[] password, String encoded) {
+        return encoded != null && hasher.verify(password, encoded);
     }
 
     @Override
@@ -108,6 +118,11 @@ public final class AccountServiceImpl implements AccountService {
             return Optional.empty();
         }
         AccountEntity entity = account.get();
+        if (entity.passwordHash == null) {
+            // Invited but not registered yet: no password can match.
+            hasher.burn(password);
+            return Optional.empty();
+        }
         if (!hasher.verify(password, entity.passwordHash)) {
             verified.remove(cacheId);
             return Optional.empty();

@@ -33,12 +33,15 @@ import dev.collab.profiles.internal.persistence.Database;
 @Component(service = ProfileService.class)
 public final class ProfileServiceImpl implements ProfileService {
     private final Database db;
+    private final AccessModel model;
     private final TenantService tenants;
     private final RightsCatalog catalog;
 
     @Activate
-    public ProfileServiceImpl(@Reference Database db, @Reference TenantService tenants, @Reference RightsCatalog catalog) {
+    public ProfileServiceImpl(@Reference Database db, @Reference AccessModel model, @Reference TenantService tenants,
+        @Reference RightsCatalog catalog) {
         this.db = db;
+        this.model = model;
         this.tenants = tenants;
         this.catalog = catalog;
     }
@@ -46,13 +49,14 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile create(String tenantId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return db.write(duplicate(draft), em -> {
+        return model.change(tenantId, duplicate(draft), (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = new ProfileEntity();
             entity.id = UUID.randomUUID().toString();
             entity.tenantId = tenantId;
             apply(entity, draft, byKey);
             em.persist(entity);
+            Audit.record(em, tenantId, actor, "profile.created", entity.name, describe(entity, byKey));
             byKey.put(entity.nameKey, entity);
             return toDTO(entity, byIds(byKey));
         });
@@ -87,15 +91,17 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile replace(String tenantId, String profileId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return db.write(duplicate(draft), em -> {
+        return model.change(tenantId, duplicate(draft), (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
                 throw notFound(profileId);
             }
+            String before = entity.name;
             byKey.remove(entity.nameKey);
             apply(entity, draft, byKey);
             byKey.put(entity.nameKey, entity);
+            Audit.record(em, tenantId, actor, "profile.replaced", before, describe(entity, byKey));
             return toDTO(entity, byIds(byKey));
         });
     }
@@ -103,7 +109,7 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public void delete(String tenantId, String profileId, String actor) {
         requireEnabled(tenantId);
-        db.write("Profile changed concurrently; retry.", em -> {
+        model.change(tenantId, "Profile changed concurrently; retry.", (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
@@ -116,6 +122,13 @@ public final class ProfileServiceImpl implements ProfileService {
                 throw new ConflictException("Profile '" + entity.name + "' is in use: profiles " + users
                     + " list it as delegable. Remove it there first.");
             }
+            List<String> grants = em.createQuery("SELECT g.name FROM GrantEntity g WHERE g.tenantId = :t AND g.profileId = :p",
+                String.class).setParameter("t", tenantId).setParameter("p", profileId).getResultList();
+            if (!grants.isEmpty()) {
+                throw new ConflictException("Profile '" + entity.name + "' is in use by " + grants.size() + " grant(s), e.g. "
+                    + grants.stream().sorted().limit(3).toList() + ". Change or remove them first.");
+            }
+            Audit.record(em, tenantId, actor, "profile.deleted", entity.name, "");
             em.remove(entity);
             return null;
         });
@@ -198,6 +211,12 @@ public final class ProfileServiceImpl implements ProfileService {
             .map(byId::get).filter(p -> p != null).map(p -> p.name).sorted().toList();
         return new AccessProfile(entity.id, entity.name, entity.description,
             entity.rights.stream().sorted().toList(), delegable);
+    }
+
+    private static String describe(ProfileEntity entity, Map<String, ProfileEntity> byKey) {
+        Map<String, ProfileEntity> byId = byIds(byKey);
+        return "rights " + entity.rights.stream().sorted().toList() + ", delegable "
+            + entity.delegableIds.stream().map(id -> byId.containsKey(id) ? byId.get(id).name : id).sorted().toList();
     }
 
     private static String duplicate(ProfileDraft draft) {

@@ -44,7 +44,9 @@ public final class TenantServiceImpl implements TenantService {
                 entity.id = tenantId;
                 entity.name = trimmed;
                 em.persist(entity);
-            } else {
+                Audit.record(em, tenantId, actor, "tenant.created", tenantId, trimmed);
+            } else if (!entity.name.equals(trimmed)) {
+                Audit.record(em, tenantId, actor, "tenant.renamed", tenantId, entity.name + " -> " + trimmed);
                 entity.name = trimmed;
             }
             return new TenantChange(entity.toDTO(), created);
@@ -77,6 +79,10 @@ public final class TenantServiceImpl implements TenantService {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (entity == null) {
                 throw new NotFoundException("There is no tenant '" + tenantId + "'.");
+            }
+            if (entity.delegatedAccess != enabled) {
+                Audit.record(em, tenantId, actor, enabled ? "feature.enabled" : "feature.disabled", "delegatedAccess",
+                    enabled ? "profile administration and inviting open" : "profile administration and inviting stopped; existing access kept");
             }
             entity.delegatedAccess = enabled;
             return entity.toDTO();

@@ -20,8 +20,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.accounts.ActivityRecorder;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.Credentials;
 import dev.collab.api.accounts.Principal;
@@ -30,7 +33,8 @@ import dev.collab.api.accounts.Principal;
  * Asks the highest-ranked {@link Authenticator} who the caller is. A request without
  * credentials passes on anonymously (public endpoints exist); one with credentials that do not
  * check out is refused here with 401. Runs after matching, so that the tenant of the path is
- * known: accounts belong to one tenant.
+ * known: accounts belong to one tenant. Each authenticated caller is reported to the
+ * {@link ActivityRecorder}, when there is one, for the delegates overview's "last active".
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
@@ -38,10 +42,15 @@ import dev.collab.api.accounts.Principal;
 @JaxrsApplicationSelect(Names.APP_SELECT)
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     volatile Authenticator authenticator;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    volatile ActivityRecorder activity;
 
     @Context
     HttpServletRequest servletRequest;
@@ -64,6 +73,20 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new CallerContext(principal.get(), secure));
+        recordActivity(principal.get());
+    }
+
+    /** Never fails the request: the activity is a convenience of the overview. */
+    private void recordActivity(Principal caller) {
+        ActivityRecorder recorder = activity;
+        if (recorder == null) {
+            return;
+        }
+        try {
+            recorder.active(caller);
+        } catch (RuntimeException e) {
+            LOG.warn("Recording the activity of {} failed", caller.name(), e);
+        }
     }
 
     /** The authenticated caller, as resources see it through {@link SecurityContext}. */

@@ -25,6 +25,37 @@ final class Bodies {
     record AdminBody(String email, String password) {
     }
 
+    /**
+     * @return {@code value}
+     * @throws ValidationException naming {@code field} when it is absent
+     */
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new ValidationException(field, field + " is required.");
+        }
+        return value;
+    }
+
     record ProfileBody(String name, String description, List<String> rights, List<String> delegableProfiles) {
+    }
+
+    record CustomerBody(String name) {
+    }
+
+    record GrantBody(String name, String profile, List<String> rights, List<String> customers,
+        Boolean separateDelegateGrants, String email) {
+    }
+
+    record MemberBody(List<String> customers) {
+    }
+
+    record InviteBody(String email, String profile, List<String> customers, Boolean allCustomers,
+        List<String> exceptCustomers) {
+    }
+
+    record DeleteDelegatesBody(List<String> ids) {
+    }
+
+    record AcceptBody(String password, String displayName) {
     }
 }

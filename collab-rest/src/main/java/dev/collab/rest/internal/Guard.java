@@ -36,6 +36,31 @@ final class Guard {
         return caller;
     }
 
+    /**
+     * A broker admin of the tenant, or support (who belongs to no tenant): the host's view of
+     * access decisions.
+     */
+    static Principal adminOrSupport(SecurityContext context, String tenantId) {
+        Principal caller = caller(context);
+        if (caller.role() == Role.SUPPORT
+            || caller.role() == Role.ADMIN && tenantId.equals(caller.tenantId())) {
+            return caller;
+        }
+        throw new ForbiddenException("Only an admin of tenant '" + tenantId + "' or support may do this.");
+    }
+
+    /**
+     * A portal user of the tenant, acting for themselves. Admins and support are not portal
+     * users and are refused.
+     */
+    static Principal user(SecurityContext context, String tenantId) {
+        Principal caller = caller(context);
+        if (caller.role() != Role.USER || !tenantId.equals(caller.tenantId())) {
+            throw new ForbiddenException("Only a portal user of tenant '" + tenantId + "' may do this.");
+        }
+        return caller;
+    }
+
     /** @return the service, or a 503 naming the missing part when its bundle is out */
     static <T> T need(T service, String part) {
         if (service == null) {

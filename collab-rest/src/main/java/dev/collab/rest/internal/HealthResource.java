@@ -25,9 +25,16 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Authenticator;
+import dev.collab.api.audit.AuditLog;
+import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.delegation.DelegationService;
+import dev.collab.api.grants.GrantService;
 import dev.collab.api.health.HealthIndicator;
+import dev.collab.api.invitations.InvitationService;
+import dev.collab.api.mailbox.Mailbox;
 import dev.collab.api.profiles.ProfileService;
 import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.TenantService;
@@ -57,6 +64,20 @@ public final class HealthResource {
     volatile RightsCatalog rights;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Authenticator authentication;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile GrantService grants;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile DelegationService delegation;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile AccessDecisions access;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile InvitationService invitations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile AuditLog audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CustomerDirectory customers;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile Mailbox mailbox;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
 
@@ -71,6 +92,13 @@ public final class HealthResource {
         components.put("profiles", profiles != null ? "UP" : "MISSING");
         components.put("rights", rights != null ? "UP" : "MISSING");
         components.put("authentication", authentication != null ? "UP" : "MISSING");
+        components.put("grants", grants != null ? "UP" : "MISSING");
+        components.put("delegation", delegation != null ? "UP" : "MISSING");
+        components.put("access", access != null ? "UP" : "MISSING");
+        components.put("invitations", invitations != null ? "UP" : "MISSING");
+        components.put("audit", audit != null ? "UP" : "MISSING");
+        components.put("customers", customers != null ? "UP" : "MISSING");
+        components.put("mailbox", mailbox != null ? "UP" : "MISSING");
         components.put("database", "MISSING");
         for (HealthIndicator indicator : indicators) {
             components.put(indicator.component(), isUp(indicator) ? "UP" : "DOWN");

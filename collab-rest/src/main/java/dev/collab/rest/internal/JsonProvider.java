@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
@@ -32,13 +33,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import dev.collab.api.FieldError;
 
 /**
  * JSON in and out with Jackson, configured for the contract: unknown fields and trailing
  * garbage are rejected, and every parse or mapping failure becomes a 400 problem that names the
- * field, instead of the container's default error page.
+ * field, instead of the container's default error page. Timestamps ({@link Instant}) are written
+ * as ISO-8601 UTC strings, e.g. {@code "2026-11-28T22:59:00Z"}, without the JSR-310 module.
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JaxrsExtension
@@ -48,12 +52,30 @@ import dev.collab.api.FieldError;
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, Names.PROBLEM_JSON})
 public final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
-    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
-        .enable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build())
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final ObjectMapper mapper = newMapper();
+
+    /** Strict on input: no coercion between strings, numbers and booleans ({"name": 42} is an error). */
+    static ObjectMapper newMapper() {
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .registerModule(new SimpleModule("dev.collab.time")
+                .addSerializer(Instant.class, new ToStringSerializer(Instant.class)));
+        for (com.fasterxml.jackson.databind.type.LogicalType type : new com.fasterxml.jackson.databind.type.LogicalType[] {
+            com.fasterxml.jackson.databind.type.LogicalType.Textual, com.fasterxml.jackson.databind.type.LogicalType.Boolean,
+            com.fasterxml.jackson.databind.type.LogicalType.Integer, com.fasterxml.jackson.databind.type.LogicalType.Float}) {
+            mapper.coercionConfigFor(type)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
+        return mapper;
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

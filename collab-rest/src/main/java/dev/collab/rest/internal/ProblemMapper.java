@@ -24,6 +24,7 @@ import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ServiceUnavailableException;
 import dev.collab.api.ValidationException;
+import dev.collab.api.invitations.InvitationGoneException;
 
 /**
  * Turns every failure into {@code application/problem+json}: the suite's own exceptions by
@@ -48,6 +49,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException e) {
             return web(e);
         }
+        if (failure instanceof UnsupportedOperationException e) {
+            return unsupported(e);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, incident {}", incident, failure);
         return problem(500, "internal", "Internal error",
@@ -67,11 +71,25 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ForbiddenException) {
             return problem(403, e.kind(), "Forbidden", e.getMessage(), null).build();
         }
+        if (e instanceof InvitationGoneException) {
+            return problem(410, e.kind(), "Gone", e.getMessage(), null).build();
+        }
         if (e instanceof ServiceUnavailableException) {
             return problem(503, e.kind(), "Service unavailable", e.getMessage(), null)
                 .header(HttpHeaders.RETRY_AFTER, "1").build();
         }
         return problem(400, e.kind(), "Bad request", e.getMessage(), null).build();
+    }
+
+    /**
+     * A service that does not support an operation here, e.g. a host's read-only customer
+     * directory: 405. Only a message the service wrote is shown.
+     */
+    private static Response unsupported(UnsupportedOperationException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+            ? "This resource does not support that method." : e.getMessage();
+        LOG.debug("Unsupported operation", e);
+        return problem(405, "method-not-allowed", "Method Not Allowed", detail, null).build();
     }
 
     private static Response web(WebApplicationException e) {

@@ -1,8 +1,11 @@
 package dev.collab.rest.internal;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.collab.api.accounts.Account;
+import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.tenants.Tenant;
 
 /** Answers of the contract that differ in shape from the API's records. */
@@ -20,5 +23,24 @@ final class Views {
         static AccountView of(Account account) {
             return new AccountView(account.id(), account.email());
         }
+    }
+
+    /** An audit entry; its id is shown as an opaque string, as every id of the contract. */
+    record AuditEntryView(String id, Instant at, String actor, String action, String target, String details) {
+        static AuditEntryView of(AuditEntry entry) {
+            return new AuditEntryView(Long.toString(entry.id()), entry.at(), entry.actor(), entry.action(),
+                entry.target(), entry.details());
+        }
+    }
+
+    /** The account that accepted an invitation. */
+    record AcceptedView(String userId, String email) {
+        static AcceptedView of(Account account) {
+            return new AcceptedView(account.id(), account.email());
+        }
+    }
+
+    /** The delegates removed by one bulk deletion. */
+    record DeletedView(List<String> deleted) {
     }
 }

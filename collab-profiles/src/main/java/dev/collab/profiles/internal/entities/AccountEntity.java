@@ -36,8 +36,15 @@ public class AccountEntity {
     @Column(nullable = false, length = 16)
     public String role;
 
-    @Column(nullable = false, length = 200)
+    /** {@code null} until an invited user registers. */
+    @Column(length = 200)
     public String passwordHash;
+
+    @Column(length = 200)
+    public String displayName;
+
+    @Convert(converter = InstantConverter.class)
+    public Instant lastActiveAt;
 
     @Column(nullable = false)
     @Convert(converter = InstantConverter.class)

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * to the JPA provider's DDL generation. Add a migration by appending to {@link #MIGRATIONS}.
  */
 final class Schema {
-    static final List<String> MIGRATIONS = List.of("V1__tenants_accounts_profiles.sql");
+    static final List<String> MIGRATIONS = List.of("V1__tenants_accounts_profiles.sql",
+        "V2__grants_memberships_invitations_audit.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {

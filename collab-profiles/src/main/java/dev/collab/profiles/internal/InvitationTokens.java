@@ -1,4 +1,4 @@
-package dev.collab.invitations.internal;
+package dev.collab.profiles.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

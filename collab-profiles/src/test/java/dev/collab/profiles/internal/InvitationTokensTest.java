@@ -1,4 +1,4 @@
-package dev.collab.invitations.internal;
+package dev.collab.profiles.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,7 @@
+/**
+ * Access decisions: the fast path the host asks on every page view. Decisions always reflect
+ * every change that has returned.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.collab.api.access;

@@ -1,0 +1,7 @@
+/**
+ * The host's customers (policyholders). {@link dev.collab.api.customers.CustomerDirectory} is
+ * implemented by the host CRM; the suite ships an embedded demo directory at the lowest ranking.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.collab.api.customers;

@@ -1,0 +1,24 @@
+package dev.collab.api.delegation;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.collab.api.customers.Customer;
+
+/**
+ * A person the user invited, as the overview shows them.
+ *
+ * @param id the delegate's id (stable; used to delete)
+ * @param userId the delegate's account id
+ * @param email the delegate's e-mail
+ * @param profile the profile given
+ * @param grant the delegate's grant name
+ * @param grantId the delegate's grant id
+ * @param customers the customers chosen for them, as far as the inviter still sees them
+ * @param status {@code INVITED} or {@code ACTIVE}
+ * @param invitedAt when they were invited
+ * @param lastActiveAt their last authenticated request, or {@code null}
+ */
+public record Delegate(String id, String userId, String email, String profile, String grant, String grantId,
+    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt) {
+}

@@ -1,0 +1,79 @@
+package dev.collab.api.delegation;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Self-service of a portal user acting for themselves. The rules (only delegable profiles,
+ * customers within the inviter's own, no duplicates, cascade on removal, feature switch) are
+ * enforced here; every change is audited and visible to
+ * {@link dev.collab.api.access.AccessDecisions} when the method returns.
+ */
+@ProviderType
+public interface DelegationService {
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the acting user's account id
+     * @return the user and their memberships
+     */
+    Me me(String tenantId, String userId);
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the acting user's account id
+     * @return the profiles and customers the user may hand out
+     */
+    DelegationOptions options(String tenantId, String userId);
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the inviting user's account id
+     * @param request whom to invite, with what
+     * @return the new delegate
+     * @throws dev.collab.api.FeatureDisabledException while the feature is off
+     * @throws dev.collab.api.ValidationException on a bad e-mail, a profile not delegable, customers outside the inviter's
+     * @throws dev.collab.api.ConflictException if the e-mail is already a member or invited under the same inviter grant
+     */
+    Delegate invite(String tenantId, String userId, InviteRequest request);
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @return the people the user invited, ordered by e-mail
+     */
+    List<Delegate> delegates(String tenantId, String userId);
+
+    /**
+     * Removes a delegate and everything they delegated; voids pending invitations. The
+     * accounts, logins and mailboxes stay.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateId one of the user's delegates
+     * @throws dev.collab.api.NotFoundException if it is not one of the user's delegates
+     */
+    void delete(String tenantId, String userId, String delegateId);
+
+    /**
+     * Removes several delegates, all or nothing.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateIds the user's delegates
+     * @return the ids removed
+     * @throws dev.collab.api.NotFoundException if any id is not one of the user's delegates (nothing is removed)
+     */
+    List<String> delete(String tenantId, String userId, List<String> delegateIds);
+
+    /**
+     * Issues a new invitation token to a delegate who has not registered yet; the old one stops working.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateId one of the user's delegates
+     * @throws dev.collab.api.ConflictException if the delegate has registered already
+     */
+    void resend(String tenantId, String userId, String delegateId);
+}

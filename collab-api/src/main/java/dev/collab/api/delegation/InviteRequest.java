@@ -1,0 +1,17 @@
+package dev.collab.api.delegation;
+
+import java.util.List;
+
+/**
+ * An invitation of a delegate: either explicit customers, or all of the inviter's customers
+ * except some ("select all, then deselect").
+ *
+ * @param email the invitee's e-mail
+ * @param profile one of the inviter's delegable profiles, by name
+ * @param customers explicit customer ids, or {@code null} with {@code allCustomers}
+ * @param allCustomers whether to give all the inviter's effective customers
+ * @param exceptCustomers with {@code allCustomers}: customer ids to leave out
+ */
+public record InviteRequest(String email, String profile, List<String> customers, boolean allCustomers,
+    List<String> exceptCustomers) {
+}

@@ -1,0 +1,79 @@
+package dev.collab.api.grants;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Grant administration by a broker admin. Every change is audited and is visible to
+ * {@link dev.collab.api.access.AccessDecisions} when the method returns.
+ */
+@ProviderType
+public interface GrantService {
+
+    /**
+     * Creates a grant and attaches the e-mail's user; a user without an account in the tenant gets
+     * an account without password and a pending invitation.
+     *
+     * @param tenantId the tenant
+     * @param draft the grant
+     * @param actor who asks
+     * @return the new grant
+     * @throws dev.collab.api.ValidationException on unknown profile, rights or customers, or bad names
+     * @throws dev.collab.api.ConflictException if the name is taken
+     */
+    Grant create(String tenantId, GrantDraft draft, String actor);
+
+    /**
+     * @param tenantId the tenant
+     * @return all grants, ordered by name
+     */
+    List<Grant> list(String tenantId);
+
+    /**
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @return the grant
+     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     */
+    Grant get(String tenantId, String grantId);
+
+    /**
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param patch the change
+     * @param actor who asks
+     * @return the grant after the change
+     */
+    Grant patch(String tenantId, String grantId, GrantPatch patch, String actor);
+
+    /**
+     * Sets a member's customer scope; people below them are attenuated at once.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param userId the member's account id
+     * @param customers the new scope
+     * @param actor who asks
+     * @return the grant after the change
+     */
+    Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor);
+
+    /**
+     * Removes a member and, transitively, everyone they delegated to; voids their pending
+     * invitations. Accounts stay.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param userId the member's account id
+     * @param actor who asks
+     */
+    void removeMember(String tenantId, String grantId, String userId, String actor);
+
+    /**
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @return the grant and, nested, the grants created below it by inviting
+     */
+    GrantNode tree(String tenantId, String grantId);
+}

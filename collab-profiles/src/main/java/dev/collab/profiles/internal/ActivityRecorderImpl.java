@@ -1,0 +1,92 @@
+package dev.collab.profiles.internal;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.collab.api.accounts.ActivityRecorder;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+/**
+ * Last activity of portal users. A request only touches a map in memory; the map is written to
+ * the database every half minute and when the component stops, so that a page view never costs
+ * a database write, and readers see the newest value from memory meanwhile.
+ */
+@Component(service = {ActivityRecorder.class, ActivityRecorderImpl.class})
+public final class ActivityRecorderImpl implements ActivityRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivityRecorderImpl.class);
+    private static final long FLUSH_SECONDS = 30;
+
+    private final Database db;
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
+
+    @Activate
+    public ActivityRecorderImpl(@Reference Database db) {
+        this.db = db;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "collab-activity-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        flusher.shutdownNow();
+        flush();
+    }
+
+    @Override
+    public void active(Principal principal) {
+        if (principal != null && principal.role() == Role.USER) {
+            pending.put(principal.accountId(), Instant.now());
+        }
+    }
+
+    /** The newest known activity: in memory if not yet written, else as stored. */
+    Instant lastActive(String accountId, Instant stored) {
+        Instant recent = pending.get(accountId);
+        if (recent == null) {
+            return stored;
+        }
+        return stored == null || recent.isAfter(stored) ? recent : stored;
+    }
+
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> batch = new HashMap<>();
+        pending.forEach((id, at) -> batch.put(id, at));
+        try {
+            db.write("Concurrent change of activity.", em -> {
+                batch.forEach((id, at) -> {
+                    AccountEntity account = em.find(AccountEntity.class, id);
+                    if (account != null && (account.lastActiveAt == null || at.isAfter(account.lastActiveAt))) {
+                        account.lastActiveAt = at;
+                    }
+                });
+                return null;
+            });
+            batch.forEach((id, at) -> pending.remove(id, at));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not store last activity of {} users; will retry", batch.size(), e);
+        }
+    }
+}

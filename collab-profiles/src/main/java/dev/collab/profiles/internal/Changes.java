@@ -1,0 +1,24 @@
+package dev.collab.profiles.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one write did, collected while it runs: memberships whose customer scope must be read
+ * again into the access model, and work that may only happen once the transaction committed
+ * (handing out invitation tokens).
+ */
+final class Changes {
+    final Set<String> rescoped = new HashSet<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+
+    void rescoped(String membershipId) {
+        rescoped.add(membershipId);
+    }
+
+    void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+}

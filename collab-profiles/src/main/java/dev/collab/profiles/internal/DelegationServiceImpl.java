@@ -1,0 +1,378 @@
+package dev.collab.profiles.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
+import dev.collab.api.FieldError;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegationOptions;
+import dev.collab.api.delegation.DelegationService;
+import dev.collab.api.delegation.InviteRequest;
+import dev.collab.api.delegation.Me;
+import dev.collab.api.delegation.Membership;
+import dev.collab.api.delegation.ProfileOption;
+import dev.collab.api.tenants.Tenant;
+import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.GrantEntity;
+import dev.collab.profiles.internal.entities.MembershipEntity;
+import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+/**
+ * The policyholder's self-service, and with it the delegation rules: a user hands out only a
+ * profile that one of their grants' profiles lists as delegable, only customers they see
+ * themselves now, never twice to the same person under the same grant. Reads go through the
+ * access model, so attenuation applies everywhere.
+ */
+@Component(service = DelegationService.class)
+public final class DelegationServiceImpl implements DelegationService {
+    private final AccessModel model;
+    private final Database db;
+    private final TenantService tenants;
+    private final InvitationIssuer invitations;
+    private final ActivityRecorderImpl activity;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CustomerDirectory directory;
+
+    @Activate
+    public DelegationServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference TenantService tenants,
+        @Reference InvitationIssuer invitations, @Reference ActivityRecorderImpl activity) {
+        this.model = model;
+        this.db = db;
+        this.tenants = tenants;
+        this.invitations = invitations;
+        this.activity = activity;
+    }
+
+    @Override
+    public Me me(String tenantId, String userId) {
+        tenants.get(tenantId);
+        TenantModel current = model.model(tenantId);
+        return db.read(em -> {
+            AccountEntity account = account(em, tenantId, userId);
+            List<Membership> memberships = new ArrayList<>();
+            for (TenantModel.Node node : current.memberships(account.id)) {
+                if (!current.live(node)) {
+                    continue;
+                }
+                GrantEntity grant = em.find(GrantEntity.class, node.grantId());
+                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+                memberships.add(new Membership(grant.name, grant.id, profile == null ? null : profile.name,
+                    Memberships.customers(directory, tenantId, current.effective(node)),
+                    current.rights(node).stream().sorted().toList()));
+            }
+            memberships.sort(Comparator.comparing(m -> Rules.key(m.grant())));
+            return new Me(account.id, account.login, memberships);
+        });
+    }
+
+    @Override
+    public DelegationOptions options(String tenantId, String userId) {
+        requireEnabled(tenantId);
+        TenantModel current = model.model(tenantId);
+        return db.read(em -> {
+            AccountEntity account = account(em, tenantId, userId);
+            Map<String, ProfileOption> profiles = new LinkedHashMap<>();
+            Set<String> customers = new TreeSet<>();
+            for (Inviting inviting : invitingMemberships(em, current, account)) {
+                inviting.delegable.forEach(p -> profiles.putIfAbsent(p.id, new ProfileOption(p.name, p.description)));
+                customers.addAll(inviting.customers);
+            }
+            List<ProfileOption> sorted = profiles.values().stream().sorted(Comparator.comparing(p -> Rules.key(p.name()))).toList();
+            return new DelegationOptions(sorted, Memberships.customers(directory, tenantId, customers));
+        });
+    }
+
+    @Override
+    public Delegate invite(String tenantId, String userId, InviteRequest request) {
+        requireEnabled(tenantId);
+        if (request == null) {
+            throw new ValidationException("body", "An invitation is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String email = Rules.email("email", request.email(), errors);
+        if (request.profile() == null || request.profile().isBlank()) {
+            errors.add(new FieldError("profile", "Choose one of the profiles you may hand out."));
+        }
+        if (!request.allCustomers() && (request.customers() == null || request.customers().isEmpty())) {
+            errors.add(new FieldError("customers", "Choose at least one customer, or all customers."));
+        }
+        if (request.allCustomers() && request.customers() != null && !request.customers().isEmpty()) {
+            errors.add(new FieldError("customers", "Give either customers or allCustomers, not both."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "'" + email + "' is already invited or a member under the same grant.", (em, changes) -> {
+            TenantModel current = model.model(tenantId);
+            AccountEntity inviter = account(em, tenantId, userId);
+            if (Rules.key(email).equals(inviter.loginKey)) {
+                throw new ValidationException("email", "You cannot invite yourself.");
+            }
+            String wanted = Rules.key(request.profile().trim());
+            List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
+                .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
+            if (candidates.isEmpty()) {
+                throw new ValidationException("profile", "'" + request.profile() + "' is not a profile you may hand out.");
+            }
+            Inviting from = null;
+            Set<String> scope = null;
+            for (Inviting candidate : candidates) {
+                Set<String> chosen = chooseCustomers(request, candidate.customers, candidates.size() == 1 ? errors : new ArrayList<>());
+                if (chosen != null && !chosen.isEmpty()) {
+                    from = candidate;
+                    scope = chosen;
+                    break;
+                }
+            }
+            if (from == null) {
+                if (errors.isEmpty()) {
+                    errors.add(new FieldError("customers", "You may only hand out customers you can see yourself."));
+                }
+                throw new ValidationException(errors);
+            }
+            ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
+            AccountEntity invitee = Memberships.accountFor(em, tenantId, email);
+            for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
+                GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
+                if (grant != null && from.grant.id.equals(grant.parentGrantId)) {
+                    throw new ConflictException("'" + email + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status)
+                        ? "a delegate" : "invited") + " under '" + from.grant.name + "' (grant '" + grant.name + "').");
+                }
+            }
+            GrantEntity grant = delegateGrant(em, tenantId, from.grant, profile, invitee.login);
+            MembershipEntity member = new MembershipEntity();
+            member.id = UUID.randomUUID().toString();
+            member.tenantId = tenantId;
+            member.grantId = grant.id;
+            member.accountId = invitee.id;
+            member.inviterId = from.membership.id();
+            member.customers = new HashSet<>(scope);
+            member.status = MembershipEntity.INVITED;
+            member.invitedAt = Instant.now();
+            em.persist(member);
+            changes.rescoped(member.id);
+            invitations.issue(em, changes, tenantId, member.id, invitee.login, profile.name, grant.name, inviter.login);
+            Audit.record(em, tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
+                "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
+            em.flush();
+            return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
+                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null);
+        });
+    }
+
+    @Override
+    public List<Delegate> delegates(String tenantId, String userId) {
+        tenants.get(tenantId);
+        TenantModel current = model.model(tenantId);
+        return db.read(em -> {
+            AccountEntity account = account(em, tenantId, userId);
+            List<String> mine = current.memberships(account.id).stream().map(TenantModel.Node::id).toList();
+            List<Delegate> result = new ArrayList<>();
+            for (MembershipEntity m : Memberships.invitedBy(em, mine)) {
+                AccountEntity delegate = em.find(AccountEntity.class, m.accountId);
+                GrantEntity grant = em.find(GrantEntity.class, m.grantId);
+                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+                TenantModel.Node node = current.nodes.get(m.id);
+                Set<String> visible = new HashSet<>(m.customers);
+                TenantModel.Node inviter = current.nodes.get(m.inviterId);
+                if (inviter != null) {
+                    visible.retainAll(current.effective(inviter));
+                } else if (node == null) {
+                    visible.clear();
+                }
+                result.add(new Delegate(m.id, delegate.id, delegate.login, profile == null ? null : profile.name, grant.name,
+                    grant.id, Memberships.customers(directory, tenantId, visible), m.status, m.invitedAt,
+                    activity.lastActive(delegate.id, delegate.lastActiveAt)));
+            }
+            result.sort(Comparator.comparing((Delegate d) -> Rules.key(d.email())).thenComparing(Delegate::grant));
+            return result;
+        });
+    }
+
+    @Override
+    public void delete(String tenantId, String userId, String delegateId) {
+        delete(tenantId, userId, List.of(delegateId));
+    }
+
+    @Override
+    public List<String> delete(String tenantId, String userId, List<String> delegateIds) {
+        tenants.get(tenantId);
+        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.contains(null)) {
+            throw new ValidationException("ids", "Name at least one delegate.");
+        }
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));
+        return model.change(tenantId, "The delegates changed concurrently; retry.", (em, changes) -> {
+            AccountEntity account = account(em, tenantId, userId);
+            Set<String> mine = new HashSet<>();
+            Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
+            List<MembershipEntity> targets = new ArrayList<>();
+            for (String id : ids) {
+                MembershipEntity m = em.find(MembershipEntity.class, id);
+                if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
+                    throw new NotFoundException("'" + id + "' is not one of your delegates; nothing was deleted.");
+                }
+                targets.add(m);
+            }
+            for (MembershipEntity m : targets) {
+                if (em.contains(m)) {
+                    Memberships.removeCascade(em, tenantId, m, "user:" + account.login);
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public void resend(String tenantId, String userId, String delegateId) {
+        requireEnabled(tenantId);
+        model.change(tenantId, "The delegate changed concurrently; retry.", (em, changes) -> {
+            AccountEntity account = account(em, tenantId, userId);
+            Set<String> mine = new HashSet<>();
+            Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
+            MembershipEntity m = delegateId == null ? null : em.find(MembershipEntity.class, delegateId);
+            if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
+                throw new NotFoundException("'" + delegateId + "' is not one of your delegates.");
+            }
+            if (!MembershipEntity.INVITED.equals(m.status)) {
+                throw new ConflictException("The delegate has registered already; there is nothing to resend.");
+            }
+            AccountEntity delegate = em.find(AccountEntity.class, m.accountId);
+            GrantEntity grant = em.find(GrantEntity.class, m.grantId);
+            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            invitations.issue(em, changes, tenantId, m.id, delegate.login, profile == null ? null : profile.name, grant.name,
+                account.login);
+            Audit.record(em, tenantId, "user:" + account.login, "delegate.invitation.resent", delegate.login,
+                "grant " + grant.name + "; the previous link no longer works");
+            return null;
+        });
+    }
+
+    /** One of the user's live memberships that may hand out profiles, with what it may hand out. */
+    private record Inviting(TenantModel.Node membership, GrantEntity grant, List<ProfileEntity> delegable, Set<String> customers) {
+    }
+
+    private List<Inviting> invitingMemberships(EntityManager em, TenantModel current, AccountEntity account) {
+        List<Inviting> result = new ArrayList<>();
+        for (TenantModel.Node node : current.memberships(account.id)) {
+            if (!current.live(node)) {
+                continue;
+            }
+            GrantEntity grant = em.find(GrantEntity.class, node.grantId());
+            ProfileEntity profile = grant == null || grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            if (profile == null || profile.delegableIds.isEmpty()) {
+                continue;
+            }
+            List<ProfileEntity> delegable = profile.delegableIds.stream().map(id -> em.find(ProfileEntity.class, id))
+                .filter(p -> p != null).toList();
+            if (!delegable.isEmpty()) {
+                result.add(new Inviting(node, grant, delegable, current.effective(node)));
+            }
+        }
+        result.sort(Comparator.comparing(i -> i.grant.nameKey));
+        return result;
+    }
+
+    /** The customers asked for, if all are within what the inviter sees; {@code null} after adding errors. */
+    private static Set<String> chooseCustomers(InviteRequest request, Set<String> visible, List<FieldError> errors) {
+        Set<String> chosen = new LinkedHashSet<>();
+        if (request.allCustomers()) {
+            chosen.addAll(new TreeSet<>(visible));
+            List<String> except = request.exceptCustomers() == null ? List.of() : request.exceptCustomers();
+            for (int i = 0; i < except.size(); i++) {
+                if (except.get(i) == null || !visible.contains(except.get(i))) {
+                    errors.add(new FieldError("exceptCustomers[" + i + "]", "'" + except.get(i) + "' is not one of your customers."));
+                }
+                chosen.remove(except.get(i));
+            }
+            if (errors.isEmpty() && chosen.isEmpty()) {
+                errors.add(new FieldError("exceptCustomers", "Leave at least one customer."));
+            }
+        } else {
+            for (int i = 0; i < request.customers().size(); i++) {
+                String id = request.customers().get(i);
+                if (id == null || !visible.contains(id)) {
+                    errors.add(new FieldError("customers[" + i + "]", "'" + id + "' is not one of your customers."));
+                } else {
+                    chosen.add(id);
+                }
+            }
+        }
+        return errors.isEmpty() ? chosen : null;
+    }
+
+    /**
+     * The grant a new delegate joins: one of their own ({@code <grant>/<e-mail>}) when the
+     * inviter's grant asks for separate grants, else the grant shared by everyone that grant's
+     * members invite with this profile ({@code <grant>/<profile>}).
+     */
+    private static GrantEntity delegateGrant(EntityManager em, String tenantId, GrantEntity parent, ProfileEntity profile,
+        String email) {
+        String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
+        List<GrantEntity> existing = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
+            GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
+        if (!existing.isEmpty()) {
+            GrantEntity grant = existing.get(0);
+            if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
+                throw new ConflictException("A grant named '" + name + "' exists already.");
+            }
+            return grant;
+        }
+        GrantEntity grant = new GrantEntity();
+        grant.id = UUID.randomUUID().toString();
+        grant.tenantId = tenantId;
+        grant.name = name;
+        grant.nameKey = Rules.key(name);
+        grant.profileId = profile.id;
+        grant.parentGrantId = parent.id;
+        // Multi-level structures behave alike at every level unless an admin changes the grant.
+        grant.separateDelegateGrants = parent.separateDelegateGrants;
+        grant.createdAt = Instant.now();
+        em.persist(grant);
+        return grant;
+    }
+
+    private static AccountEntity account(EntityManager em, String tenantId, String userId) {
+        AccountEntity account = userId == null ? null : em.find(AccountEntity.class, userId);
+        if (account == null || !tenantId.equals(account.tenantKey)) {
+            throw new NotFoundException("There is no such user in this tenant.");
+        }
+        if (!"USER".equals(account.role)) {
+            throw new ForbiddenException("Only portal users have delegates.");
+        }
+        return account;
+    }
+
+    private void requireEnabled(String tenantId) {
+        Tenant tenant = tenants.get(tenantId);
+        if (!tenant.delegatedAccess()) {
+            throw new FeatureDisabledException(tenantId);
+        }
+    }
+}

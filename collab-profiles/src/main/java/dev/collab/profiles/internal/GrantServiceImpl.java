@@ -1,0 +1,315 @@
+package dev.collab.profiles.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dev.collab.api.FieldError;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.grants.Grant;
+import dev.collab.api.grants.GrantDraft;
+import dev.collab.api.grants.GrantNode;
+import dev.collab.api.grants.GrantPatch;
+import dev.collab.api.grants.GrantService;
+import dev.collab.api.grants.Member;
+import dev.collab.api.profiles.RightsCatalog;
+import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.GrantEntity;
+import dev.collab.profiles.internal.entities.MembershipEntity;
+import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+@Component(service = GrantService.class)
+public final class GrantServiceImpl implements GrantService {
+    private final AccessModel model;
+    private final Database db;
+    private final TenantService tenants;
+    private final RightsCatalog catalog;
+    private final InvitationIssuer invitations;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CustomerDirectory directory;
+
+    @Activate
+    public GrantServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference TenantService tenants,
+        @Reference RightsCatalog catalog, @Reference InvitationIssuer invitations) {
+        this.model = model;
+        this.db = db;
+        this.tenants = tenants;
+        this.catalog = catalog;
+        this.invitations = invitations;
+    }
+
+    @Override
+    public Grant create(String tenantId, GrantDraft draft, String actor) {
+        tenants.get(tenantId);
+        if (draft == null) {
+            throw new ValidationException("body", "A grant is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String name = Rules.name("name", draft.name(), 200, false, errors);
+        String email = Rules.email("email", draft.email(), errors);
+        Set<String> rights = draft.rights() == null ? null : knownRights(draft.rights(), errors);
+        Set<String> customers = existingCustomers(tenantId, draft.customers(), errors);
+        if (draft.profile() == null && draft.rights() == null) {
+            errors.add(new FieldError("profile", "Give a profile, or rights, or both."));
+        }
+        if (!errors.isEmpty() && draft.profile() == null) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "A grant named '" + name + "' already exists.", (em, changes) -> {
+            ProfileEntity profile = draft.profile() == null ? null : profileByName(em, tenantId, draft.profile(), errors);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            GrantEntity grant = new GrantEntity();
+            grant.id = UUID.randomUUID().toString();
+            grant.tenantId = tenantId;
+            grant.name = name;
+            grant.nameKey = Rules.key(name);
+            grant.profileId = profile == null ? null : profile.id;
+            grant.customized = rights != null;
+            grant.rights = rights == null ? new HashSet<>() : new HashSet<>(rights);
+            grant.separateDelegateGrants = draft.separateDelegateGrants();
+            grant.createdAt = Instant.now();
+            em.persist(grant);
+
+            AccountEntity account = Memberships.accountFor(em, tenantId, email);
+            MembershipEntity member = new MembershipEntity();
+            member.id = UUID.randomUUID().toString();
+            member.tenantId = tenantId;
+            member.grantId = grant.id;
+            member.accountId = account.id;
+            member.customers = new HashSet<>(customers);
+            member.invitedAt = Instant.now();
+            boolean registered = account.passwordHash != null;
+            member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
+            member.acceptedAt = registered ? member.invitedAt : null;
+            em.persist(member);
+            changes.rescoped(member.id);
+            if (!registered) {
+                invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
+                    grant.name, null);
+            }
+            Audit.record(em, tenantId, actor, "grant.created", grant.name,
+                "profile " + (profile == null ? "-" : profile.name) + ", member " + account.login + ", customers "
+                    + customers.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
+            em.flush();
+            return view(em, tenantId, grant);
+        });
+    }
+
+    @Override
+    public List<Grant> list(String tenantId) {
+        tenants.get(tenantId);
+        return db.read(em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t", GrantEntity.class)
+            .setParameter("t", tenantId).getResultList().stream()
+            .sorted(Comparator.comparing((GrantEntity g) -> g.nameKey))
+            .map(g -> view(em, tenantId, g)).toList());
+    }
+
+    @Override
+    public Grant get(String tenantId, String grantId) {
+        tenants.get(tenantId);
+        return db.read(em -> view(em, tenantId, grant(em, tenantId, grantId)));
+    }
+
+    @Override
+    public Grant patch(String tenantId, String grantId, GrantPatch patch, String actor) {
+        tenants.get(tenantId);
+        if (patch == null) {
+            throw new ValidationException("body", "A change is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> rights = patch.setRights() && patch.rights() != null ? knownRights(patch.rights(), errors) : null;
+        return model.change(tenantId, "The grant changed concurrently; retry.", (em, changes) -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            ProfileEntity profile = patch.profile() == null ? null : profileByName(em, tenantId, patch.profile(), errors);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            List<String> what = new ArrayList<>();
+            if (profile != null) {
+                grant.profileId = profile.id;
+                what.add("profile " + profile.name);
+            }
+            if (patch.setRights()) {
+                if (rights == null) {
+                    if (grant.profileId == null) {
+                        throw new ValidationException("rights", "The grant has no profile to return to; give rights.");
+                    }
+                    grant.customized = false;
+                    grant.rights.clear();
+                    what.add("rights back to the profile's");
+                } else {
+                    grant.customized = true;
+                    grant.rights = new HashSet<>(rights);
+                    what.add("rights customized to " + rights.stream().sorted().toList());
+                }
+            }
+            if (patch.separateDelegateGrants() != null) {
+                grant.separateDelegateGrants = patch.separateDelegateGrants();
+                what.add("separateDelegateGrants " + grant.separateDelegateGrants);
+            }
+            Audit.record(em, tenantId, actor, "grant.changed", grant.name, String.join(", ", what));
+            em.flush();
+            return view(em, tenantId, grant);
+        });
+    }
+
+    @Override
+    public Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor) {
+        tenants.get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> scope = existingCustomers(tenantId, customers, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            MembershipEntity member = member(em, grant, userId);
+            Set<String> before = new HashSet<>(member.customers);
+            member.customers = new HashSet<>(scope);
+            changes.rescoped(member.id);
+            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            Audit.record(em, tenantId, actor, "member.rescoped", account.login,
+                "grant " + grant.name + ": customers " + before.stream().sorted().toList() + " -> " + scope.stream().sorted().toList());
+            em.flush();
+            return view(em, tenantId, grant);
+        });
+    }
+
+    @Override
+    public void removeMember(String tenantId, String grantId, String userId, String actor) {
+        tenants.get(tenantId);
+        model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            Memberships.removeCascade(em, tenantId, member(em, grant, userId), actor);
+            return null;
+        });
+    }
+
+    @Override
+    public GrantNode tree(String tenantId, String grantId) {
+        tenants.get(tenantId);
+        return db.read(em -> {
+            GrantEntity root = grant(em, tenantId, grantId);
+            Map<String, List<GrantEntity>> children = new HashMap<>();
+            for (GrantEntity g : em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
+                GrantEntity.class).setParameter("t", tenantId).getResultList()) {
+                children.computeIfAbsent(g.parentGrantId, p -> new ArrayList<>()).add(g);
+            }
+            return node(em, tenantId, root, children, new HashSet<>());
+        });
+    }
+
+    private GrantNode node(EntityManager em, String tenantId, GrantEntity grant, Map<String, List<GrantEntity>> children,
+        Set<String> seen) {
+        Grant view = view(em, tenantId, grant);
+        List<GrantNode> below = new ArrayList<>();
+        if (seen.add(grant.id)) {
+            for (GrantEntity child : children.getOrDefault(grant.id, List.of()).stream()
+                .sorted(Comparator.comparing((GrantEntity g) -> g.nameKey)).toList()) {
+                below.add(node(em, tenantId, child, children, seen));
+            }
+        }
+        return new GrantNode(view.name(), view.id(), view.profile(), view.members(), below);
+    }
+
+    Grant view(EntityManager em, String tenantId, GrantEntity grant) {
+        ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+        GrantEntity parent = grant.parentGrantId == null ? null : em.find(GrantEntity.class, grant.parentGrantId);
+        List<Member> members = new ArrayList<>();
+        for (MembershipEntity m : Memberships.ofGrant(em, grant.id)) {
+            AccountEntity account = em.find(AccountEntity.class, m.accountId);
+            String invitedBy = null;
+            if (m.inviterId != null) {
+                MembershipEntity inviter = em.find(MembershipEntity.class, m.inviterId);
+                AccountEntity inviterAccount = inviter == null ? null : em.find(AccountEntity.class, inviter.accountId);
+                invitedBy = inviterAccount == null ? null : inviterAccount.login;
+            }
+            members.add(new Member(m.accountId, account.login, Memberships.customers(directory, tenantId, m.customers),
+                m.status, invitedBy));
+        }
+        members.sort(Comparator.comparing(m -> Rules.key(m.email())));
+        return new Grant(grant.id, grant.name, profile == null ? null : profile.name,
+            Memberships.rights(grant, profile).stream().sorted().toList(), grant.customized, grant.separateDelegateGrants,
+            parent == null ? null : parent.name, grant.parentGrantId, members);
+    }
+
+    static GrantEntity grant(EntityManager em, String tenantId, String grantId) {
+        GrantEntity grant = grantId == null ? null : em.find(GrantEntity.class, grantId);
+        if (grant == null || !grant.tenantId.equals(tenantId)) {
+            throw new NotFoundException("There is no grant '" + grantId + "' in this tenant.");
+        }
+        return grant;
+    }
+
+    private static MembershipEntity member(EntityManager em, GrantEntity grant, String userId) {
+        return Memberships.ofGrant(em, grant.id).stream().filter(m -> m.accountId.equals(userId)).findFirst()
+            .orElseThrow(() -> new NotFoundException("User '" + userId + "' is not a member of grant '" + grant.name + "'."));
+    }
+
+    static ProfileEntity profileByName(EntityManager em, String tenantId, String name, List<FieldError> errors) {
+        List<ProfileEntity> found = em.createQuery(
+            "SELECT p FROM ProfileEntity p WHERE p.tenantId = :t AND p.nameKey = :n", ProfileEntity.class)
+            .setParameter("t", tenantId).setParameter("n", Rules.key(name.trim())).getResultList();
+        if (found.isEmpty()) {
+            errors.add(new FieldError("profile", "Unknown profile '" + name + "'."));
+            return null;
+        }
+        return found.get(0);
+    }
+
+    private Set<String> knownRights(List<String> rights, List<FieldError> errors) {
+        Set<String> known = new HashSet<>();
+        catalog.rights().forEach(r -> known.add(r.id()));
+        Set<String> result = new LinkedHashSet<>();
+        for (int i = 0; i < rights.size(); i++) {
+            String right = rights.get(i);
+            if (right == null || !known.contains(right)) {
+                errors.add(new FieldError("rights[" + i + "]", "Unknown right '" + right + "'."));
+            } else {
+                result.add(right);
+            }
+        }
+        return result;
+    }
+
+    private Set<String> existingCustomers(String tenantId, List<String> customers, List<FieldError> errors) {
+        if (customers == null || customers.isEmpty()) {
+            errors.add(new FieldError("customers", "Choose at least one customer."));
+            return Set.of();
+        }
+        Map<String, ?> found = Memberships.need(directory).find(tenantId, customers.stream().filter(c -> c != null).toList());
+        Set<String> result = new LinkedHashSet<>();
+        for (int i = 0; i < customers.size(); i++) {
+            String id = customers.get(i);
+            if (id == null || !found.containsKey(id)) {
+                errors.add(new FieldError("customers[" + i + "]", "Unknown customer '" + id + "'."));
+            } else {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.collab.profiles.internal;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.invitations.InvitationSink;
+import dev.collab.profiles.internal.entities.InvitationEntity;
+
+/**
+ * Issues registration tokens: a new one voids the membership's previous pending invitation;
+ * only the token's hash is stored; the raw token goes, after commit, to every
+ * {@link InvitationSink} (the mailing bundle) and nowhere else.
+ */
+@Component(service = InvitationIssuer.class, configurationPid = "dev.collab.invitations")
+@Designate(ocd = InvitationIssuerConfiguration.class)
+public final class InvitationIssuer {
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationIssuer.class);
+    private final InvitationTokens tokens = new InvitationTokens(new SecureRandom());
+    private final Duration validity;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<InvitationSink> sinks = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public InvitationIssuer(InvitationIssuerConfiguration config) {
+        int hours = Math.max(1, Math.min(720, config.validityHours()));
+        this.validity = Duration.ofHours(hours);
+    }
+
+    /**
+     * Voids the membership's pending invitations and records a new one in the current
+     * transaction; hands the token to the sinks once the transaction committed.
+     */
+    void issue(EntityManager em, Changes changes, String tenantId, String membershipId, String email, String profile,
+        String grant, String invitedBy) {
+        voidPending(em, membershipId);
+        String token = tokens.newToken();
+        InvitationEntity invitation = new InvitationEntity();
+        invitation.id = UUID.randomUUID().toString();
+        invitation.tenantId = tenantId;
+        invitation.membershipId = membershipId;
+        invitation.tokenHash = InvitationTokens.hash(token);
+        invitation.status = InvitationEntity.PENDING;
+        invitation.createdAt = Instant.now();
+        invitation.expiresAt = invitation.createdAt.plus(validity);
+        em.persist(invitation);
+        InvitationIssued issued = new InvitationIssued(tenantId, invitation.id, email, token, profile, grant, invitedBy,
+            invitation.expiresAt);
+        changes.afterCommit(() -> deliver(issued));
+    }
+
+    static void voidPending(EntityManager em, String membershipId) {
+        em.createQuery("UPDATE InvitationEntity i SET i.status = :void WHERE i.membershipId = :m AND i.status = :pending")
+            .setParameter("void", InvitationEntity.VOID).setParameter("m", membershipId)
+            .setParameter("pending", InvitationEntity.PENDING).executeUpdate();
+    }
+
+    private void deliver(InvitationIssued issued) {
+        List<InvitationSink> current = sinks;
+        if (current.isEmpty()) {
+            LOG.warn("No invitation sink is present: invitation {} for tenant {} was recorded but not delivered",
+                issued.invitationId(), issued.tenantId());
+        }
+        for (InvitationSink sink : current) {
+            try {
+                sink.issued(issued);
+            } catch (RuntimeException e) {
+                LOG.error("Invitation sink {} failed for invitation {}", sink.getClass().getName(), issued.invitationId(), e);
+            }
+        }
+    }
+}

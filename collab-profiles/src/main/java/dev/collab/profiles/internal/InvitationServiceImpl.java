@@ -1,0 +1,156 @@
+package dev.collab.profiles.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.FieldError;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.invitations.InvitationGoneException;
+import dev.collab.api.invitations.InvitationInfo;
+import dev.collab.api.invitations.InvitationService;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.GrantEntity;
+import dev.collab.profiles.internal.entities.InvitationEntity;
+import dev.collab.profiles.internal.entities.MembershipEntity;
+import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+/**
+ * Registration with a token. Accepting re-checks the delegation rules at that moment, runs
+ * under the tenant's write lock (so of many simultaneous accepts exactly one wins), and
+ * activates the membership.
+ */
+@Component(service = InvitationService.class)
+public final class InvitationServiceImpl implements InvitationService {
+    private final AccessModel model;
+    private final Database db;
+    private final AccountServiceImpl accounts;
+
+    @Activate
+    public InvitationServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference AccountServiceImpl accounts) {
+        this.model = model;
+        this.db = db;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public InvitationInfo inspect(String token) {
+        return db.read(em -> {
+            InvitationEntity invitation = usable(em, find(em, token));
+            MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
+            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            GrantEntity grant = em.find(GrantEntity.class, member.grantId);
+            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            return new InvitationInfo(invitation.tenantId, account.login, profile == null ? null : profile.name,
+                inviterEmail(em, member), invitation.expiresAt);
+        });
+    }
+
+    @Override
+    public Account accept(String token, char[] password, String displayName) {
+        String tenantId = db.read(em -> find(em, token).tenantId);
+        if (password == null || password.length == 0) {
+            throw new ValidationException("password", "A password is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String name = displayName == null || displayName.isBlank() ? null : Rules.name("displayName", displayName, 200, true, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "The invitation was accepted concurrently.", (em, changes) -> {
+            InvitationEntity invitation = usable(em, find(em, token));
+            MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
+            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            if (account.passwordHash == null) {
+                List<FieldError> passwordErrors = new ArrayList<>();
+                Rules.password("password", password, passwordErrors);
+                if (!passwordErrors.isEmpty()) {
+                    throw new ValidationException(passwordErrors);
+                }
+                account.passwordHash = accounts.hash(password);
+            } else if (!accounts.matches(password, account.passwordHash)) {
+                throw new ForbiddenException("'" + account.login + "' has an account already: give its current password.");
+            }
+            if (name != null) {
+                account.displayName = name;
+            }
+            recheck(em, tenantId, member);
+            member.status = MembershipEntity.ACTIVE;
+            member.acceptedAt = Instant.now();
+            invitation.status = InvitationEntity.ACCEPTED;
+            invitation.usedAt = member.acceptedAt;
+            changes.rescoped(member.id);
+            GrantEntity grant = em.find(GrantEntity.class, member.grantId);
+            Audit.record(em, tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
+            return account.toDTO();
+        });
+    }
+
+    /** The delegation rules again, now: the inviter still there, still allowed this profile, still seeing a customer. */
+    private void recheck(EntityManager em, String tenantId, MembershipEntity member) {
+        if (member.inviterId == null) {
+            return;
+        }
+        TenantModel current = model.model(tenantId);
+        TenantModel.Node inviter = current.nodes.get(member.inviterId);
+        if (inviter == null || !current.live(inviter)) {
+            throw new InvitationGoneException("The person who invited you no longer has access; ask them or the broker again.");
+        }
+        GrantEntity inviterGrant = em.find(GrantEntity.class, inviter.grantId());
+        ProfileEntity inviterProfile = inviterGrant.profileId == null ? null : em.find(ProfileEntity.class, inviterGrant.profileId);
+        GrantEntity grant = em.find(GrantEntity.class, member.grantId);
+        if (inviterProfile == null || grant.profileId == null || !inviterProfile.delegableIds.contains(grant.profileId)) {
+            throw new ConflictException("The inviter may no longer hand out this role; ask them to invite you again.");
+        }
+        Set<String> visible = current.effective(inviter);
+        if (member.customers.stream().noneMatch(visible::contains)) {
+            throw new ConflictException("The inviter no longer sees any of the customers they chose for you.");
+        }
+    }
+
+    private static InvitationEntity find(EntityManager em, String token) {
+        if (!InvitationTokens.isWellFormed(token)) {
+            throw new NotFoundException("There is no such invitation.");
+        }
+        List<InvitationEntity> found = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
+            .setParameter("h", InvitationTokens.hash(token)).getResultList();
+        if (found.isEmpty()) {
+            throw new NotFoundException("There is no such invitation.");
+        }
+        return found.get(0);
+    }
+
+    private static InvitationEntity usable(EntityManager em, InvitationEntity invitation) {
+        if (InvitationEntity.ACCEPTED.equals(invitation.status)) {
+            throw new InvitationGoneException("This invitation was used already.");
+        }
+        if (InvitationEntity.VOID.equals(invitation.status) || em.find(MembershipEntity.class, invitation.membershipId) == null) {
+            throw new InvitationGoneException("This invitation was withdrawn or replaced by a newer one.");
+        }
+        if (Instant.now().isAfter(invitation.expiresAt)) {
+            throw new InvitationGoneException("This invitation has expired; ask for a new one.");
+        }
+        return invitation;
+    }
+
+    private static String inviterEmail(EntityManager em, MembershipEntity member) {
+        if (member.inviterId == null) {
+            return null;
+        }
+        return Optional.ofNullable(em.find(MembershipEntity.class, member.inviterId))
+            .map(inviter -> em.find(AccountEntity.class, inviter.accountId)).map(a -> a.login).orElse(null);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.collab.profiles.internal.entities;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.persistence.CollectionTable;
+import javax.persistence.Column;
+import javax.persistence.Convert;
+import javax.persistence.ElementCollection;
+import javax.persistence.Entity;
+import javax.persistence.FetchType;
+import javax.persistence.Id;
+import javax.persistence.JoinColumn;
+import javax.persistence.Table;
+import javax.persistence.Version;
+
+/** A person attached to a grant, with their own customer scope and the membership that invited them. */
+@Entity
+@Table(name = "MEMBERSHIP")
+public class MembershipEntity {
+    public static final String INVITED = "INVITED";
+    public static final String ACTIVE = "ACTIVE";
+
+    @Id
+    @Column(length = 36)
+    public String id;
+
+    @Column(nullable = false, length = 64)
+    public String tenantId;
+
+    @Column(nullable = false, length = 36)
+    public String grantId;
+
+    @Column(nullable = false, length = 36)
+    public String accountId;
+
+    /** The inviter's membership, or {@code null} when an admin attached this person. */
+    @Column(length = 36)
+    public String inviterId;
+
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "MEMBERSHIP_CUSTOMER", joinColumns = @JoinColumn(name = "MEMBERSHIP_ID"))
+    @Column(name = "CUSTOMER_ID", length = 64)
+    public Set<String> customers = new HashSet<>();
+
+    @Column(nullable = false)
+    @Convert(converter = InstantConverter.class)
+    public Instant invitedAt;
+
+    @Convert(converter = InstantConverter.class)
+    public Instant acceptedAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,61 @@
+package dev.collab.rest.internal;
+
+import java.util.Arrays;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import dev.collab.api.accounts.Account;
+import dev.collab.api.invitations.InvitationInfo;
+import dev.collab.api.invitations.InvitationService;
+
+/** Registration with an invitation token; no authentication, the token is the credential. */
+@Component(service = InvitationResource.class)
+@JaxrsResource
+@JaxrsName("dev.collab.rest.invitations")
+@JaxrsApplicationSelect(Names.APP_SELECT)
+@JaxrsExtensionSelect(Names.JSON_SELECT)
+@Path("invitations/{token}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class InvitationResource {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile InvitationService invitations;
+
+    @GET
+    public InvitationInfo inspect(@PathParam("token") String token) {
+        return service().inspect(token);
+    }
+
+    @POST
+    @Path("accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.AcceptedView accept(@PathParam("token") String token, Bodies.AcceptBody body) {
+        char[] password = Bodies.required(Bodies.require(body).password(), "password").toCharArray();
+        try {
+            Account account = service().accept(token, password, body.displayName());
+            return Views.AcceptedView.of(account);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private InvitationService service() {
+        return Guard.need(invitations, "invitation");
+    }
+}

@@ -1,0 +1,243 @@
+package dev.collab.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedHashMap;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.collab.api.FieldError;
+import dev.collab.api.profiles.Right;
+
+/** The JSON reader and writer, called directly as the JAX-RS runtime would. */
+class JsonProviderTest {
+    private static final Annotation[] NONE = new Annotation[0];
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
+    private final JsonProvider provider = new JsonProvider();
+
+    @BeforeAll
+    static void runtime() {
+        // InvalidBodyException is a javax.ws.rs.BadRequestException, whose constructor builds a Response
+        TestRuntimeDelegate.install();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T> T read(Type type, String body) throws IOException {
+        Class raw = type instanceof Class<?> c ? c : Object.class;
+        return (T) provider.readFrom(raw, type, NONE, JSON, new MultivaluedHashMap<>(),
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private FieldError invalid(Type type, String body) {
+        InvalidBodyException e = assertThrows(InvalidBodyException.class, () -> read(type, body));
+        assertEquals(400, e.getResponse().getStatus());
+        assertEquals(1, e.errors().size());
+        assertEquals(e.errors().get(0).message(), e.getMessage());
+        return e.errors().get(0);
+    }
+
+    private String write(Object value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        provider.writeTo(value, value.getClass(), value.getClass(), NONE, JSON, new MultivaluedHashMap<>(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    // --- reading ------------------------------------------------------------------------------
+
+    @Test
+    void aProfileBodyIsRead() throws IOException {
+        Bodies.ProfileBody body = read(Bodies.ProfileBody.class,
+            "{\"name\":\"GF\",\"description\":\"Boss\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[\"MA\"]}");
+        assertEquals(new Bodies.ProfileBody("GF", "Boss", List.of("contracts.view"), List.of("MA")), body);
+    }
+
+    @Test
+    void missingFieldsAreReadAsNull() throws IOException {
+        assertEquals(new Bodies.ProfileBody("GF", null, null, null), read(Bodies.ProfileBody.class, "{\"name\":\"GF\"}"));
+        assertEquals(new Bodies.FeatureBody(null), read(Bodies.FeatureBody.class, "{}"));
+    }
+
+    @Test
+    void theLiteralNullIsReadAsNoBody() throws IOException {
+        assertNull(read(Bodies.TenantBody.class, "null"));
+    }
+
+    @Test
+    void anEmptyBodyIsRefusedAsMissing() {
+        assertEquals(new FieldError("body", "A JSON body is required."), invalid(Bodies.TenantBody.class, ""));
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithLineAndColumn() {
+        FieldError error = invalid(Bodies.TenantBody.class, "{\n  \"name\": ,\n}");
+        assertEquals("body", error.field());
+        assertTrue(error.message().startsWith("Malformed JSON at line 2, column "), error.message());
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByName() {
+        FieldError error = invalid(Bodies.TenantBody.class, "{\"name\":\"Acme\",\"nmae\":\"typo\"}");
+        assertEquals("nmae", error.field());
+        assertEquals("Unknown field 'nmae'.", error.message());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingItsPath() {
+        FieldError rights = invalid(Bodies.ProfileBody.class, "{\"name\":\"GF\",\"rights\":\"contracts.view\"}");
+        assertEquals(new FieldError("rights", "Expected an array."), rights);
+
+        FieldError element = invalid(Bodies.ProfileBody.class, "{\"name\":\"GF\",\"rights\":[\"a.b\", {\"x\":1}]}");
+        assertEquals(new FieldError("rights[1]", "Expected a string."), element);
+
+        FieldError name = invalid(Bodies.TenantBody.class, "{\"name\":{\"first\":\"A\"}}");
+        assertEquals(new FieldError("name", "Expected a string."), name);
+
+        FieldError enabled = invalid(Bodies.FeatureBody.class, "{\"enabled\":\"perhaps\"}");
+        assertEquals(new FieldError("enabled", "Expected true or false."), enabled);
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRefused() {
+        assertEquals(new FieldError("body", "Expected a JSON object."), invalid(Bodies.TenantBody.class, "[1,2]"));
+        assertEquals("body", invalid(Bodies.TenantBody.class, "42").field());
+    }
+
+    @Test
+    void aGenericListTypeIsReadWithItsElementType() throws IOException {
+        Type type = new TypeReference<List<Right>>() { }.getType();
+        List<Right> rights = read(type, "[{\"id\":\"a.b\",\"title\":\"AB\"}]");
+        assertEquals(List.of(new Right("a.b", "AB")), rights);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\"} garbage", "{\"name\":\"a\"}}",
+        "{\"name\":\"a\"} 1"})
+    void trailingContentAfterTheBodyIsRefused(String body) {
+        assertEquals("body", invalid(Bodies.TenantBody.class, body).field());
+    }
+
+    @Test
+    void whitespaceAroundTheBodyIsFine() throws IOException {
+        assertEquals(new Bodies.TenantBody("Acme"), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
+    }
+
+    @Test
+    void theStreamIsLeftOpenForTheContainer() throws IOException {
+        boolean[] closed = {false};
+        InputStream in = new ByteArrayInputStream("{\"name\":\"Acme\"}".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        provider.readFrom(Object.class, Bodies.TenantBody.class, NONE, JSON, new MultivaluedHashMap<>(), in);
+        assertFalse(closed[0]);
+    }
+
+    @Test
+    @Disabled("Production bug (contract): Jackson's default scalar coercion is on, so {\"name\": 42} is read "
+        + "as \"42\" and {\"enabled\": 1} or {\"enabled\": \"true\"} as true, instead of a 400 naming the field")
+    void scalarsOfTheWrongTypeAreNotCoerced() {
+        assertEquals("name", invalid(Bodies.TenantBody.class, "{\"name\":42}").field());
+        assertEquals("enabled", invalid(Bodies.FeatureBody.class, "{\"enabled\":1}").field());
+        assertEquals("enabled", invalid(Bodies.FeatureBody.class, "{\"enabled\":\"true\"}").field());
+    }
+
+    // --- writing ------------------------------------------------------------------------------
+
+    @Test
+    void aRecordIsWrittenWithCamelCaseFieldNames() throws IOException {
+        JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true))));
+        assertEquals("acme", json.get("id").asText());
+        assertEquals("Acme", json.get("name").asText());
+        assertTrue(json.get("features").get("delegatedAccess").asBoolean());
+    }
+
+    @Test
+    void aWrittenBodyReadsBackAsTheSameRecord() throws IOException {
+        Bodies.ProfileBody body = new Bodies.ProfileBody("GF", "Boss", List.of("a.b"), List.of("MA", "GF"));
+        assertEquals(body, read(Bodies.ProfileBody.class, write(body)));
+    }
+
+    @Test
+    void aProblemWithoutErrorsLeavesTheErrorsOut() throws IOException {
+        String json = write(new Problem(Problem.type("not-found"), "Not found", 404, "There is no tenant 'x'.", null));
+        assertEquals("{\"type\":\"urn:collab:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+            + "\"detail\":\"There is no tenant 'x'.\"}", json);
+    }
+
+    @Test
+    void aProblemWithErrorsListsFieldAndMessage() throws IOException {
+        String json = write(new Problem(Problem.type("validation"), "Invalid input", 400, "Invalid input: x",
+            List.of(new FieldError("rights[0]", "Unknown right 'x'."))));
+        JsonNode node = provider.mapper().readTree(json);
+        assertEquals("rights[0]", node.get("errors").get(0).get("field").asText());
+        assertEquals("Unknown right 'x'.", node.get("errors").get(0).get("message").asText());
+    }
+
+    @Test
+    void timestampsAreWrittenAsIso8601Utc() throws IOException {
+        assertEquals("{\"at\":\"2026-03-01T08:15:30.250Z\"}",
+            write(Map.of("at", java.time.Instant.parse("2026-03-01T08:15:30.250Z"))));
+    }
+
+    @Test
+    void aPageAlwaysHasItsNextCursorEvenWhenNull() throws IOException {
+        assertEquals("{\"items\":[\"a\"],\"nextCursor\":null}", write(Page.of(List.of("a"), null, null)));
+    }
+
+    @Test
+    void theOutputStreamIsLeftOpenForTheContainer() throws IOException {
+        boolean[] closed = {false};
+        OutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        provider.writeTo(Map.of("a", 1), Map.class, Map.class, NONE, JSON, new MultivaluedHashMap<>(), out);
+        assertFalse(closed[0]);
+    }
+
+    // --- which types and media types ----------------------------------------------------------
+
+    @Test
+    void jsonAndProblemJsonAreHandledButRawTypesAreLeftToTheContainer() {
+        MediaType problem = new MediaType("application", "problem+json");
+        MediaType text = MediaType.TEXT_PLAIN_TYPE;
+        assertTrue(provider.isReadable(Bodies.TenantBody.class, Bodies.TenantBody.class, NONE, JSON));
+        assertTrue(provider.isWriteable(Problem.class, Problem.class, NONE, problem));
+        assertTrue(provider.isWriteable(Problem.class, Problem.class, NONE, null));
+        assertFalse(provider.isReadable(Bodies.TenantBody.class, Bodies.TenantBody.class, NONE, text));
+        for (Class<?> raw : List.of(String.class, byte[].class, InputStream.class, ByteArrayInputStream.class,
+            StreamingOutput.class, Response.class)) {
+            assertFalse(provider.isWriteable(raw, raw, NONE, JSON), raw.getName());
+            assertFalse(provider.isReadable(raw, raw, NONE, JSON), raw.getName());
+        }
+    }
+}

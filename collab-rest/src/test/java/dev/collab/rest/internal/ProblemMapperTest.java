@@ -1,0 +1,184 @@
+package dev.collab.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+
+import javax.ws.rs.BadRequestException;
+import javax.ws.rs.InternalServerErrorException;
+import javax.ws.rs.NotAcceptableException;
+import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.NotFoundException;
+import javax.ws.rs.NotSupportedException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
+import dev.collab.api.FieldError;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.invitations.InvitationGoneException;
+
+/** Every failure becomes a problem+json answer, run against a minimal test JAX-RS runtime. */
+class ProblemMapperTest {
+    private final ProblemMapper mapper = new ProblemMapper();
+
+    @BeforeAll
+    static void runtime() {
+        TestRuntimeDelegate.install();
+    }
+
+    private static Problem problem(Response response) {
+        assertEquals(Names.PROBLEM_JSON, response.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        Problem problem = (Problem) response.getEntity();
+        assertEquals(response.getStatus(), problem.status());
+        assertTrue(problem.type().startsWith("urn:collab:problem:"), problem.type());
+        return problem;
+    }
+
+    @Test
+    void aValidationFailureIs400WithItsFieldErrors() {
+        List<FieldError> errors = List.of(new FieldError("rights[1]", "Unknown right 'x'."),
+            new FieldError("name", "A name is required."));
+        Response response = mapper.toResponse(new ValidationException(errors));
+        assertEquals(400, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:validation", problem.type());
+        assertEquals(errors, problem.errors());
+        assertEquals("Invalid input: Unknown right 'x'. (and 1 more)", problem.detail());
+    }
+
+    @Test
+    void anInvalidBodyIs400WithItsFieldError() {
+        Response response = mapper.toResponse(new InvalidBodyException(List.of(new FieldError("nmae", "Unknown field 'nmae'."))));
+        assertEquals(400, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:validation", problem.type());
+        assertEquals(List.of(new FieldError("nmae", "Unknown field 'nmae'.")), problem.errors());
+    }
+
+    @Test
+    void theSuitesOwnFailuresMapByKind() {
+        assertKind(mapper.toResponse(new dev.collab.api.NotFoundException("There is no tenant 'x'.")), 404, "not-found");
+        assertKind(mapper.toResponse(new ConflictException("Exists.")), 409, "conflict");
+        assertKind(mapper.toResponse(new ForbiddenException("No.")), 403, "forbidden");
+        assertKind(mapper.toResponse(new FeatureDisabledException("acme")), 403, "feature-disabled");
+    }
+
+    private static void assertKind(Response response, int status, String kind) {
+        assertEquals(status, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals(Problem.type(kind), problem.type());
+        assertNull(problem.errors());
+    }
+
+    @Test
+    void theDetailOfTheSuitesFailuresIsTheirMessage() {
+        Problem problem = problem(mapper.toResponse(new FeatureDisabledException("acme")));
+        assertEquals(new FeatureDisabledException("acme").getMessage(), problem.detail());
+    }
+
+    @Test
+    void aMissingPartIs503WithRetryAfter() {
+        Response response = mapper.toResponse(new ServiceUnavailableException("The profile service is not available."));
+        assertEquals(503, response.getStatus());
+        assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals("urn:collab:problem:unavailable", problem(response).type());
+    }
+
+    @Test
+    void anUnexpectedFailureIs500WithAnIncidentButNoInternals() {
+        Response response = mapper.toResponse(new IllegalStateException("secret table ACCOUNT broke at line 42"));
+        assertEquals(500, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:internal", problem.type());
+        assertTrue(problem.detail().matches(".*incident [0-9a-f-]{36}.*"), problem.detail());
+        assertFalse(problem.detail().contains("secret"), problem.detail());
+        assertFalse(problem.detail().contains("IllegalStateException"), problem.detail());
+    }
+
+    @Test
+    void everyIncidentHasItsOwnId() {
+        String first = problem(mapper.toResponse(new RuntimeException())).detail();
+        String second = problem(mapper.toResponse(new RuntimeException())).detail();
+        assertFalse(first.equals(second));
+    }
+
+    @Test
+    void unauthenticatedIs401WithABasicChallenge() {
+        Response response = mapper.toResponse(new NotAuthorizedException("Basic realm=\"collab\""));
+        assertEquals(401, response.getStatus());
+        assertEquals("urn:collab:problem:unauthenticated", problem(response).type());
+        assertTrue(response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE).startsWith("Basic realm=\"collab\""));
+    }
+
+    @Test
+    void theContainersHttpFailuresMapByStatus() {
+        assertKind(mapper.toResponse(new NotFoundException()), 404, "not-found");
+        assertKind(mapper.toResponse(new NotAcceptableException()), 406, "not-acceptable");
+        assertKind(mapper.toResponse(new NotSupportedException()), 415, "unsupported-media-type");
+        assertKind(mapper.toResponse(new BadRequestException()), 400, "bad-request");
+        Response teapot = mapper.toResponse(new WebApplicationException(418));
+        assertEquals(418, teapot.getStatus());
+        assertNull(problem(teapot).errors());
+    }
+
+    @Test
+    void aUsedOrExpiredInvitationIs410() {
+        Response response = mapper.toResponse(new InvitationGoneException("This invitation was used."));
+        assertEquals(410, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals(Problem.type("invitation-gone"), problem.type());
+        assertEquals("This invitation was used.", problem.detail());
+    }
+
+    @Test
+    void anOperationAServiceDoesNotSupportIs405WithItsOwnWords() {
+        Response response = mapper.toResponse(new UnsupportedOperationException("The host's customer directory is read-only."));
+        assertEquals(405, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals(Problem.type("method-not-allowed"), problem.type());
+        assertEquals("The host's customer directory is read-only.", problem.detail());
+
+        Problem silent = problem(mapper.toResponse(new UnsupportedOperationException()));
+        assertEquals(405, silent.status());
+        assertFalse(silent.detail().isBlank());
+    }
+
+    @Test
+    void aWrongMethodIs405AndSaysWhichAreAllowed() {
+        Response response = mapper.toResponse(new NotAllowedException("GET", new String[] {"PUT"}));
+        assertEquals(405, response.getStatus());
+        assertEquals("urn:collab:problem:method-not-allowed", problem(response).type());
+        assertEquals(Set.of("GET", "PUT"), response.getAllowedMethods());
+    }
+
+    @Test
+    void aContainerServerErrorIs500WithAnIncidentButNoInternals() {
+        Response response = mapper.toResponse(new InternalServerErrorException("connection pool exhausted"));
+        assertEquals(500, response.getStatus());
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:internal", problem.type());
+        assertTrue(problem.detail().contains("incident"), problem.detail());
+        assertFalse(problem.detail().contains("pool"), problem.detail());
+    }
+
+    @Test
+    void theTitleOfAnHttpFailureIsItsReasonPhrase() {
+        assertEquals("Not Found", problem(mapper.toResponse(new NotFoundException())).title());
+        assertEquals("HTTP 499", problem(mapper.toResponse(new WebApplicationException(499))).title());
+        assertEquals("http-499", problem(mapper.toResponse(new WebApplicationException(499))).type()
+            .substring("urn:collab:problem:".length()));
+    }
+}
