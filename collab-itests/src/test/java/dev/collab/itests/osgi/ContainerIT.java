@@ -46,7 +46,7 @@ public class ContainerIT extends CollabIT {
             .filter(a -> "dev.collab.rest".equals(a.name)).findFirst().orElse(null);
         assertNotNull("the collab application is published", collab);
         assertEquals("collab/api/v1", collab.base.replaceFirst("^/", ""));
-        assertEquals("resources are attached", 5, collab.resourceDTOs.length);
+        assertEquals("resources are attached", 11, collab.resourceDTOs.length);
         assertEquals("extensions are attached", 3, collab.extensionDTOs.length);
         assertEquals("no failed applications", 0, runtime.failedApplicationDTOs.length);
         assertEquals("no failed resources", 0, runtime.failedResourceDTOs.length);
