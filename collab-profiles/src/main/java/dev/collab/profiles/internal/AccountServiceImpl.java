@@ -105,6 +105,9 @@ public final class AccountServiceImpl implements AccountService {
         if (login == null || password == null || password.length > Rules.MAX_PASSWORD) {
             return Optional.empty();
         }
+        if (tenantId != null && !Rules.isTenantId(tenantId)) {
+            return Optional.empty();
+        }
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
         String cacheId = tenantKey + '\n' + Rules.key(login.trim());
         byte[] mac = mac(cacheId, password);
@@ -139,6 +142,13 @@ public final class AccountServiceImpl implements AccountService {
 
     @Override
     public Optional<String> ensureSupportAccount(char[] password) {
+        if (password != null) {
+            List<FieldError> errors = new ArrayList<>();
+            Rules.password("COLLAB_SUPPORT_PASSWORD", password, errors);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+        }
         Optional<AccountEntity> existing = find(AccountEntity.NO_TENANT, SUPPORT_LOGIN);
         if (password == null && existing.isPresent()) {
             return Optional.empty();

@@ -218,13 +218,13 @@ public final class DelegationServiceImpl implements DelegationService {
 
     @Override
     public void delete(String tenantId, String userId, String delegateId) {
-        delete(tenantId, userId, List.of(delegateId));
+        delete(tenantId, userId, java.util.Collections.singletonList(delegateId));
     }
 
     @Override
     public List<String> delete(String tenantId, String userId, List<String> delegateIds) {
         tenants.get(tenantId);
-        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.contains(null)) {
+        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.stream().anyMatch(java.util.Objects::isNull)) {
             throw new ValidationException("ids", "Name at least one delegate.");
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));

@@ -39,11 +39,22 @@ public final class PasswordHasher {
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {
             return false;
         }
-        Base64.Decoder b64 = Base64.getDecoder();
-        byte[] salt = b64.decode(parts[2]);
-        byte[] expected = b64.decode(parts[3]);
-        byte[] actual = derive(password, salt, Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            int count = Integer.parseInt(parts[1]);
+            if (count < 1000 || count > 10_000_000) {
+                return false;
+            }
+            Base64.Decoder b64 = Base64.getDecoder();
+            byte[] salt = b64.decode(parts[2]);
+            byte[] expected = b64.decode(parts[3]);
+            if (salt.length == 0 || expected.length == 0) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, derive(password, salt, count));
+        } catch (IllegalArgumentException corrupt) {
+            // NumberFormatException included: a corrupt stored hash never verifies.
+            return false;
+        }
     }
 
     /** Spends the same time as a real check, so that unknown logins cannot be told apart by timing. */

@@ -27,6 +27,8 @@ import dev.collab.api.profiles.RightsCatalog;
 @Component(service = RightsCatalog.class)
 public final class RightsCatalogImpl implements RightsCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(RightsCatalogImpl.class);
+    /** The width of the right id columns. */
+    static final int MAX_ID = 100;
     static final Pattern RIGHT_ID = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)+");
 
     // DS keeps the list sorted by ranking, lowest first: later (higher-ranked) titles win below.
@@ -53,8 +55,11 @@ public final class RightsCatalogImpl implements RightsCatalog {
                 LOG.warn("Right provider {} failed; its rights are left out", provider.getClass().getName(), e);
                 continue;
             }
+            if (contributed == null) {
+                continue;
+            }
             for (Right right : contributed) {
-                if (right != null && right.id() != null && RIGHT_ID.matcher(right.id()).matches()) {
+                if (right != null && right.id() != null && right.id().length() <= MAX_ID && RIGHT_ID.matcher(right.id()).matches()) {
                     byId.put(right.id(), right);
                 } else {
                     LOG.warn("Right provider {} contributed an invalid right {}", provider.getClass().getName(), right);

@@ -11,7 +11,8 @@ public final class Rules {
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     // Deliberately simple: one @, no blanks, a dot in the domain. The mail server is the final judge.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    // Control and invisible format characters (bidi overrides, zero-width) and line separators.
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]");
     public static final int MIN_PASSWORD = 12;
     public static final int MAX_PASSWORD = 200;
 
@@ -29,7 +30,8 @@ public final class Rules {
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+        if (trimmed.length() > 254 || key(trimmed).length() > 254 || CONTROL.matcher(trimmed).find()
+            || !EMAIL.matcher(trimmed).matches()) {
             errors.add(new FieldError(field, "'" + abbreviate(trimmed) + "' is not a valid e-mail address."));
             return null;
         }
@@ -47,7 +49,12 @@ public final class Rules {
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.length() > max) {
+        if (trimmed.isEmpty()) {
+            errors.add(new FieldError(field, "A name is required."));
+            return null;
+        }
+        // The lower-cased key is stored too, and can be longer than the name (e.g. "İ").
+        if (trimmed.length() > max || key(trimmed).length() > max) {
             errors.add(new FieldError(field, "The name may have at most " + max + " characters."));
             return null;
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
@@ -225,9 +224,6 @@ class AccountServiceImplTest {
     }
 
     @Test
-    @Disabled("Production bug: the unique key LOGINKEY (VARCHAR 254) holds Rules.key(login), and lower-casing can "
-        + "lengthen a string (U+0130 'İ' becomes 'i' + U+0307); a valid 254-character e-mail then fails in the "
-        + "database (500) instead of being stored or refused")
     void aValidEmailWhoseLowerCaseIsLongerIsStoredOrRefusedCleanly() {
         String tenant = newTenant();
         String email = "\u0130".repeat(64) + "@" + "b".repeat(185) + ".com";

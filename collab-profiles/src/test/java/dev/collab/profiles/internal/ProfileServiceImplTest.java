@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,8 +221,6 @@ class ProfileServiceImplTest {
     }
 
     @Test
-    @Disabled("Production bug: NAMEKEY (VARCHAR 100) holds Rules.key(name), and lower-casing can lengthen a "
-        + "string (U+0130 'İ' becomes 'i' + U+0307); a valid 100-character name then fails in the database (500)")
     void aValidNameWhoseLowerCaseIsLongerIsStoredOrRefusedCleanly() {
         String t = tenant(true);
         String name = "\u0130".repeat(100);
@@ -348,8 +345,6 @@ class ProfileServiceImplTest {
     }
 
     @Test
-    @Disabled("Production bug: a right id the catalog accepts may exceed the 100-character RIGHT_ID column of "
-        + "ACCESS_PROFILE_RIGHT; storing it fails in the database (500) instead of being refused or stored")
     void aLongPartnerRightIdIsStoredOrRefusedCleanly() {
         String t = tenant(true);
         String longId = "partner." + "r".repeat(100);

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.collab.api.profiles.Right;
@@ -76,8 +75,6 @@ class RightsCatalogImplTest {
     }
 
     @Test
-    @Disabled("Production bug: RightsCatalogImpl.rights() only guards provider.rights() itself; a provider "
-        + "returning null makes every catalog call throw NullPointerException")
     void aProviderThatAnswersNullIsSkipped() {
         RightProvider sloppy = () -> null;
         RightsCatalogImpl catalog = new RightsCatalogImpl(List.of(provider(new Right("a.one", "A")), sloppy));

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,8 +97,6 @@ class SupportAccountTest {
     }
 
     @Test
-    @Disabled("Production bug: ensureSupportAccount accepts a password longer than Rules.MAX_PASSWORD (200) that "
-        + "verify() then always refuses, locking support out without any error")
     void aSupportPasswordThatCouldNeverLogInIsRefused() {
         char[] tooLong = "s".repeat(201).toCharArray();
         try {

@@ -1,0 +1,209 @@
+package dev.collab.profiles.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.osgi.util.converter.Converters;
+
+import dev.collab.api.customers.Customer;
+import dev.collab.api.customers.CustomerChange;
+import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.invitations.InvitationSink;
+import dev.collab.profiles.internal.persistence.Database;
+import dev.collab.profiles.internal.persistence.TestDatabase;
+
+/**
+ * The delegation core wired by hand on a real embedded Derby, as the OSGi runtime would wire
+ * it: every component built with {@code new}, the host's customer directory replaced by an
+ * in-memory map, and a capturing {@link InvitationSink} in place of the mailing bundle so that
+ * tests can read raw tokens in-process.
+ */
+final class Core implements AutoCloseable {
+    static final String PASSWORD = "a long enough secret";
+
+    final Path dir;
+    private final boolean ownsDir;
+    final Database db;
+    final TenantServiceImpl tenants;
+    final AccountServiceImpl accounts;
+    final RightsCatalogImpl catalog;
+    final AccessModel access;
+    final ProfileServiceImpl profiles;
+    final InvitationIssuer issuer;
+    final ActivityRecorderImpl activity;
+    final GrantServiceImpl grants;
+    final DelegationServiceImpl delegation;
+    final InvitationServiceImpl invitations;
+    final AuditLogImpl audit;
+    final MapDirectory directory = new MapDirectory();
+    final CapturingSink sink = new CapturingSink();
+
+    private Core(Path dir, boolean ownsDir, int validityHours) {
+        this.dir = dir;
+        this.ownsDir = ownsDir;
+        this.db = TestDatabase.open(dir);
+        try {
+            tenants = new TenantServiceImpl(db);
+            accounts = new AccountServiceImpl(Converters.standardConverter()
+                .convert(Map.of("hashIterations", 1000)).to(AccountServiceConfiguration.class), db, tenants);
+            catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
+            access = new AccessModel(db);
+            profiles = new ProfileServiceImpl(db, access, tenants, catalog);
+            issuer = new InvitationIssuer(Converters.standardConverter()
+                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class));
+            issuer.sinks.add(sink);
+            activity = new ActivityRecorderImpl(db);
+            grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
+            grants.directory = directory;
+            delegation = new DelegationServiceImpl(access, db, tenants, issuer, activity);
+            delegation.directory = directory;
+            invitations = new InvitationServiceImpl(access, db, accounts);
+            audit = new AuditLogImpl(db, tenants);
+        } catch (RuntimeException e) {
+            TestDatabase.close(db);
+            throw e;
+        }
+    }
+
+    /** A core on a database in {@code dir}, which the caller owns. */
+    static Core open(Path dir) {
+        return new Core(dir, false, 14 * 24);
+    }
+
+    static Core open(Path dir, int validityHours) {
+        return new Core(dir, false, validityHours);
+    }
+
+    /** A core on a database in a new temporary folder, deleted by {@link #close()}. */
+    static Core openTemp() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("collab-core");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new Core(dir, true, 14 * 24);
+        } catch (RuntimeException e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            activity.stop();
+        } finally {
+            TestDatabase.close(db);
+            if (ownsDir) {
+                delete(dir);
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a leftover temp folder does not fail a test
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+
+    // --- conveniences ---------------------------------------------------------------------
+
+    /** Creates an enabled (or disabled) tenant with the given customers (id = name). */
+    String tenant(String id, boolean delegatedAccess, String... customers) {
+        tenants.put(id, "Broker " + id, "support");
+        tenants.setDelegatedAccess(id, delegatedAccess, "support");
+        for (String c : customers) {
+            directory.put(id, c, "Customer " + c);
+        }
+        return id;
+    }
+
+    /** The newest raw token sent for an e-mail (any case) in a tenant. */
+    String lastToken(String tenantId, String email) {
+        return sink.last(tenantId, email).token();
+    }
+
+    /** In-memory stand-in for the host's customer directory. */
+    static final class MapDirectory implements CustomerDirectory {
+        private final Map<String, Map<String, Customer>> byTenant = new ConcurrentHashMap<>();
+
+        @Override
+        public List<Customer> list(String tenantId) {
+            return List.copyOf(byTenant.getOrDefault(tenantId, Map.of()).values());
+        }
+
+        @Override
+        public Map<String, Customer> find(String tenantId, Collection<String> ids) {
+            Map<String, Customer> all = byTenant.getOrDefault(tenantId, Map.of());
+            Map<String, Customer> result = new LinkedHashMap<>();
+            for (String id : ids) {
+                Customer c = all.get(id);
+                if (c != null) {
+                    result.put(id, c);
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public synchronized CustomerChange put(String tenantId, String customerId, String name) {
+            Map<String, Customer> all = byTenant.computeIfAbsent(tenantId, t -> java.util.Collections.synchronizedMap(new TreeMap<>()));
+            Customer c = new Customer(customerId, name);
+            boolean created = all.put(customerId, c) == null;
+            return new CustomerChange(c, created);
+        }
+    }
+
+    /** Keeps every token handed out, in order. */
+    static final class CapturingSink implements InvitationSink {
+        final List<InvitationIssued> issued = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void issued(InvitationIssued invitation) {
+            issued.add(invitation);
+        }
+
+        InvitationIssued last(String tenantId, String email) {
+            List<InvitationIssued> all = new ArrayList<>(issued);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                InvitationIssued x = all.get(i);
+                if (x.tenantId().equals(tenantId) && x.email().equalsIgnoreCase(email)) {
+                    return x;
+                }
+            }
+            throw new AssertionError("no token was issued to " + email + " in " + tenantId);
+        }
+
+        List<InvitationIssued> all(String tenantId, String email) {
+            return issued.stream().filter(x -> x.tenantId().equals(tenantId) && x.email().equalsIgnoreCase(email)).toList();
+        }
+    }
+}
