@@ -18,7 +18,8 @@ import dev.collab.api.customers.Customer;
  * @param status {@code INVITED} or {@code ACTIVE}
  * @param invitedAt when they were invited
  * @param lastActiveAt their last authenticated request, or {@code null}
+ * @param mailStatus delivery of the newest invitation mail: {@code PENDING}, {@code SENT}, {@code FAILED}, or {@code null} once registered
  */
 public record Delegate(String id, String userId, String email, String profile, String grant, String grantId,
-    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt) {
+    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus) {
 }

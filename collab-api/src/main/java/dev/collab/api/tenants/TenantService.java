@@ -33,6 +33,18 @@ public interface TenantService {
      */
     Tenant get(String tenantId);
 
+    /**
+     * Sets the tenant's mail language and link validity.
+     *
+     * @param tenantId the tenant's id
+     * @param language {@code de} or {@code en}, or {@code null} to keep it
+     * @param invitationValidityHours 1 to 720, or {@code null} to keep it
+     * @param actor who asks, for the audit trail
+     * @return the tenant after the change
+     * @throws dev.collab.api.ValidationException if a value is out of range
+     */
+    Tenant configure(String tenantId, String language, Integer invitationValidityHours, String actor);
+
     /** @return all tenants, ordered by id */
     List<Tenant> list();
 

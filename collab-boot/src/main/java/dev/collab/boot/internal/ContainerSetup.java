@@ -29,6 +29,8 @@ public final class ContainerSetup {
     static final String DATABASE_PID = "dev.collab.persistence";
     static final String HOST_PID = "dev.collab.host";
     static final String MAIL_PID = "dev.collab.mail";
+    static final String MAIL_FILE_PID = "dev.collab.mail.file";
+    static final String MAIL_SMTP_PID = "dev.collab.mail.smtp";
     static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
     /** Lets any bundle of the container see these configurations, whichever bundle reads them first. */
     private static final String ANY_LOCATION = "?";
@@ -60,10 +62,36 @@ public final class ContainerSetup {
         update(configAdmin.getConfiguration(HOST_PID, ANY_LOCATION), host);
 
         Dictionary<String, Object> mail = new Hashtable<>();
-        mail.put("outboxDir", settings.dataDir().resolve("outbox-mail").toString());
         mail.put("baseUrl", settings.baseUrl());
         mail.put("from", settings.mailFrom());
         update(configAdmin.getConfiguration(MAIL_PID, ANY_LOCATION), mail);
+
+        // Exactly one transport is configured: without SMTP settings mails are written to
+        // <data>/outbox-mail as .eml files; with them the SMTP transport delivers.
+        Configuration files = configAdmin.getConfiguration(MAIL_FILE_PID, ANY_LOCATION);
+        Configuration smtp = configAdmin.getConfiguration(MAIL_SMTP_PID, ANY_LOCATION);
+        if (settings.smtp() == null) {
+            if (smtp.getProperties() != null) {
+                smtp.delete();
+            }
+            Dictionary<String, Object> folder = new Hashtable<>();
+            folder.put("outboxDir", settings.dataDir().resolve("outbox-mail").toString());
+            update(files, folder);
+        } else {
+            if (files.getProperties() != null) {
+                files.delete();
+            }
+            // The SMTP password passes through ConfigAdmin because the transport needs it at every
+            // connection; the launcher's environment is the only other place it lives.
+            Dictionary<String, Object> server = new Hashtable<>();
+            server.put("host", settings.smtp().host());
+            server.put("port", settings.smtp().port());
+            server.put("user", settings.smtp().user());
+            // The leading dot keeps it out of the transport's published service properties.
+            server.put(".password", settings.smtp().password());
+            server.put("starttls", settings.smtp().starttls());
+            update(smtp, server);
+        }
 
         Enumeration<URL> entries = context.getBundle().findEntries("suite", "*.jar", false);
         List<URL> jars = entries == null ? List.of() : Collections.list(entries);

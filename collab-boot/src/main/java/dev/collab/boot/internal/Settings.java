@@ -8,7 +8,13 @@ import java.util.function.UnaryOperator;
  * {@code collab.<name>} (for tests and embedding) or else the environment variable
  * {@code COLLAB_<NAME>}, or else its default.
  */
-record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom) {
+record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom,
+    Smtp smtp) {
+
+    /** SMTP settings, present only when COLLAB_SMTP_HOST is set. */
+    record Smtp(String host, int port, String user, String password, boolean starttls) {
+    }
+
 
     static Settings read(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Source source = new Source(properties, environment);
@@ -28,7 +34,21 @@ record Settings(int httpPort, Path dataDir, Path deployDir, String supportPasswo
         String password = source.get("support.password", "COLLAB_SUPPORT_PASSWORD", null);
         String base = stripSlash(source.get("base.url", "COLLAB_BASE_URL", "http://localhost:" + port));
         String from = source.get("mail.from", "COLLAB_MAIL_FROM", "collab@localhost");
-        return new Settings(port, data, deploy, password, base, from);
+        Smtp smtp = null;
+        String smtpHost = source.get("smtp.host", "COLLAB_SMTP_HOST", null);
+        if (smtpHost != null) {
+            String smtpPort = source.get("smtp.port", "COLLAB_SMTP_PORT", "25");
+            int parsed;
+            try {
+                parsed = Integer.parseInt(smtpPort.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("COLLAB_SMTP_PORT must be a port number, not '" + smtpPort + "'");
+            }
+            smtp = new Smtp(smtpHost.trim(), parsed, source.get("smtp.user", "COLLAB_SMTP_USER", ""),
+                source.get("smtp.password", "COLLAB_SMTP_PASSWORD", ""),
+                Boolean.parseBoolean(source.get("smtp.starttls", "COLLAB_SMTP_STARTTLS", "false").trim()));
+        }
+        return new Settings(port, data, deploy, password, base, from, smtp);
     }
 
     private static String stripSlash(String url) {

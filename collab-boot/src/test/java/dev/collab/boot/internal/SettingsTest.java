@@ -42,6 +42,16 @@ class SettingsTest {
     }
 
     @Test
+    void smtpIsOffWithoutAHostAndReadWithOne() {
+        assertNull(Settings.read(k -> null, k -> null).smtp());
+        Settings s = Settings.read(k -> null, Map.of("COLLAB_SMTP_HOST", "mail.example", "COLLAB_SMTP_PORT", "587",
+            "COLLAB_SMTP_USER", "u", "COLLAB_SMTP_PASSWORD", "p", "COLLAB_SMTP_STARTTLS", "true",
+            "COLLAB_MAIL_FROM", "portal@broker.example")::get);
+        assertEquals(new Settings.Smtp("mail.example", 587, "u", "p", true), s.smtp());
+        assertEquals("portal@broker.example", s.mailFrom());
+    }
+
+    @Test
     void aBadPortIsRefusedWithItsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Settings.read(k -> null, Map.of("COLLAB_HTTP_PORT", "eighty")::get));

@@ -51,6 +51,8 @@ import dev.collab.profiles.internal.persistence.Database;
  */
 @Component(service = DelegationService.class)
 public final class DelegationServiceImpl implements DelegationService {
+    /** The width of the grant name column. */
+    static final int MAX_GRANT_NAME = 2000;
     private final AccessModel model;
     private final Database db;
     private final TenantService tenants;
@@ -130,6 +132,10 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException(errors);
         }
         return model.change(tenantId, "'" + email + "' is already invited or a member under the same grant.", (em, changes) -> {
+            // Checked again under the tenant's lock: a switch-off that returned stops every later invite.
+            if (!em.find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId).delegatedAccess) {
+                throw new FeatureDisabledException(tenantId);
+            }
             TenantModel current = model.model(tenantId);
             AccountEntity inviter = account(em, tenantId, userId);
             if (Rules.key(email).equals(inviter.loginKey)) {
@@ -183,7 +189,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
             em.flush();
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
-                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null);
+                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING");
         });
     }
 
@@ -209,7 +215,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 }
                 result.add(new Delegate(m.id, delegate.id, delegate.login, profile == null ? null : profile.name, grant.name,
                     grant.id, Memberships.customers(directory, tenantId, visible), m.status, m.invitedAt,
-                    activity.lastActive(delegate.id, delegate.lastActiveAt)));
+                    activity.lastActive(delegate.id, delegate.lastActiveAt), mailStatus(em, m)));
             }
             result.sort(Comparator.comparing((Delegate d) -> Rules.key(d.email())).thenComparing(Delegate::grant));
             return result;
@@ -274,6 +280,15 @@ public final class DelegationServiceImpl implements DelegationService {
         });
     }
 
+    /** Delivery of the newest invitation mail of a delegate who has not registered yet. */
+    private static String mailStatus(EntityManager em, MembershipEntity m) {
+        if (!MembershipEntity.INVITED.equals(m.status)) {
+            return null;
+        }
+        return em.createQuery("SELECT o.status FROM OutboxEntity o WHERE o.membershipId = :m AND o.status <> 'CANCELLED' ORDER BY o.createdAt DESC",
+            String.class).setParameter("m", m.id).setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+    }
+
     /** One of the user's live memberships that may hand out profiles, with what it may hand out. */
     private record Inviting(TenantModel.Node membership, GrantEntity grant, List<ProfileEntity> delegable, Set<String> customers) {
     }
@@ -335,12 +350,20 @@ public final class DelegationServiceImpl implements DelegationService {
     private static GrantEntity delegateGrant(EntityManager em, String tenantId, GrantEntity parent, ProfileEntity profile,
         String email) {
         String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
+        if (name.length() > MAX_GRANT_NAME) {
+            throw new ValidationException("email", "The delegation is nested too deeply: the new grant's name would exceed "
+                + MAX_GRANT_NAME + " characters.");
+        }
         List<GrantEntity> existing = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
             GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
         if (!existing.isEmpty()) {
             GrantEntity grant = existing.get(0);
             if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
                 throw new ConflictException("A grant named '" + name + "' exists already.");
+            }
+            if (!profile.id.equals(grant.profileId)) {
+                // The broker changed the shared grant's profile: joining it would give a role nobody chose.
+                throw new ConflictException("The shared grant '" + name + "' has another profile now; ask the broker.");
             }
             return grant;
         }

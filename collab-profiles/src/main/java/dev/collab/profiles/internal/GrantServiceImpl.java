@@ -40,6 +40,8 @@ import dev.collab.profiles.internal.persistence.Database;
 
 @Component(service = GrantService.class)
 public final class GrantServiceImpl implements GrantService {
+    /** The width of the membership customer column. */
+    static final int MAX_CUSTOMER_ID = 64;
     private final AccessModel model;
     private final Database db;
     private final TenantService tenants;
@@ -304,7 +306,10 @@ public final class GrantServiceImpl implements GrantService {
         Set<String> result = new LinkedHashSet<>();
         for (int i = 0; i < customers.size(); i++) {
             String id = customers.get(i);
-            if (id == null || !found.containsKey(id)) {
+            if (id != null && id.length() > MAX_CUSTOMER_ID) {
+                errors.add(new FieldError("customers[" + i + "]", "Customer ids longer than " + MAX_CUSTOMER_ID
+                    + " characters are not supported."));
+            } else if (id == null || !found.containsKey(id)) {
                 errors.add(new FieldError("customers[" + i + "]", "Unknown customer '" + id + "'."));
             } else {
                 result.add(id);

@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.invitations.InvitationSink;
+import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
+import dev.collab.profiles.internal.entities.MembershipEntity;
+import dev.collab.profiles.internal.entities.OutboxEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
+import dev.collab.profiles.internal.persistence.Database;
 
 /**
  * Issues registration tokens: a new one voids the membership's previous pending invitation;
@@ -37,10 +42,17 @@ public final class InvitationIssuer {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<InvitationSink> sinks = new CopyOnWriteArrayList<>();
 
+    private final TokenSeal seal;
+
     @Activate
-    public InvitationIssuer(InvitationIssuerConfiguration config) {
+    public InvitationIssuer(InvitationIssuerConfiguration config, @Reference Database db) {
         int hours = Math.max(1, Math.min(720, config.validityHours()));
         this.validity = Duration.ofHours(hours);
+        this.seal = new TokenSeal(db.dataDir().resolve("secrets").resolve("outbox.key"));
+    }
+
+    TokenSeal seal() {
+        return seal;
     }
 
     /**
@@ -51,6 +63,9 @@ public final class InvitationIssuer {
         String grant, String invitedBy) {
         voidPending(em, membershipId);
         String token = tokens.newToken();
+        TenantEntity tenant = em.find(TenantEntity.class, tenantId);
+        MembershipEntity member = em.find(MembershipEntity.class, membershipId);
+        AccountEntity account = member == null ? null : em.find(AccountEntity.class, member.accountId);
         InvitationEntity invitation = new InvitationEntity();
         invitation.id = UUID.randomUUID().toString();
         invitation.tenantId = tenantId;
@@ -58,17 +73,40 @@ public final class InvitationIssuer {
         invitation.tokenHash = InvitationTokens.hash(token);
         invitation.status = InvitationEntity.PENDING;
         invitation.createdAt = Instant.now();
-        invitation.expiresAt = invitation.createdAt.plus(validity);
+        invitation.expiresAt = invitation.createdAt.plus(tenant.invitationValidityHours == null ? validity
+            : Duration.ofHours(tenant.invitationValidityHours));
         em.persist(invitation);
+
+        // The mail is recorded in the same transaction: an invitation never exists without it.
+        OutboxEntity mail = new OutboxEntity();
+        mail.id = UUID.randomUUID().toString();
+        mail.tenantId = tenantId;
+        mail.invitationId = invitation.id;
+        mail.membershipId = membershipId;
+        mail.recipient = email;
+        mail.sealedToken = seal.seal(token);
+        mail.profile = profile;
+        mail.grantName = grant;
+        mail.invitedBy = invitedBy;
+        mail.expiresAt = invitation.expiresAt;
+        mail.language = account != null && account.language != null ? account.language : tenant.language;
+        mail.status = OutboxEntity.PENDING;
+        mail.nextAttemptAt = invitation.createdAt;
+        mail.createdAt = invitation.createdAt;
+        em.persist(mail);
         InvitationIssued issued = new InvitationIssued(tenantId, invitation.id, email, token, profile, grant, invitedBy,
             invitation.expiresAt);
         changes.afterCommit(() -> deliver(issued));
     }
 
+    /** Voids the membership's pending invitations and cancels their unsent mails (erasing the sealed tokens). */
     static void voidPending(EntityManager em, String membershipId) {
         em.createQuery("UPDATE InvitationEntity i SET i.status = :void WHERE i.membershipId = :m AND i.status = :pending")
             .setParameter("void", InvitationEntity.VOID).setParameter("m", membershipId)
             .setParameter("pending", InvitationEntity.PENDING).executeUpdate();
+        em.createQuery("UPDATE OutboxEntity o SET o.status = :cancelled, o.sealedToken = NULL WHERE o.membershipId = :m AND o.status = :pending")
+            .setParameter("cancelled", OutboxEntity.CANCELLED).setParameter("m", membershipId)
+            .setParameter("pending", OutboxEntity.PENDING).executeUpdate();
     }
 
     private void deliver(InvitationIssued issued) {

@@ -25,6 +25,7 @@ final class TenantModel {
     final Map<String, String> accountByLogin;
     final Map<String, Set<String>> grantRights;
     final Map<String, String> grantNames;
+    private final java.util.Set<String> accountIds;
 
     TenantModel(Map<String, Node> nodes, Map<String, List<String>> membershipsByAccount,
         Map<String, String> accountByLogin, Map<String, Set<String>> grantRights, Map<String, String> grantNames) {
@@ -33,6 +34,7 @@ final class TenantModel {
         this.accountByLogin = accountByLogin;
         this.grantRights = grantRights;
         this.grantNames = grantNames;
+        this.accountIds = java.util.Set.copyOf(accountByLogin.values());
     }
 
     /** @return the account id for an e-mail (any case) or an account id, or {@code null} */
@@ -44,7 +46,7 @@ final class TenantModel {
         if (byLogin != null) {
             return byLogin;
         }
-        return membershipsByAccount.containsKey(user) || accountByLogin.containsValue(user) ? user : null;
+        return accountIds.contains(user) ? user : null;
     }
 
     List<Node> memberships(String accountId) {

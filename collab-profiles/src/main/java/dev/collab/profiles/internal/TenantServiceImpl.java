@@ -19,11 +19,14 @@ import dev.collab.profiles.internal.persistence.Database;
 
 @Component(service = TenantService.class)
 public final class TenantServiceImpl implements TenantService {
+    static final List<String> LANGUAGES = List.of("de", "en");
     private final Database db;
+    private final AccessModel model;
 
     @Activate
-    public TenantServiceImpl(@Reference Database db) {
+    public TenantServiceImpl(@Reference Database db, @Reference AccessModel model) {
         this.db = db;
+        this.model = model;
     }
 
     @Override
@@ -67,6 +70,34 @@ public final class TenantServiceImpl implements TenantService {
     }
 
     @Override
+    public Tenant configure(String tenantId, String language, Integer invitationValidityHours, String actor) {
+        get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        if (language != null && !LANGUAGES.contains(language)) {
+            errors.add(new FieldError("language", "The mail language is one of " + LANGUAGES + "."));
+        }
+        if (invitationValidityHours != null && (invitationValidityHours < 1 || invitationValidityHours > 720)) {
+            errors.add(new FieldError("invitationValidityHours", "Registration links work between 1 hour and 30 days (720 hours)."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return db.write("Concurrent change; retry.", em -> {
+            TenantEntity entity = em.find(TenantEntity.class, tenantId);
+            if (language != null && !language.equals(entity.language)) {
+                Audit.record(em, tenantId, actor, "tenant.language", tenantId, entity.language + " -> " + language);
+                entity.language = language;
+            }
+            if (invitationValidityHours != null && !invitationValidityHours.equals(entity.invitationValidityHours)) {
+                Audit.record(em, tenantId, actor, "tenant.invitationValidity", tenantId,
+                    entity.invitationValidityHours + " -> " + invitationValidityHours + " hours");
+                entity.invitationValidityHours = invitationValidityHours;
+            }
+            return entity.toDTO();
+        });
+    }
+
+    @Override
     public List<Tenant> list() {
         return db.read(em -> em.createQuery("SELECT t FROM TenantEntity t ORDER BY t.id", TenantEntity.class)
             .getResultList().stream().map(TenantEntity::toDTO).toList());
@@ -75,7 +106,8 @@ public final class TenantServiceImpl implements TenantService {
     @Override
     public Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor) {
         get(tenantId);
-        return db.write("Concurrent change; retry.", em -> {
+        // Under the tenant's lock, so that no invite that started earlier finishes after this returns.
+        return model.change(tenantId, "Concurrent change; retry.", (em, changes) -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (entity == null) {
                 throw new NotFoundException("There is no tenant '" + tenantId + "'.");

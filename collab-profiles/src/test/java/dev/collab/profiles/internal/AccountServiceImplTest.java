@@ -43,7 +43,7 @@ class AccountServiceImplTest {
     @BeforeAll
     static void open() {
         db = TestDatabase.open(dataDir);
-        tenants = new TenantServiceImpl(db);
+        tenants = new TenantServiceImpl(db, new AccessModel(db));
         accounts = new AccountServiceImpl(fastConfig(), db, tenants);
     }
 

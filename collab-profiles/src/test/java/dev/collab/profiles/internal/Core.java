@@ -56,14 +56,14 @@ final class Core implements AutoCloseable {
         this.ownsDir = ownsDir;
         this.db = TestDatabase.open(dir);
         try {
-            tenants = new TenantServiceImpl(db);
+            access = new AccessModel(db);
+            tenants = new TenantServiceImpl(db, access);
             accounts = new AccountServiceImpl(Converters.standardConverter()
                 .convert(Map.of("hashIterations", 1000)).to(AccountServiceConfiguration.class), db, tenants);
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
-            access = new AccessModel(db);
             profiles = new ProfileServiceImpl(db, access, tenants, catalog);
             issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class));
+                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), db);
             issuer.sinks.add(sink);
             activity = new ActivityRecorderImpl(db);
             grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);

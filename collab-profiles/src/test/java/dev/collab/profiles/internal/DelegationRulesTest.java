@@ -35,6 +35,8 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.EffectiveAccess;
 import dev.collab.api.accounts.Account;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
@@ -286,6 +288,20 @@ class DelegationRulesTest {
         assertEquals(List.of("Müller GmbH"), grantNames(s.t));
     }
 
+    @Test
+    void theOverviewShowsEachDelegatesLastActivity() {
+        Seed s = seed();
+        String ma1 = delegate(s.t, s.gfId, MA1, "MA", "B");
+        assertNull(delegateOf(s.t, s.gfId, MA1).lastActiveAt());
+        Instant before = Instant.now();
+        core.activity.active(new Principal(ma1, s.t, MA1, Role.USER));
+        core.activity.active(new Principal("admin-id", s.t, "boss@broker.de", Role.ADMIN));
+        Instant seen = delegateOf(s.t, s.gfId, MA1).lastActiveAt();
+        assertTrue(seen != null && !seen.isBefore(before), "seen from memory before it is written: " + seen);
+        core.activity.flush();
+        assertEquals(seen, delegateOf(s.t, s.gfId, MA1).lastActiveAt(), "and the same once written");
+    }
+
     // --- invite rules -------------------------------------------------------------------------
 
     @Test
@@ -447,6 +463,58 @@ class DelegationRulesTest {
         core.grants.rescope(t, core.grants.list(t).get(0).id(), a, List.of("A"), ADMIN);
         assertEquals(Set.of(), allowedCustomers(t, "c@x.de", "contracts.view"));
         assertEquals(Set.of("A"), allowedCustomers(t, "b@x.de", "contracts.view"));
+    }
+
+    @Test
+    void aSharedDelegateGrantWhoseProfileWasChangedIsNotJoinedUnderAnotherProfile() {
+        Seed s = seed(false, GF);
+        Delegate first = invite(s.t, s.gfId, MA1, "MA", "A");
+        core.grants.patch(s.t, first.grantId(), new GrantPatch(false, null, "X", null), ADMIN);
+        Delegate second;
+        try {
+            second = invite(s.t, s.gfId, MA2, "MA", "B");
+        } catch (ConflictException refusedClearly) {
+            return;
+        }
+        assertEquals(second.profile(), core.grants.get(s.t, second.grantId()).profile(),
+            "the invitee's grant has the profile the inviter handed out");
+        accept(s.t, MA2);
+        assertEquals(Set.of("B"), allowedCustomers(s.t, MA2, "contracts.view"));
+    }
+
+    @Test
+    void aDeepChainOfLongEmailsIsStoredOrRefusedCleanly() {
+        String t = newTenant(true);
+        core.profiles.create(t, new ProfileDraft("Boss", null, MA_RIGHTS, List.of("Boss")), ADMIN);
+        core.grants.create(t, new GrantDraft("Root", "Boss", null, List.of("A"), true, "a@x.de"), ADMIN);
+        String inviter = accept(t, "a@x.de");
+        String domain = "d".repeat(240) + ".de";
+        for (int level = 0; level < 10; level++) {
+            String email = "u" + level + "@" + domain;
+            try {
+                invite(t, inviter, email, "Boss", "A");
+            } catch (ValidationException | ConflictException refusedClearly) {
+                return;
+            }
+            inviter = accept(t, email);
+            assertTrue(core.access.isAllowed(t, email, "contracts.view", "A"), "level " + level);
+        }
+    }
+
+    @Test
+    void aHostCustomerWithALongIdIsStoredOrRefusedCleanly() {
+        String t = newTenant(true);
+        String longId = "C-" + "9".repeat(78);
+        core.directory.put(t, longId, "A host customer with a long id");
+        core.profiles.create(t, new ProfileDraft("GF", null, GF_RIGHTS, List.of()), ADMIN);
+        try {
+            core.grants.create(t, new GrantDraft("Long", "GF", null, List.of(longId), false, GF), ADMIN);
+        } catch (ValidationException refusedClearly) {
+            assertEquals(List.of("customers[0]"), fields(refusedClearly));
+            return;
+        }
+        accept(t, GF);
+        assertTrue(core.access.isAllowed(t, GF, "contracts.view", longId));
     }
 
     // --- attenuation ------------------------------------------------------------------------
@@ -748,16 +816,35 @@ class DelegationRulesTest {
         int n = 0;
         for (Map.Entry<Integer, Duration> e : expected.entrySet()) {
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class));
+                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), core.db);
             issuer.sinks.add(core.sink);
             DelegationServiceImpl delegation = new DelegationServiceImpl(core.access, core.db, core.tenants, issuer, core.activity);
             delegation.directory = core.directory;
             String email = "v" + (n++) + "@firma.de";
             delegation.invite(s.t, s.gfId, request(email, "MA", "A"));
-            Duration validity = Duration.between(Instant.now(), core.sink.last(s.t, email).expiresAt());
-            assertTrue(validity.compareTo(e.getValue().minusMinutes(1)) > 0 && validity.compareTo(e.getValue()) <= 0,
-                e.getKey() + "h configured gives " + validity);
+            assertValidity(e.getValue(), core.sink.last(s.t, email), e.getKey() + "h configured");
         }
+    }
+
+    @Test
+    void theValidityIsConfigurablePerTenant() {
+        Seed s = seed();
+        assertEquals(List.of("invitationValidityHours"), fields(assertThrows(ValidationException.class,
+            () -> core.tenants.configure(s.t, null, 0, "support:support"))));
+        assertEquals(List.of("invitationValidityHours"), fields(assertThrows(ValidationException.class,
+            () -> core.tenants.configure(s.t, null, 721, "support:support"))));
+        assertEquals(2, core.tenants.configure(s.t, null, 2, "support:support").invitationValidityHours());
+        invite(s.t, s.gfId, MA1, "MA", "A");
+        assertValidity(Duration.ofHours(2), core.sink.last(s.t, MA1), "the tenant's validity wins over the default");
+        Seed other = seed();
+        invite(other.t, other.gfId, MA1, "MA", "A");
+        assertValidity(Duration.ofDays(14), core.sink.last(other.t, MA1), "other tenants keep the default");
+    }
+
+    private static void assertValidity(Duration expected, InvitationIssued issued, String what) {
+        Duration validity = Duration.between(Instant.now(), issued.expiresAt());
+        assertTrue(validity.compareTo(expected.minusMinutes(1)) > 0 && validity.compareTo(expected) <= 0,
+            what + ": expected " + expected + ", got " + validity);
     }
 
     @Test

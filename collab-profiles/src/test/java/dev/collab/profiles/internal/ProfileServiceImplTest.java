@@ -41,7 +41,7 @@ class ProfileServiceImplTest {
     @BeforeAll
     static void open() {
         db = TestDatabase.open(dataDir);
-        tenants = new TenantServiceImpl(db);
+        tenants = new TenantServiceImpl(db, new AccessModel(db));
         profiles = profiles(new RightsCatalogImpl(List.of(new BuiltInRights())));
     }
 

@@ -27,7 +27,7 @@ class SupportAccountTest {
     @BeforeEach
     void open() {
         db = TestDatabase.open(dataDir);
-        tenants = new TenantServiceImpl(db);
+        tenants = new TenantServiceImpl(db, new AccessModel(db));
         accounts = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
     }
 

@@ -29,7 +29,7 @@ class TenantServiceImplTest {
     @TempDir
     static Path dataDir;
     static Database db;
-    private final TenantServiceImpl tenants = new TenantServiceImpl(db);
+    private final TenantServiceImpl tenants = new TenantServiceImpl(db, new AccessModel(db));
 
     @BeforeAll
     static void open() {
@@ -50,11 +50,11 @@ class TenantServiceImplTest {
         String id = newId();
         TenantChange created = tenants.put(id, "  Müller Versicherungsmakler  ", "support:support");
         assertTrue(created.created());
-        assertEquals(new Tenant(id, "Müller Versicherungsmakler", false), created.tenant());
+        assertEquals(new Tenant(id, "Müller Versicherungsmakler", false, "de", null), created.tenant());
 
         TenantChange updated = tenants.put(id, "Müller & Partner", "support:support");
         assertFalse(updated.created());
-        assertEquals(new Tenant(id, "Müller & Partner", false), updated.tenant());
+        assertEquals(new Tenant(id, "Müller & Partner", false, "de", null), updated.tenant());
         assertEquals(updated.tenant(), tenants.get(id));
     }
 
@@ -101,10 +101,10 @@ class TenantServiceImplTest {
         tenants.put(id, "Broker", "a");
 
         assertTrue(tenants.setDelegatedAccess(id, true, "support").delegatedAccess());
-        assertTrue(new TenantServiceImpl(db).get(id).delegatedAccess());
+        assertTrue(new TenantServiceImpl(db, new AccessModel(db)).get(id).delegatedAccess());
 
         assertFalse(tenants.setDelegatedAccess(id, false, "support").delegatedAccess());
-        assertFalse(new TenantServiceImpl(db).get(id).delegatedAccess());
+        assertFalse(new TenantServiceImpl(db, new AccessModel(db)).get(id).delegatedAccess());
     }
 
     @Test
@@ -112,7 +112,7 @@ class TenantServiceImplTest {
         String id = newId();
         tenants.put(id, "Broker", "a");
         tenants.setDelegatedAccess(id, true, "support");
-        assertEquals(new Tenant(id, "Renamed", true), tenants.put(id, "Renamed", "a").tenant());
+        assertEquals(new Tenant(id, "Renamed", true, "de", null), tenants.put(id, "Renamed", "a").tenant());
     }
 
     @Test

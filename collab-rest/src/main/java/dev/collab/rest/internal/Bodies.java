@@ -16,7 +16,8 @@ final class Bodies {
         return body;
     }
 
-    record TenantBody(String name) {
+    /** {@code language} and {@code invitationValidityHours} are optional: absent keeps them. */
+    record TenantBody(String name, String language, Integer invitationValidityHours) {
     }
 
     record FeatureBody(Boolean enabled) {

@@ -27,6 +27,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Principal;
+import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantChange;
 import dev.collab.api.tenants.TenantService;
 
@@ -51,8 +52,13 @@ public final class TenantResource {
     public Response put(@PathParam("tenantId") String tenantId, Bodies.TenantBody body, @Context SecurityContext security) {
         Principal caller = Guard.support(security);
         Bodies.require(body);
-        TenantChange change = Guard.need(tenants, "tenant").put(tenantId, body.name(), Guard.actor(caller));
-        return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(change.tenant())).build();
+        TenantService service = Guard.need(tenants, "tenant");
+        TenantChange change = service.put(tenantId, body.name(), Guard.actor(caller));
+        Tenant tenant = change.tenant();
+        if (body.language() != null || body.invitationValidityHours() != null) {
+            tenant = service.configure(tenantId, body.language(), body.invitationValidityHours(), Guard.actor(caller));
+        }
+        return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(tenant)).build();
     }
 
     @GET

@@ -13,9 +13,10 @@ final class Views {
     private Views() {
     }
 
-    record TenantView(String id, String name, Map<String, Boolean> features) {
+    record TenantView(String id, String name, Map<String, Boolean> features, String language, Integer invitationValidityHours) {
         static TenantView of(Tenant tenant) {
-            return new TenantView(tenant.id(), tenant.name(), Map.of("delegatedAccess", tenant.delegatedAccess()));
+            return new TenantView(tenant.id(), tenant.name(), Map.of("delegatedAccess", tenant.delegatedAccess()),
+                tenant.language(), tenant.invitationValidityHours());
         }
     }
 

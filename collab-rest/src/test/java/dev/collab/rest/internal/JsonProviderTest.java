@@ -142,7 +142,7 @@ class JsonProviderTest {
 
     @Test
     void whitespaceAroundTheBodyIsFine() throws IOException {
-        assertEquals(new Bodies.TenantBody("Acme"), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
+        assertEquals(new Bodies.TenantBody("Acme", null, null), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
     }
 
     @Test
@@ -169,7 +169,7 @@ class JsonProviderTest {
 
     @Test
     void aRecordIsWrittenWithCamelCaseFieldNames() throws IOException {
-        JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true))));
+        JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true), "de", null)));
         assertEquals("acme", json.get("id").asText());
         assertEquals("Acme", json.get("name").asText());
         assertTrue(json.get("features").get("delegatedAccess").asBoolean());

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal.persistence;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -31,6 +32,11 @@ public final class BenchDatabase {
         if (db != null) {
             db.close();
         }
+    }
+
+    /** The schema migrations this build applies, in order (part of the benchmark data's fingerprint). */
+    public static List<String> migrations() {
+        return Schema.MIGRATIONS;
     }
 
     /**

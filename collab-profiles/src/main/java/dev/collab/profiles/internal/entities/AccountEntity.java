@@ -43,6 +43,9 @@ public class AccountEntity {
     @Column(length = 200)
     public String displayName;
 
+    @Column(name = "MAILLANGUAGE", length = 8)
+    public String language;
+
     @Convert(converter = InstantConverter.class)
     public Instant lastActiveAt;
 

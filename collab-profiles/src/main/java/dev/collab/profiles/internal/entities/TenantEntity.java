@@ -21,10 +21,18 @@ public class TenantEntity {
     @Column(nullable = false)
     public boolean delegatedAccess;
 
+    /** The language of mails to people whose own language is not known. */
+    @Column(name = "MAILLANGUAGE", nullable = false, length = 8)
+    public String language = "de";
+
+    /** How long this tenant's registration links work; {@code null} for the configured default. */
+    @Column(name = "INVITATIONVALIDITYHOURS")
+    public Integer invitationValidityHours;
+
     @Version
     public long version;
 
     public Tenant toDTO() {
-        return new Tenant(id, name, delegatedAccess);
+        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours);
     }
 }

@@ -41,11 +41,13 @@ public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final EmbeddedDataSource dataSource;
+    private final Path dataDir;
     private final EntityManagerFactory emf;
 
     @Activate
     public Database(DatabaseConfiguration config) {
         Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
+        this.dataDir = dir;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -137,6 +139,11 @@ public final class Database {
         } finally {
             em.close();
         }
+    }
+
+    /** @return the data folder the database lives in */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** @return whether the database answers a trivial query now */

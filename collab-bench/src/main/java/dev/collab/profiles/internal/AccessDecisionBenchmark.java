@@ -1,0 +1,120 @@
+package dev.collab.profiles.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The host's question "may user U use right R on customer C?" on the generated tenant of
+ * {@link BenchTenant}, next to a plain {@link HashMap#get} over the same questions as a
+ * baseline, and the time from a revocation to the first decision that sees it.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar} (see the module's README).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class AccessDecisionBenchmark {
+
+    /** The tenant, built once per fork. */
+    @State(Scope.Benchmark)
+    public static class Tenant {
+        BenchTenant tenant;
+        AccessModel access;
+        BenchTenant.Probe[] probes;
+        String[] keys;
+        HashMap<String, Boolean> answers;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            tenant = BenchTenant.create();
+            access = tenant.access;
+            List<BenchTenant.Probe> list = tenant.probes;
+            probes = list.toArray(new BenchTenant.Probe[0]);
+            keys = new String[probes.length];
+            answers = new HashMap<>();
+            for (int i = 0; i < probes.length; i++) {
+                keys[i] = probes[i].key();
+                answers.put(keys[i], probes[i].allowed());
+            }
+            System.out.println();
+            System.out.println(tenant.describe());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (tenant != null) {
+                tenant.close();
+            }
+        }
+    }
+
+    /** Which question comes next, per benchmark thread. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    /** One revocation per single shot: chosen before it, undone after it (outside the measurement). */
+    @State(Scope.Thread)
+    public static class Round {
+        int number;
+        BenchTenant.Revocation current;
+
+        @Setup(Level.Iteration)
+        public void choose(Tenant t) {
+            current = t.tenant.revocation(number++);
+            t.tenant.expectVisible(current);
+        }
+
+        @TearDown(Level.Iteration)
+        public void restore(Tenant t) {
+            if (current != null) {
+                t.tenant.restore(current);
+                current = null;
+            }
+        }
+    }
+
+    @Benchmark
+    public void isAllowed(Tenant t, Cursor c, Blackhole bh) {
+        BenchTenant.Probe p = t.probes[c.next++ & (BenchTenant.PROBES - 1)];
+        bh.consume(t.access.isAllowed(BenchTenant.TENANT, p.user(), p.right(), p.customer()));
+    }
+
+    @Benchmark
+    public void hashMapGet(Tenant t, Cursor c, Blackhole bh) {
+        bh.consume(t.answers.get(t.keys[c.next++ & (BenchTenant.PROBES - 1)]));
+    }
+
+    /**
+     * An admin takes a customer away from a root membership ({@code GrantService.rescope}); the
+     * shot ends with the first decision for a level-4 delegate below it on that customer, which
+     * must already be "no" (the benchmark fails otherwise).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 20)
+    public boolean revocationVisible(Tenant t, Round r) {
+        t.tenant.revoke(r.current);
+        return t.tenant.firstDecisionAfter(r.current);
+    }
+}

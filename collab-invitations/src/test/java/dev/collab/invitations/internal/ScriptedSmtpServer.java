@@ -1,0 +1,91 @@
+package dev.collab.invitations.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A minimal SMTP server for the replies GreenMail cannot be told to give: each command verb
+ * (EHLO, AUTH, MAIL, RCPT, DATA, and END for the end of the message) answers as scripted,
+ * everything else with a success.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final Map<String, String> replies = new ConcurrentHashMap<>();
+    private final Thread thread;
+
+    ScriptedSmtpServer() throws IOException {
+        socket = new ServerSocket(0);
+        thread = new Thread(this::serve, "scripted-smtp");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @param verb EHLO, AUTH, MAIL, RCPT, DATA or END @param reply the full reply line(s) without the final CRLF */
+    ScriptedSmtpServer reply(String verb, String reply) {
+        replies.put(verb, reply);
+        return this;
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                converse(client);
+            } catch (IOException e) {
+                // closed or the client went away: next connection
+            }
+        }
+    }
+
+    private void converse(Socket client) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = client.getOutputStream();
+        send(out, "220 scripted ESMTP");
+        String line;
+        while ((line = in.readLine()) != null) {
+            String verb = line.split("[ :]", 2)[0].toUpperCase(Locale.ROOT);
+            switch (verb) {
+                case "EHLO" -> send(out, replies.getOrDefault("EHLO", "250-scripted\r\n250 AUTH PLAIN LOGIN"));
+                case "AUTH" -> send(out, replies.getOrDefault("AUTH", "235 2.7.0 ok"));
+                case "MAIL" -> send(out, replies.getOrDefault("MAIL", "250 2.1.0 ok"));
+                case "RCPT" -> send(out, replies.getOrDefault("RCPT", "250 2.1.5 ok"));
+                case "DATA" -> {
+                    String data = replies.getOrDefault("DATA", "354 go ahead");
+                    send(out, data);
+                    if (data.startsWith("354")) {
+                        while ((line = in.readLine()) != null && !line.equals(".")) {
+                            // swallow the message
+                        }
+                        send(out, replies.getOrDefault("END", "250 2.0.0 queued"));
+                    }
+                }
+                case "QUIT" -> {
+                    send(out, "221 bye");
+                    return;
+                }
+                default -> send(out, "250 ok");
+            }
+        }
+    }
+
+    private static void send(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

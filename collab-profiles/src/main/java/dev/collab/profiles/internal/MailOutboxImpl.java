@@ -1,0 +1,112 @@
+package dev.collab.profiles.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.mail.MailOutbox;
+import dev.collab.api.mail.PendingMail;
+import dev.collab.profiles.internal.entities.InvitationEntity;
+import dev.collab.profiles.internal.entities.OutboxEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
+import dev.collab.profiles.internal.persistence.Database;
+
+/**
+ * The outbox of invitation mails as the mailing bundle sees it. A mail whose invitation was
+ * voided or used meanwhile is cancelled instead of handed out; a token is erased as soon as its
+ * mail was delivered or given up.
+ */
+@Component(service = MailOutbox.class)
+public final class MailOutboxImpl implements MailOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(MailOutboxImpl.class);
+    private final Database db;
+    private final TokenSeal seal;
+
+    @Activate
+    public MailOutboxImpl(@Reference Database db, @Reference InvitationIssuer issuer) {
+        this.db = db;
+        this.seal = issuer.seal();
+    }
+
+    @Override
+    public List<PendingMail> due(Instant now, int max) {
+        return db.write("Concurrent change of the outbox.", em -> {
+            List<PendingMail> result = new ArrayList<>();
+            List<OutboxEntity> rows = em.createQuery(
+                "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.createdAt", OutboxEntity.class)
+                .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
+                .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+            for (OutboxEntity row : rows) {
+                InvitationEntity invitation = em.find(InvitationEntity.class, row.invitationId);
+                String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
+                if (invitation == null || !InvitationEntity.PENDING.equals(invitation.status) || token == null) {
+                    row.status = OutboxEntity.CANCELLED;
+                    row.sealedToken = null;
+                    if (token == null && invitation != null && InvitationEntity.PENDING.equals(invitation.status)) {
+                        row.lastError = "The sealed token could not be opened (outbox key changed?); resend the invitation.";
+                        row.status = OutboxEntity.FAILED;
+                        LOG.error("Invitation mail {} cannot be opened: the outbox key does not match", row.id);
+                    }
+                    continue;
+                }
+                TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
+                result.add(new PendingMail(row.id, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
+                    row.profile, row.grantName, row.invitedBy, row.expiresAt), tenant == null ? row.tenantId : tenant.name,
+                    row.language, row.attempts, row.createdAt));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public void sent(String id, String messageId) {
+        update(id, row -> {
+            row.status = OutboxEntity.SENT;
+            row.sealedToken = null;
+            row.messageId = messageId;
+            row.sentAt = Instant.now();
+            row.attempts++;
+            row.lastError = null;
+        });
+    }
+
+    @Override
+    public void retry(String id, String error, Instant nextAttempt) {
+        update(id, row -> {
+            row.attempts++;
+            row.lastError = clip(error);
+            row.nextAttemptAt = nextAttempt;
+        });
+    }
+
+    @Override
+    public void failed(String id, String error) {
+        update(id, row -> {
+            row.status = OutboxEntity.FAILED;
+            row.sealedToken = null;
+            row.attempts++;
+            row.lastError = clip(error);
+        });
+    }
+
+    private void update(String id, java.util.function.Consumer<OutboxEntity> change) {
+        db.write("Concurrent change of the outbox.", em -> {
+            OutboxEntity row = em.find(OutboxEntity.class, id);
+            if (row != null && OutboxEntity.PENDING.equals(row.status)) {
+                change.accept(row);
+            }
+            return null;
+        });
+    }
+
+    private static String clip(String s) {
+        return s == null ? null : s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.collab.profiles.internal.entities;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Convert;
+import javax.persistence.Entity;
+import javax.persistence.Id;
+import javax.persistence.Table;
+import javax.persistence.Version;
+
+/**
+ * An invitation mail to send, recorded in the same transaction as its invitation. The token is
+ * kept sealed (AES-GCM, key outside the database) only until the mail has been handed over.
+ */
+@Entity
+@Table(name = "MAIL_OUTBOX")
+public class OutboxEntity {
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+    /** The invitation was voided or accepted before its mail went out: nothing to send. */
+    public static final String CANCELLED = "CANCELLED";
+
+    @Id
+    @Column(length = 36)
+    public String id;
+
+    @Column(nullable = false, length = 64)
+    public String tenantId;
+
+    @Column(nullable = false, length = 36)
+    public String invitationId;
+
+    @Column(nullable = false, length = 36)
+    public String membershipId;
+
+    @Column(nullable = false, length = 254)
+    public String recipient;
+
+    @Column(length = 200)
+    public String sealedToken;
+
+    @Column(length = 100)
+    public String profile;
+
+    @Column(name = "GRANTNAME", nullable = false, length = 2000)
+    public String grantName;
+
+    @Column(length = 254)
+    public String invitedBy;
+
+    @Column(nullable = false)
+    @Convert(converter = InstantConverter.class)
+    public Instant expiresAt;
+
+    @Column(name = "MAILLANGUAGE", nullable = false, length = 8)
+    public String language;
+
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(nullable = false)
+    @Convert(converter = InstantConverter.class)
+    public Instant nextAttemptAt;
+
+    @Column(length = 2000)
+    public String lastError;
+
+    @Column(length = 300)
+    public String messageId;
+
+    @Column(nullable = false)
+    @Convert(converter = InstantConverter.class)
+    public Instant createdAt;
+
+    @Convert(converter = InstantConverter.class)
+    public Instant sentAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,1043 @@
+package dev.collab.profiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
+import dev.collab.api.CollabException;
+import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.access.CustomerAccess;
+import dev.collab.api.access.EffectiveAccess;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.audit.AuditEntry;
+import dev.collab.api.customers.Customer;
+import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.InviteRequest;
+import dev.collab.api.delegation.Me;
+import dev.collab.api.grants.Grant;
+import dev.collab.api.grants.GrantDraft;
+import dev.collab.api.grants.GrantPatch;
+import dev.collab.api.invitations.InvitationGoneException;
+import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.profiles.ProfileDraft;
+
+/**
+ * Random sequences of admin and self-service operations across two tenants, each run on a fresh
+ * database, against a reference model kept by the test. After every step the invariants of the
+ * delegation rules are checked:
+ * <ul>
+ * <li>(a) an active delegate's effective customers are within their inviter's;</li>
+ * <li>(b) every delegate grant's profile was delegable by its parent grant's profile;</li>
+ * <li>(c) removed memberships give no access (answers equal the reference model);</li>
+ * <li>(d) the access service equals a from-scratch recomputation from the database;</li>
+ * <li>(e) an operation on one tenant changes nothing of the other.</li>
+ * </ul>
+ * Operations the rules refuse must throw the predicted {@link CollabException} and change nothing.
+ */
+class DelegationPropertiesTest {
+    static final List<String> TENANTS = List.of("alpha", "beta");
+    static final List<String> CUSTOMERS = List.of("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8");
+    static final String UNKNOWN_CUSTOMER = "K9";
+    static final List<String> RIGHTS = List.of("claims.report", "claims.view", "contracts.view", "documents.upload",
+        "documents.view", "messages.send");
+    static final List<String> PROFILES = List.of("GF", "MA", "SUB", "SOLO");
+    static final Map<String, Set<String>> PROFILE_RIGHTS = Map.of(
+        "GF", Set.of("contracts.view", "documents.view", "claims.view", "messages.send"),
+        "MA", Set.of("contracts.view", "documents.view", "documents.upload"),
+        "SUB", Set.of("documents.view"),
+        "SOLO", Set.of("claims.report"));
+    /** GF may hand out GF (a cycle) and MA; MA hands out SUB; SUB and SOLO hand out nothing; nobody hands out SOLO. */
+    static final Map<String, Set<String>> DELEGABLE = Map.of(
+        "GF", Set.of("GF", "MA"), "MA", Set.of("SUB"), "SUB", Set.of(), "SOLO", Set.of());
+    static final List<String> EMAILS = List.of("u0@firma.de", "u1@firma.de", "u2@firma.de", "u3@firma.de", "u4@firma.de",
+        "u5@firma.de");
+    static final String INVALID_EMAIL = "not-an-email";
+    static final List<String> GRANT_NAMES = List.of("Root", "Shared", "G2", "G3", "G4");
+    static final String P1 = "first long password";
+    static final String P2 = "other long password";
+    static final String ADMIN = "admin:boss@broker.de";
+
+    // --- operations ---------------------------------------------------------------------------
+
+    sealed interface Op permits CreateGrant, Rescope, RemoveMember, PatchRights, Toggle, Invite, Accept, DeleteDelegates,
+        Resend {
+        int t();
+    }
+
+    /** Admin: a grant named GRANT_NAMES[name] for EMAILS[email] with PROFILES[profile] on the customers of mask. */
+    record CreateGrant(int t, int name, int email, int profile, int mask, boolean separate) implements Op {
+    }
+
+    /** Admin: sets a member's scope to mask (+ an unknown customer), optionally through a grant id of the other tenant. */
+    record Rescope(int t, int pick, int mask, boolean unknown, boolean foreign) implements Op {
+    }
+
+    record RemoveMember(int t, int pick, boolean foreign) implements Op {
+    }
+
+    record PatchRights(int t, int pick, int rightsMask, boolean toProfile, boolean unknownRight) implements Op {
+    }
+
+    record Toggle(int t) implements Op {
+    }
+
+    /**
+     * User: invites. inviter below 800 picks among users with a live membership, else among all;
+     * profile 0-3 is PROFILES[profile], 4-7 one of the profiles the inviter may hand out.
+     * mode 0-2: a subset of what the inviter sees; 3: any customers (maybe unknown);
+     * 4: all; 5: all except some (one in five times chosen from all customers, so maybe outside the inviter's).
+     */
+    record Invite(int t, int inviter, int email, boolean upper, int profile, int mask, int mode, int except) implements Op {
+    }
+
+    /** User: accepts a token; pick below 700 takes one of the usable tokens, if any, else any token sent. */
+    record Accept(int t, int pick, boolean otherPassword) implements Op {
+    }
+
+    /** User (below 800: one who has delegates): deletes the delegates of mask; foreign 1: plus another tenant's id, 2: plus someone else's, 3: plus junk. */
+    record DeleteDelegates(int t, int user, int mask, int foreign) implements Op {
+    }
+
+    record Resend(int t, int user, int pick) implements Op {
+    }
+
+    @Provide
+    Arbitrary<List<Op>> sequences() {
+        Arbitrary<Integer> tenant = Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(1, 1));
+        Arbitrary<Integer> pick = Arbitraries.integers().between(0, 999);
+        Arbitrary<Integer> mask = Arbitraries.integers().between(0, 255);
+        Arbitrary<Boolean> bool = Arbitraries.of(true, false);
+        Arbitrary<Boolean> rarely = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(6, false));
+        Arbitrary<Op> create = Combinators.combine(tenant, Arbitraries.integers().between(0, GRANT_NAMES.size() - 1),
+            Arbitraries.integers().between(0, EMAILS.size() - 1), Arbitraries.integers().between(0, PROFILES.size() - 1),
+            Arbitraries.integers().between(1, 255), bool).as(CreateGrant::new);
+        Arbitrary<Op> rescope = Combinators.combine(tenant, pick, mask, rarely, rarely).as(Rescope::new);
+        Arbitrary<Op> remove = Combinators.combine(tenant, pick, rarely).as(RemoveMember::new);
+        Arbitrary<Op> patch = Combinators.combine(tenant, pick, Arbitraries.integers().between(0, 63), bool, rarely)
+            .as(PatchRights::new);
+        Arbitrary<Op> toggle = tenant.map(Toggle::new);
+        Arbitrary<Op> invite = Combinators.combine(tenant, pick,
+            Arbitraries.frequency(Tuple.of(12, 0), Tuple.of(12, 1), Tuple.of(12, 2), Tuple.of(12, 3), Tuple.of(12, 4),
+                Tuple.of(12, 5), Tuple.of(1, EMAILS.size())),
+            rarely, Arbitraries.frequency(Tuple.of(2, 0), Tuple.of(2, 1), Tuple.of(2, 2), Tuple.of(1, 3), Tuple.of(4, 4),
+                Tuple.of(4, 5), Tuple.of(4, 6), Tuple.of(4, 7)),
+            Arbitraries.integers().between(1, 511), Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(3, 1), Tuple.of(3, 2),
+                Tuple.of(1, 3), Tuple.of(2, 4), Tuple.of(2, 5)), mask).as(Invite::new);
+        Arbitrary<Op> accept = Combinators.combine(tenant, pick, rarely).as(Accept::new);
+        Arbitrary<Op> delete = Combinators.combine(tenant, pick, Arbitraries.integers().between(0, 15),
+            Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3))).as(DeleteDelegates::new);
+        Arbitrary<Op> resend = Combinators.combine(tenant, pick, pick).as(Resend::new);
+        return Arbitraries.frequencyOf(
+            Tuple.of(30, invite), Tuple.of(22, accept), Tuple.of(8, create), Tuple.of(8, rescope), Tuple.of(5, remove),
+            Tuple.of(5, patch), Tuple.of(2, toggle), Tuple.of(10, delete), Tuple.of(5, resend))
+            .list().ofMinSize(25).ofMaxSize(40);
+    }
+
+    /**
+     * 20 tries of 25 to 40 steps, each on a fresh Derby database in a new temporary folder
+     * (booting one costs a few hundred milliseconds); a try takes one to three seconds.
+     */
+    @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
+    void theInvariantsHoldAfterEveryStep(@ForAll("sequences") List<Op> ops) {
+        try (Core core = Core.openTemp()) {
+            World world = new World(core);
+            world.setUp();
+            for (Op op : ops) {
+                world.apply(op);
+            }
+            world.checkTokens(0);
+            world.checkTokens(1);
+            Statistics.label("deepest delegation chain").collect(world.maxDepth);
+        }
+    }
+
+    // --- the reference model ------------------------------------------------------------------
+
+    static String key(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    static final class RAccount {
+        final String key;
+        final String login;
+        String id;
+        String password;
+
+        RAccount(String key, String login) {
+            this.key = key;
+            this.login = login;
+        }
+    }
+
+    static final class RGrant {
+        final String key;
+        final String name;
+        final String profile;
+        final String parentKey;
+        final String id;
+        final boolean separate;
+        Set<String> custom;
+
+        RGrant(String name, String profile, String parentKey, String id, boolean separate) {
+            this.key = key(name);
+            this.name = name;
+            this.profile = profile;
+            this.parentKey = parentKey;
+            this.id = id;
+            this.separate = separate;
+        }
+    }
+
+    static final class RMember {
+        final String id;
+        final String grantKey;
+        final String accountKey;
+        final String inviterId;
+        /** The profile handed out and whether the inviter's profile listed it then (invariant b). */
+        final boolean delegableWhenInvited;
+        boolean active;
+        Set<String> scope;
+        String token;
+
+        RMember(String id, String grantKey, String accountKey, String inviterId, boolean delegableWhenInvited, boolean active,
+            Set<String> scope) {
+            this.id = id;
+            this.grantKey = grantKey;
+            this.accountKey = accountKey;
+            this.inviterId = inviterId;
+            this.delegableWhenInvited = delegableWhenInvited;
+            this.active = active;
+            this.scope = new TreeSet<>(scope);
+        }
+    }
+
+    static final class RTenant {
+        final String id;
+        boolean enabled = true;
+        final Map<String, RAccount> accounts = new TreeMap<>();
+        final Map<String, RGrant> grants = new TreeMap<>();
+        final Map<String, RMember> members = new LinkedHashMap<>();
+        final List<String> tokens = new ArrayList<>();
+        final Set<String> removed = new HashSet<>();
+
+        RTenant(String id) {
+            this.id = id;
+        }
+
+        RGrant grantOf(RMember m) {
+            return grants.get(m.grantKey);
+        }
+
+        Set<String> rights(RMember m) {
+            RGrant g = grantOf(m);
+            return g.custom != null ? g.custom : PROFILE_RIGHTS.get(g.profile);
+        }
+
+        boolean live(RMember m) {
+            RMember c = m;
+            while (c != null && c.active) {
+                if (c.inviterId == null) {
+                    return true;
+                }
+                c = members.get(c.inviterId);
+            }
+            return false;
+        }
+
+        Set<String> effective(RMember m) {
+            if (!live(m)) {
+                return Set.of();
+            }
+            Set<String> result = new TreeSet<>(m.scope);
+            for (RMember c = members.get(m.inviterId); c != null; c = members.get(c.inviterId)) {
+                result.retainAll(c.scope);
+                if (c.inviterId == null) {
+                    break;
+                }
+            }
+            return result;
+        }
+
+        List<RMember> membersOf(String accountKey) {
+            return members.values().stream().filter(m -> m.accountKey.equals(accountKey))
+                .sorted(Comparator.comparing((RMember m) -> m.grantKey)).toList();
+        }
+
+        List<RMember> sortedMembers() {
+            return members.values().stream()
+                .sorted(Comparator.comparing((RMember m) -> m.grantKey).thenComparing(m -> m.accountKey)).toList();
+        }
+
+        List<RMember> delegatesOf(String accountKey) {
+            Set<String> mine = new HashSet<>();
+            membersOf(accountKey).forEach(m -> mine.add(m.id));
+            return members.values().stream().filter(m -> m.inviterId != null && mine.contains(m.inviterId))
+                .sorted(Comparator.comparing((RMember m) -> m.accountKey).thenComparing(m -> grantOf(m).name)).toList();
+        }
+
+        /** customer → rights, as effectiveAccess reports them. */
+        Map<String, Set<String>> access(String accountKey) {
+            Map<String, Set<String>> result = new TreeMap<>();
+            for (RMember m : membersOf(accountKey)) {
+                Set<String> rights = rights(m);
+                if (rights.isEmpty()) {
+                    continue;
+                }
+                for (String c : effective(m)) {
+                    result.computeIfAbsent(c, x -> new TreeSet<>()).addAll(rights);
+                }
+            }
+            return result;
+        }
+
+        boolean allowed(String accountKey, String right, String customer) {
+            return access(accountKey).getOrDefault(customer, Set.of()).contains(right);
+        }
+
+        /** Removes a membership and everything invited from it; drops delegate grants left empty. */
+        List<String> removeCascade(RMember root) {
+            List<String> removedNow = new ArrayList<>();
+            Set<String> grantKeys = new HashSet<>();
+            List<RMember> queue = new ArrayList<>(List.of(root));
+            while (!queue.isEmpty()) {
+                RMember m = queue.remove(0);
+                if (!members.containsKey(m.id)) {
+                    continue;
+                }
+                members.remove(m.id);
+                removed.add(m.id);
+                removedNow.add(m.id);
+                grantKeys.add(m.grantKey);
+                members.values().stream().filter(x -> m.id.equals(x.inviterId)).forEach(queue::add);
+            }
+            for (String g : grantKeys) {
+                RGrant grant = grants.get(g);
+                if (grant != null && grant.parentKey != null && members.values().stream().noneMatch(x -> x.grantKey.equals(g))) {
+                    grants.remove(g);
+                }
+            }
+            return removedNow;
+        }
+    }
+
+    /** Grant as the admin API renders it, without ids. */
+    record GrantView(String name, String profile, List<String> rights, boolean customized, boolean separate, String parent,
+        List<MemberView> members) {
+    }
+
+    record MemberView(String email, List<String> customers, String status, String invitedBy) {
+    }
+
+    record DelegateView(String email, String profile, String grant, List<String> customers, String status) {
+    }
+
+    record MembershipView(String grant, String profile, List<String> customers, List<String> rights) {
+    }
+
+    // --- the world: services plus reference ----------------------------------------------------
+
+    static final class World {
+        final Core core;
+        final RTenant[] ref = {new RTenant(TENANTS.get(0)), new RTenant(TENANTS.get(1))};
+        int step;
+        String label = "setup";
+        String opName = "";
+        boolean inSetup;
+        int maxDepth;
+
+        World(Core core) {
+            this.core = core;
+        }
+
+        void setUp() {
+            inSetup = true;
+            for (String t : TENANTS) {
+                core.tenant(t, true, CUSTOMERS.toArray(String[]::new));
+                for (String p : List.of("SUB", "SOLO", "MA", "GF")) {
+                    core.profiles.create(t, new ProfileDraft(p, null, List.copyOf(PROFILE_RIGHTS.get(p)),
+                        List.copyOf(DELEGABLE.get(p))), ADMIN);
+                }
+            }
+            for (int t = 0; t < 2; t++) {
+                apply(new CreateGrant(t, 0, 0, 0, 0b00111111, true));
+                apply(new CreateGrant(t, 1, 1, 0, 0b11111100, false));
+                apply(new Accept(t, 0, false));
+                apply(new Accept(t, 1, false));
+            }
+            inSetup = false;
+            step = 0;
+            assertTrue(ref[0].members.values().stream().allMatch(m -> m.active));
+        }
+
+        void apply(Op op) {
+            int t = op.t();
+            label = (inSetup ? "setup " : "step ") + (step++) + " " + op;
+            opName = op.getClass().getSimpleName();
+            Object otherBefore = snapshot(1 - t);
+            long auditBefore = lastAuditId(t);
+            if (op instanceof CreateGrant c) {
+                create(c);
+            } else if (op instanceof Rescope r) {
+                rescope(r);
+            } else if (op instanceof RemoveMember r) {
+                removeMember(r, auditBefore);
+            } else if (op instanceof PatchRights p) {
+                patch(p);
+            } else if (op instanceof Toggle) {
+                ref[t].enabled = !ref[t].enabled;
+                core.tenants.setDelegatedAccess(ref[t].id, ref[t].enabled, "support:support");
+                collect(ref[t].enabled ? "on" : "off");
+            } else if (op instanceof Invite i) {
+                invite(i);
+            } else if (op instanceof Accept a) {
+                accept(a);
+            } else if (op instanceof DeleteDelegates d) {
+                delete(d, auditBefore);
+            } else if (op instanceof Resend r) {
+                resend(r);
+            }
+            assertEquals(otherBefore, snapshot(1 - t), label + ": (e) the other tenant is unchanged");
+            check(t);
+            for (RMember m : ref[t].members.values()) {
+                int depth = 0;
+                for (RMember c = m; c.inviterId != null; c = ref[t].members.get(c.inviterId)) {
+                    depth++;
+                }
+                maxDepth = Math.max(maxDepth, depth);
+            }
+        }
+
+        // --- running an operation with a predicted outcome ---------------------------------------
+
+        <T> T expect(Class<? extends CollabException> refused, Supplier<T> call) {
+            int sent = core.sink.issued.size();
+            if (refused == null) {
+                try {
+                    T result = call.get();
+                    assertNotNull(result);
+                    collect("ok");
+                    return result;
+                } catch (CollabException e) {
+                    throw new AssertionError(label + ": expected success, got " + e, e);
+                }
+            }
+            try {
+                call.get();
+            } catch (CollabException e) {
+                if (e.getClass() != refused) {
+                    throw new AssertionError(label + ": expected " + refused.getSimpleName() + ", got " + e, e);
+                }
+                assertEquals(sent, core.sink.issued.size(), label + ": a refused operation sends no invitation");
+                collect("refused: " + e.getClass().getSimpleName());
+                return null;
+            }
+            fail(label + ": expected " + refused.getSimpleName() + ", but it succeeded");
+            return null;
+        }
+
+        void collect(String outcome) {
+            if (!inSetup) {
+                Statistics.label("outcomes").collect(opName + " " + outcome);
+            }
+        }
+
+        /** The one token issued since {@code sent}, checked against what it should name. */
+        String newToken(RTenant r, int sent, RAccount account, String grant) {
+            List<InvitationIssued> fresh = core.sink.issued.subList(sent, core.sink.issued.size());
+            assertEquals(1, fresh.size(), label + ": one invitation is sent");
+            InvitationIssued issued = fresh.get(0);
+            assertEquals(r.id, issued.tenantId(), label);
+            assertEquals(account.login, issued.email(), label);
+            assertEquals(grant, issued.grant(), label);
+            r.tokens.add(issued.token());
+            return issued.token();
+        }
+
+        static List<String> subset(List<String> from, int mask) {
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < from.size(); i++) {
+                if ((mask & (1 << i)) != 0) {
+                    result.add(from.get(i));
+                }
+            }
+            return result;
+        }
+
+        String membershipId(String grantId, String accountId) {
+            return core.db.read(em -> em.createQuery(
+                "SELECT m.id FROM MembershipEntity m WHERE m.grantId = :g AND m.accountId = :a", String.class)
+                .setParameter("g", grantId).setParameter("a", accountId).getSingleResult());
+        }
+
+        // --- admin ------------------------------------------------------------------------------
+
+        void create(CreateGrant c) {
+            RTenant r = ref[c.t()];
+            String name = GRANT_NAMES.get(c.name());
+            String email = EMAILS.get(c.email());
+            String profile = PROFILES.get(c.profile());
+            List<String> customers = subset(CUSTOMERS, c.mask());
+            int sent = core.sink.issued.size();
+            Grant g = expect(r.grants.containsKey(key(name)) ? ConflictException.class : null,
+                () -> core.grants.create(r.id, new GrantDraft(name, profile, null, customers, c.separate(), email), ADMIN));
+            if (g == null) {
+                return;
+            }
+            RAccount account = r.accounts.computeIfAbsent(key(email), k -> new RAccount(k, email));
+            String userId = g.members().get(0).userId();
+            if (account.id == null) {
+                account.id = userId;
+            }
+            assertEquals(account.id, userId, label);
+            RGrant grant = new RGrant(name, profile, null, g.id(), c.separate());
+            r.grants.put(grant.key, grant);
+            RMember m = new RMember(membershipId(g.id(), userId), grant.key, account.key, null, true, account.password != null,
+                new TreeSet<>(customers));
+            r.members.put(m.id, m);
+            if (m.active) {
+                assertEquals(sent, core.sink.issued.size(), label + ": a registered account needs no invitation");
+            } else {
+                m.token = newToken(r, sent, account, name);
+            }
+        }
+
+        void rescope(Rescope op) {
+            RTenant r = ref[op.t()];
+            List<RMember> all = r.sortedMembers();
+            if (all.isEmpty()) {
+                return;
+            }
+            RMember m = all.get(op.pick() % all.size());
+            List<String> customers = new ArrayList<>(subset(CUSTOMERS, op.mask()));
+            if (op.unknown()) {
+                customers.add(UNKNOWN_CUSTOMER);
+            }
+            String grantId = op.foreign() ? ref[1 - op.t()].grants.values().iterator().next().id : r.grantOf(m).id;
+            Class<? extends CollabException> refused = customers.isEmpty() || op.unknown() ? ValidationException.class
+                : op.foreign() ? NotFoundException.class : null;
+            Grant g = expect(refused, () -> core.grants.rescope(r.id, grantId, r.accounts.get(m.accountKey).id, customers, ADMIN));
+            if (g != null) {
+                m.scope = new TreeSet<>(customers);
+            }
+        }
+
+        void removeMember(RemoveMember op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RMember> all = r.sortedMembers();
+            if (all.isEmpty()) {
+                return;
+            }
+            RMember m = all.get(op.pick() % all.size());
+            String grantId = op.foreign() ? ref[1 - op.t()].grants.values().iterator().next().id : r.grantOf(m).id;
+            Object done = expect(op.foreign() ? NotFoundException.class : null, () -> {
+                core.grants.removeMember(r.id, grantId, r.accounts.get(m.accountKey).id, ADMIN);
+                return Boolean.TRUE;
+            });
+            if (done != null) {
+                int removed = r.removeCascade(m).size();
+                checkRemovalAudit(op.t(), auditBefore, 1, removed - 1, ADMIN);
+            }
+        }
+
+        void patch(PatchRights op) {
+            RTenant r = ref[op.t()];
+            List<RGrant> all = new ArrayList<>(r.grants.values());
+            RGrant g = all.get(op.pick() % all.size());
+            List<String> rights = op.toProfile() ? null : new ArrayList<>(subset(RIGHTS, op.rightsMask()));
+            if (rights != null && op.unknownRight()) {
+                rights.add("no.such.right");
+            }
+            Grant result = expect(rights != null && op.unknownRight() ? ValidationException.class : null,
+                () -> core.grants.patch(r.id, g.id, new GrantPatch(true, rights, null, null), ADMIN));
+            if (result != null) {
+                g.custom = rights == null ? null : Set.copyOf(rights);
+            }
+        }
+
+        // --- users ------------------------------------------------------------------------------
+
+        /** Accounts that hold a membership, else all accounts; ordered by e-mail. */
+        List<RAccount> users(RTenant r) {
+            List<RAccount> withMembership = r.accounts.values().stream()
+                .filter(a -> r.members.values().stream().anyMatch(m -> m.accountKey.equals(a.key))).toList();
+            return withMembership.isEmpty() ? new ArrayList<>(r.accounts.values()) : withMembership;
+        }
+
+        private static Set<String> choose(InviteRequest request, Set<String> visible) {
+            if (request.allCustomers()) {
+                List<String> except = request.exceptCustomers() == null ? List.of() : request.exceptCustomers();
+                if (!visible.containsAll(except)) {
+                    return null;
+                }
+                Set<String> chosen = new TreeSet<>(visible);
+                chosen.removeAll(except);
+                return chosen;
+            }
+            return visible.containsAll(request.customers()) ? new TreeSet<>(request.customers()) : null;
+        }
+
+        void invite(Invite op) {
+            RTenant r = ref[op.t()];
+            List<RAccount> users = users(r);
+            if (users.isEmpty()) {
+                return;
+            }
+            List<RAccount> liveUsers = users.stream()
+                .filter(a -> r.membersOf(a.key).stream().anyMatch(r::live)).toList();
+            RAccount inviter = op.inviter() < 800 && !liveUsers.isEmpty() ? liveUsers.get(op.inviter() % liveUsers.size())
+                : users.get(op.inviter() % users.size());
+            String typed = op.email() == EMAILS.size() ? INVALID_EMAIL : EMAILS.get(op.email());
+            String email = op.upper() ? typed.toUpperCase(Locale.ROOT) : typed;
+            Set<String> handOut = new TreeSet<>();
+            r.membersOf(inviter.key).stream().filter(r::live).forEach(m -> handOut.addAll(DELEGABLE.get(r.grantOf(m).profile)));
+            String profile = op.profile() >= PROFILES.size() && !handOut.isEmpty()
+                ? new ArrayList<>(handOut).get(op.profile() % handOut.size()) : PROFILES.get(op.profile() % PROFILES.size());
+            // what the inviter sees through the first membership that may hand out the profile, else through all
+            Set<String> visible = new TreeSet<>();
+            r.membersOf(inviter.key).stream().filter(r::live).filter(m -> DELEGABLE.get(r.grantOf(m).profile).contains(profile))
+                .findFirst().ifPresent(m -> visible.addAll(r.effective(m)));
+            if (visible.isEmpty()) {
+                r.membersOf(inviter.key).forEach(m -> visible.addAll(r.effective(m)));
+            }
+            List<String> customers = null;
+            boolean all = false;
+            List<String> except = null;
+            switch (op.mode()) {
+                case 0, 1, 2 -> {
+                    customers = subset(new ArrayList<>(visible), op.mask());
+                    if (customers.isEmpty()) {
+                        customers = subset(CUSTOMERS, op.mask());
+                    }
+                }
+                case 3 -> customers = subset(List.of("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", UNKNOWN_CUSTOMER), op.mask());
+                case 4 -> all = true;
+                default -> {
+                    all = true;
+                    except = subset(op.except() % 5 == 0 ? CUSTOMERS : new ArrayList<>(visible), op.except());
+                }
+            }
+            InviteRequest request = new InviteRequest(email, profile, customers, all, except);
+
+            // the prediction, in the order the rules are checked
+            Class<? extends CollabException> refused = null;
+            RMember from = null;
+            Set<String> chosen = null;
+            RGrant existing = null;
+            String grantName = null;
+            RAccount invitee = r.accounts.get(key(email));
+            if (!r.enabled) {
+                refused = FeatureDisabledException.class;
+            } else if (typed.equals(INVALID_EMAIL) || (!all && customers.isEmpty())) {
+                refused = ValidationException.class;
+            } else if (key(email).equals(inviter.key)) {
+                refused = ValidationException.class;
+            } else {
+                List<RMember> candidates = r.membersOf(inviter.key).stream().filter(r::live)
+                    .filter(m -> DELEGABLE.get(r.grantOf(m).profile).contains(profile)).toList();
+                for (RMember candidate : candidates) {
+                    Set<String> c = choose(request, r.effective(candidate));
+                    if (c != null && !c.isEmpty()) {
+                        from = candidate;
+                        chosen = c;
+                        break;
+                    }
+                }
+                if (from == null) {
+                    refused = ValidationException.class;
+                } else {
+                    String parentKey = from.grantKey;
+                    boolean duplicate = invitee != null && r.members.values().stream()
+                        .anyMatch(m -> m.accountKey.equals(invitee.key) && parentKey.equals(r.grantOf(m).parentKey));
+                    RGrant parent = r.grants.get(parentKey);
+                    String login = invitee != null ? invitee.login : email;
+                    grantName = parent.name + "/" + (parent.separate ? login : profile);
+                    existing = r.grants.get(key(grantName));
+                    if (duplicate || existing != null && (parent.separate || !parentKey.equals(existing.parentKey))) {
+                        refused = ConflictException.class;
+                    }
+                }
+            }
+            int sent = core.sink.issued.size();
+            Delegate d = expect(refused, () -> core.delegation.invite(r.id, inviter.id, request));
+            if (d == null) {
+                return;
+            }
+            RGrant parent = r.grants.get(from.grantKey);
+            RAccount account = r.accounts.computeIfAbsent(key(email), k -> new RAccount(k, email));
+            if (account.id == null) {
+                account.id = d.userId();
+            }
+            RGrant grant = existing;
+            if (grant == null) {
+                grant = new RGrant(grantName, profile, parent.key, d.grantId(), parent.separate);
+                r.grants.put(grant.key, grant);
+            }
+            assertEquals(new DelegateView(account.login, profile, grantName, List.copyOf(chosen), "INVITED"),
+                new DelegateView(d.email(), d.profile(), d.grant(), ids(d.customers()), d.status()), label);
+            assertEquals(account.id, d.userId(), label);
+            assertEquals(grant.id, d.grantId(), label);
+            RMember m = new RMember(d.id(), grant.key, account.key, from.id,
+                DELEGABLE.get(parent.profile).contains(profile), false, chosen);
+            r.members.put(m.id, m);
+            m.token = newToken(r, sent, account, grantName);
+        }
+
+        void accept(Accept op) {
+            RTenant r = ref[op.t()];
+            if (r.tokens.isEmpty()) {
+                return;
+            }
+            List<String> usable = r.members.values().stream().filter(m -> !m.active && m.token != null).map(m -> m.token)
+                .sorted(Comparator.comparing(r.tokens::indexOf)).toList();
+            String token = op.pick() < 700 && !usable.isEmpty() ? usable.get(op.pick() % usable.size())
+                : r.tokens.get(op.pick() % r.tokens.size());
+            String password = op.otherPassword() ? P2 : P1;
+            RMember m = r.members.values().stream().filter(x -> token.equals(x.token) && !x.active).findFirst().orElse(null);
+            RAccount account = m == null ? null : r.accounts.get(m.accountKey);
+            Class<? extends CollabException> refused = null;
+            if (m == null) {
+                refused = InvitationGoneException.class;
+            } else if (account.password != null && !account.password.equals(password)) {
+                refused = ForbiddenException.class;
+            } else if (m.inviterId != null) {
+                RMember inviter = r.members.get(m.inviterId);
+                if (inviter == null || !r.live(inviter)) {
+                    refused = InvitationGoneException.class;
+                } else if (!DELEGABLE.get(r.grantOf(inviter).profile).contains(r.grantOf(m).profile)) {
+                    refused = ConflictException.class;
+                } else if (Collections.disjoint(m.scope, r.effective(inviter))) {
+                    refused = ConflictException.class;
+                }
+            }
+            Account result = expect(refused, () -> core.invitations.accept(token, password.toCharArray(), null));
+            if (result == null) {
+                return;
+            }
+            assertEquals(account.id, result.id(), label + ": the account keeps its id");
+            m.active = true;
+            if (account.password == null) {
+                account.password = password;
+            }
+        }
+
+        void delete(DeleteDelegates op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RAccount> users = users(r);
+            if (users.isEmpty()) {
+                return;
+            }
+            List<RAccount> inviters = users.stream().filter(a -> !r.delegatesOf(a.key).isEmpty()).toList();
+            RAccount user = op.user() < 800 && !inviters.isEmpty() ? inviters.get(op.user() % inviters.size())
+                : users.get(op.user() % users.size());
+            List<RMember> delegates = r.delegatesOf(user.key);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < delegates.size(); i++) {
+                if ((op.mask() & (1 << (i % 4))) != 0) {
+                    ids.add(delegates.get(i).id);
+                }
+            }
+            boolean foreign = false;
+            if (op.foreign() == 1 && !ref[1 - op.t()].members.isEmpty()) {
+                ids.add(ids.size() / 2, ref[1 - op.t()].members.keySet().iterator().next());
+                foreign = true;
+            } else if (op.foreign() == 2) {
+                Set<String> mine = new HashSet<>();
+                delegates.forEach(d -> mine.add(d.id));
+                String other = r.sortedMembers().stream().map(m -> m.id).filter(id -> !mine.contains(id)).findFirst().orElse(null);
+                if (other != null) {
+                    ids.add(other);
+                    foreign = true;
+                }
+            } else if (op.foreign() == 3) {
+                ids.add(0, "no-such-delegate");
+                foreign = true;
+            }
+            Class<? extends CollabException> refused = ids.isEmpty() ? ValidationException.class
+                : foreign ? NotFoundException.class : null;
+            List<String> result = expect(refused, () -> core.delegation.delete(r.id, user.id, ids));
+            if (result == null) {
+                return;
+            }
+            assertEquals(ids, result, label);
+            int roots = 0;
+            int removed = 0;
+            for (String id : ids) {
+                RMember m = r.members.get(id);
+                if (m != null) {
+                    roots++;
+                    removed += r.removeCascade(m).size();
+                }
+            }
+            checkRemovalAudit(op.t(), auditBefore, roots, removed - roots, "user:" + user.login);
+        }
+
+        void resend(Resend op) {
+            RTenant r = ref[op.t()];
+            List<RAccount> users = users(r);
+            if (users.isEmpty()) {
+                return;
+            }
+            List<RAccount> inviters = users.stream().filter(a -> !r.delegatesOf(a.key).isEmpty()).toList();
+            RAccount user = op.user() < 800 && !inviters.isEmpty() ? inviters.get(op.user() % inviters.size())
+                : users.get(op.user() % users.size());
+            List<RMember> delegates = r.delegatesOf(user.key);
+            RMember d = delegates.isEmpty() ? null : delegates.get(op.pick() % delegates.size());
+            Class<? extends CollabException> refused = !r.enabled ? FeatureDisabledException.class
+                : d == null ? NotFoundException.class : d.active ? ConflictException.class : null;
+            int sent = core.sink.issued.size();
+            Object done = expect(refused, () -> {
+                core.delegation.resend(r.id, user.id, d == null ? "no-such-delegate" : d.id);
+                return Boolean.TRUE;
+            });
+            if (done != null) {
+                d.token = newToken(r, sent, r.accounts.get(d.accountKey), r.grantOf(d).name);
+            }
+        }
+
+        // --- checks -----------------------------------------------------------------------------
+
+        final long[] auditSeen = new long[2];
+
+        long lastAuditId(int t) {
+            List<AuditEntry> more = audit(t, auditSeen[t]);
+            if (!more.isEmpty()) {
+                auditSeen[t] = more.get(more.size() - 1).id();
+            }
+            return auditSeen[t];
+        }
+
+        List<AuditEntry> audit(int t, long after) {
+            List<AuditEntry> result = new ArrayList<>();
+            long from = after;
+            while (true) {
+                List<AuditEntry> page = core.audit.entries(ref[t].id, from, 1000);
+                result.addAll(page);
+                if (page.size() < 1000) {
+                    return result;
+                }
+                from = page.get(page.size() - 1).id();
+            }
+        }
+
+        void checkRemovalAudit(int t, long after, int roots, int cascaded, String actor) {
+            List<AuditEntry> entries = audit(t, after);
+            assertEquals(roots, entries.stream().filter(e -> e.action().equals("member.removed") && e.actor().equals(actor)).count(),
+                label + ": every removal is audited " + entries);
+            assertEquals(cascaded, entries.stream().filter(e -> e.action().equals("member.removed.cascade")).count(),
+                label + ": every cascaded removal is audited " + entries);
+        }
+
+        /** What another tenant's operation must not change. */
+        Object snapshot(int t) {
+            RTenant r = ref[t];
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("audit", lastAuditId(t));
+            s.put("model", core.access.model(r.id).nodes);
+            s.put("tenant", core.tenants.get(r.id));
+            for (RAccount a : r.accounts.values()) {
+                s.put("access " + a.key, core.access.effectiveAccess(r.id, a.login));
+            }
+            return s;
+        }
+
+        List<GrantView> grantViews(List<Grant> grants) {
+            return grants.stream().map(g -> new GrantView(g.name(), g.profile(), g.rights(), g.customized(),
+                g.separateDelegateGrants(), g.parentGrant(), g.members().stream().map(m -> new MemberView(m.email(),
+                    ids(m.customers()), m.status(), m.invitedBy())).toList())).toList();
+        }
+
+        List<GrantView> expectedGrantViews(RTenant r) {
+            List<GrantView> result = new ArrayList<>();
+            for (RGrant g : r.grants.values()) {
+                List<MemberView> members = r.members.values().stream().filter(m -> m.grantKey.equals(g.key))
+                    .sorted(Comparator.comparing(m -> m.accountKey))
+                    .map(m -> new MemberView(r.accounts.get(m.accountKey).login, List.copyOf(m.scope),
+                        m.active ? "ACTIVE" : "INVITED",
+                        m.inviterId == null ? null : r.accounts.get(r.members.get(m.inviterId).accountKey).login))
+                    .toList();
+                Set<String> rights = g.custom != null ? g.custom : PROFILE_RIGHTS.get(g.profile);
+                result.add(new GrantView(g.name, g.profile, rights.stream().sorted().toList(), g.custom != null, g.separate,
+                    g.parentKey == null ? null : r.grants.get(g.parentKey).name, members));
+            }
+            return result;
+        }
+
+        static List<String> ids(List<Customer> customers) {
+            return customers.stream().map(Customer::id).toList();
+        }
+
+        static EffectiveAccess effectiveAccess(Map<String, Set<String>> byCustomer) {
+            List<CustomerAccess> customers = new ArrayList<>();
+            byCustomer.forEach((c, rights) -> customers.add(new CustomerAccess(c, rights.stream().sorted().toList())));
+            return new EffectiveAccess(customers, true);
+        }
+
+        static Map<String, Set<String>> asSets(Map<String, List<String>> byAccount) {
+            Map<String, Set<String>> result = new HashMap<>();
+            byAccount.forEach((k, v) -> result.put(k, new HashSet<>(v)));
+            return result;
+        }
+
+        void check(int acted) {
+            for (int t = 0; t < 2; t++) {
+                checkTenant(t, t == acted);
+            }
+        }
+
+        /**
+         * Checks a tenant against the reference model. The tenant acted on gets every check; the
+         * other one, which (e) the snapshot already shows unchanged, the cheaper ones.
+         */
+        void checkTenant(int t, boolean acted) {
+            RTenant r = ref[t];
+            String where = label + " [" + r.id + "]";
+            TenantModel live = core.access.model(r.id);
+            AccessModel fresh = null;
+            if (acted) {
+                // (d) the access service equals a from-scratch recomputation from the database
+                TenantModel scratch = core.access.reloadFromScratch(r.id);
+                assertEquals(scratch.nodes, live.nodes, where + ": (d) memberships");
+                assertEquals(scratch.grantRights, live.grantRights, where + ": (d) grant rights");
+                assertEquals(scratch.grantNames, live.grantNames, where + ": (d) grant names");
+                assertEquals(scratch.accountByLogin, live.accountByLogin, where + ": (d) accounts");
+                assertEquals(asSets(scratch.membershipsByAccount), asSets(live.membershipsByAccount), where + ": (d) by account");
+                fresh = new AccessModel(core.db);
+            }
+
+            // the database holds what the reference model says happened
+            assertEquals(r.members.keySet(), live.nodes.keySet(), where + ": memberships");
+            for (RMember m : r.members.values()) {
+                TenantModel.Node node = live.nodes.get(m.id);
+                assertEquals(new TenantModel.Node(m.id, r.accounts.get(m.accountKey).id, r.grantOf(m).id, m.inviterId, m.active,
+                    m.scope), new TenantModel.Node(node.id(), node.accountId(), node.grantId(), node.inviterId(), node.active(),
+                        new TreeSet<>(node.scope())), where);
+            }
+            List<Grant> grants = core.grants.list(r.id);
+            assertEquals(expectedGrantViews(r), grantViews(grants), where + ": grants");
+
+            // (a) an active delegate's effective customers are within their inviter's
+            for (TenantModel.Node node : live.nodes.values()) {
+                if (node.active() && node.inviterId() != null) {
+                    TenantModel.Node inviter = live.nodes.get(node.inviterId());
+                    assertNotNull(inviter, where + ": (a) an active delegate's inviter exists");
+                    assertTrue(live.effective(inviter).containsAll(live.effective(node)), where + ": (a) " + node);
+                }
+            }
+
+            // (b) no delegate holds a profile that was not delegable when invited
+            Map<String, Grant> byId = new HashMap<>();
+            grants.forEach(g -> byId.put(g.id(), g));
+            for (Grant g : byId.values()) {
+                if (g.parentGrantId() != null) {
+                    Grant parent = byId.get(g.parentGrantId());
+                    assertNotNull(parent, where + ": (b) the parent of " + g.name() + " exists");
+                    assertTrue(DELEGABLE.get(parent.profile()).contains(g.profile()), where + ": (b) " + g.name());
+                    assertTrue(g.members().stream().allMatch(m -> m.invitedBy() != null), where + ": (b) " + g.name());
+                }
+            }
+            for (RMember m : r.members.values()) {
+                if (m.inviterId != null) {
+                    assertTrue(m.delegableWhenInvited, where + ": (b) " + m.id);
+                }
+            }
+
+            // (c) removed memberships give nothing: every answer equals the reference model's
+            for (String removed : r.removed) {
+                assertFalse(live.nodes.containsKey(removed), where + ": (c) removed " + removed);
+            }
+            List<String> customers = new ArrayList<>(CUSTOMERS);
+            customers.add(UNKNOWN_CUSTOMER);
+            for (RAccount a : r.accounts.values()) {
+                Map<String, Set<String>> expected = r.access(a.key);
+                for (String right : RIGHTS) {
+                    for (String c : customers) {
+                        boolean allowed = expected.getOrDefault(c, Set.of()).contains(right);
+                        assertEquals(allowed, core.access.isAllowed(r.id, a.login, right, c), where + ": (c) " + a.login + " " + right + " " + c);
+                        if (fresh != null) {
+                            assertEquals(allowed, fresh.isAllowed(r.id, a.login, right, c), where + ": (d) fresh " + a.login + " " + right + " " + c);
+                        }
+                    }
+                }
+                assertEquals(expected.getOrDefault("K1", Set.of()).contains("contracts.view"),
+                    core.access.isAllowed(r.id, a.id, "contracts.view", "K1"), where + ": by account id");
+                assertEquals(effectiveAccess(expected), core.access.effectiveAccess(r.id, a.login.toUpperCase(Locale.ROOT)), where + " " + a.login);
+                if (fresh != null) {
+                    assertEquals(effectiveAccess(expected), fresh.effectiveAccess(r.id, a.id), where + ": (d) fresh " + a.login);
+                }
+            }
+            assertFalse(core.access.isAllowed(r.id, "nobody@firma.de", "contracts.view", "K1"));
+            assertThrows(NotFoundException.class, () -> core.access.effectiveAccess(r.id, "nobody@firma.de"));
+
+            if (acted) {
+                checkSelfService(r, where);
+            }
+        }
+
+        /** What each user sees of themselves and their delegates. */
+        void checkSelfService(RTenant r, String where) {
+            for (RAccount a : r.accounts.values()) {
+                Me me = core.delegation.me(r.id, a.id);
+                List<MembershipView> expected = r.membersOf(a.key).stream().filter(r::live)
+                    .map(m -> new MembershipView(r.grantOf(m).name, r.grantOf(m).profile, List.copyOf(r.effective(m)),
+                        r.rights(m).stream().sorted().toList()))
+                    .sorted(Comparator.comparing(v -> key(v.grant()))).toList();
+                assertEquals(expected, me.memberships().stream().map(m -> new MembershipView(m.grant(), m.profile(),
+                    ids(m.customers()), m.rights())).toList(), where + ": me() of " + a.login);
+
+                List<DelegateView> delegates = r.delegatesOf(a.key).stream().map(d -> {
+                    Set<String> visible = new TreeSet<>(d.scope);
+                    visible.retainAll(r.effective(r.members.get(d.inviterId)));
+                    return new DelegateView(r.accounts.get(d.accountKey).login, r.grantOf(d).profile, r.grantOf(d).name,
+                        List.copyOf(visible), d.active ? "ACTIVE" : "INVITED");
+                }).toList();
+                assertEquals(delegates, core.delegation.delegates(r.id, a.id).stream().map(d -> new DelegateView(d.email(),
+                    d.profile(), d.grant(), ids(d.customers()), d.status())).toList(), where + ": delegates() of " + a.login);
+            }
+        }
+
+        /** Every token ever sent works exactly while it is the current one of a pending membership. */
+        void checkTokens(int t) {
+            RTenant r = ref[t];
+            Set<String> usable = new HashSet<>();
+            r.members.values().stream().filter(m -> !m.active && m.token != null).forEach(m -> usable.add(m.token));
+            for (String token : r.tokens) {
+                if (usable.contains(token)) {
+                    assertEquals(r.id, core.invitations.inspect(token).tenant(), label);
+                } else {
+                    assertThrows(InvitationGoneException.class, () -> core.invitations.inspect(token), label);
+                }
+            }
+        }
+    }
+}
