@@ -1,5 +1,11 @@
 package dev.collab.rest.internal;
 
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.core.Context;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.invitations.InvitationGoneException;
+
 import java.util.Arrays;
 
 import javax.ws.rs.Consumes;
@@ -37,9 +43,15 @@ public final class InvitationResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile InvitationService invitations;
 
+    /** 10 failed redemptions per client address in 10 minutes. */
+    private final RedemptionLimiter limiter = new RedemptionLimiter(10, 10 * 60 * 1000L);
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     public InvitationInfo inspect(@PathParam("token") String token) {
-        return service().inspect(token);
+        return limited(() -> service().inspect(token));
     }
 
     @POST
@@ -48,10 +60,25 @@ public final class InvitationResource {
     public Views.AcceptedView accept(@PathParam("token") String token, Bodies.AcceptBody body) {
         char[] password = Bodies.required(Bodies.require(body).password(), "password").toCharArray();
         try {
-            Account account = service().accept(token, password, body.displayName());
+            Account account = limited(() -> service().accept(token, password, body.displayName()));
             return Views.AcceptedView.of(account);
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Refuses a client that failed too often; counts unknown, used, expired tokens and wrong passwords as failures. */
+    private <T> T limited(java.util.function.Supplier<T> redemption) {
+        String client = request == null ? null : request.getRemoteAddr();
+        long wait = limiter.blockedSeconds(client, System.currentTimeMillis());
+        if (wait > 0) {
+            throw new TooManyAttemptsException(wait);
+        }
+        try {
+            return redemption.get();
+        } catch (NotFoundException | InvitationGoneException | ForbiddenException e) {
+            limiter.failed(client, System.currentTimeMillis());
+            throw e;
         }
     }
 

@@ -116,6 +116,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof NotAllowedException && e.getResponse() != null) {
             builder.allow(e.getResponse().getAllowedMethods());
         }
+        if (e.getResponse() != null && e.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER) != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, e.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER));
+        }
         return builder.build();
     }
 
@@ -129,6 +132,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             case 406 -> "not-acceptable";
             case 409 -> "conflict";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-attempts";
             default -> status >= 500 ? "internal" : "http-" + status;
         };
     }
