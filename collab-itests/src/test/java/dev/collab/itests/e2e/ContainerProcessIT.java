@@ -92,12 +92,12 @@ class ContainerProcessIT {
     @Order(1)
     void theSliceWorksOverHttpAsAFrontEndUsesIt() throws IOException {
         JsonNode created = api.expect(201, api.put("/tenants/acme", SUPPORT, json("{'name':'Acme Brokers'}")));
-        assertEquals(JSON.readTree(json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false}}")), created);
+        assertEquals(JSON.readTree(json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null}")), created);
 
         HttpResponse<String> renamed = api.put("/tenants/acme", SUPPORT, json("{'name':'Acme Brokers GmbH'}"));
         assertEquals("Acme Brokers GmbH", api.expect(200, renamed).path("name").asText(), api.context(renamed));
         JsonNode fetched = api.expect(200, api.get("/tenants/acme", SUPPORT));
-        assertEquals(JSON.readTree(json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false}}")), fetched);
+        assertEquals(JSON.readTree(json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null}")), fetched);
 
         HttpResponse<String> adminCreated = api.post("/tenants/acme/admins", SUPPORT,
             json("{'email':'admin@acme.example','password':'a long admin password'}"));
