@@ -107,6 +107,17 @@ public final class ContainerSetup {
         deploy.put("felix.fileinstall.bundles.new.start", "true");
         deploy.put("felix.fileinstall.log.level", "3");
         update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-suite", ANY_LOCATION), deploy);
+
+        // Support provisions tenants with files: <config>/dev.collab.tenant-<name>.cfg.
+        java.nio.file.Files.createDirectories(settings.configDir());
+        Dictionary<String, Object> config = new Hashtable<>();
+        config.put("felix.fileinstall.dir", settings.configDir().toString());
+        config.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        config.put("felix.fileinstall.poll", "1000");
+        config.put("felix.fileinstall.noInitialDelay", "true");
+        config.put("felix.fileinstall.enableConfigSave", "false");
+        config.put("felix.fileinstall.log.level", "3");
+        update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-config", ANY_LOCATION), config);
         log.info("collab container: HTTP port " + settings.httpPort() + ", data " + settings.dataDir()
             + ", deploy " + settings.deployDir());
     }

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
  * {@code COLLAB_<NAME>}, or else its default.
  */
 record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom,
-    Smtp smtp) {
+    Smtp smtp, Path configDir) {
 
     /** SMTP settings, present only when COLLAB_SMTP_HOST is set. */
     record Smtp(String host, int port, String user, String password, boolean starttls) {
@@ -48,7 +48,9 @@ record Settings(int httpPort, Path dataDir, Path deployDir, String supportPasswo
                 source.get("smtp.password", "COLLAB_SMTP_PASSWORD", ""),
                 Boolean.parseBoolean(source.get("smtp.starttls", "COLLAB_SMTP_STARTTLS", "false").trim()));
         }
-        return new Settings(port, data, deploy, password, base, from, smtp);
+        String configText = source.get("config.dir", "COLLAB_CONFIG_DIR", null);
+        Path config = configText == null ? data.resolve("config") : Path.of(configText).toAbsolutePath().normalize();
+        return new Settings(port, data, deploy, password, base, from, smtp, config);
     }
 
     private static String stripSlash(String url) {

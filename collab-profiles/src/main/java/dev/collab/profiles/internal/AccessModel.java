@@ -40,12 +40,19 @@ public final class AccessModel implements AccessDecisions {
     private static final int IN_CHUNK = 500;
 
     private final Database db;
+    private final DelegationEvents events;
     private final Map<String, TenantModel> models = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     @Activate
-    public AccessModel(@Reference Database db) {
+    public AccessModel(@Reference Database db, @Reference DelegationEvents events) {
         this.db = db;
+        this.events = events;
+    }
+
+    /** For tests and benchmarks: events go nowhere. */
+    public AccessModel(Database db) {
+        this(db, new DelegationEvents());
     }
 
     /**
@@ -69,6 +76,7 @@ public final class AccessModel implements AccessDecisions {
         } finally {
             lock.unlock();
         }
+        events.publish(changes.events);
         for (Runnable action : changes.afterCommit) {
             try {
                 action.run();

@@ -13,6 +13,12 @@ import java.util.Set;
 final class Changes {
     final Set<String> rescoped = new HashSet<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    final List<dev.collab.api.events.DelegationEvent> events = new ArrayList<>();
+
+    void event(String type, String tenantId, String actor, String email, String grant, String details) {
+        events.add(new dev.collab.api.events.DelegationEvent(type, tenantId, actor, email, grant, details,
+            java.time.Instant.now()));
+    }
 
     void rescoped(String membershipId) {
         rescoped.add(membershipId);

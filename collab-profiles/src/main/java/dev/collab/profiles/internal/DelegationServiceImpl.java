@@ -187,6 +187,7 @@ public final class DelegationServiceImpl implements DelegationService {
             invitations.issue(em, changes, tenantId, member.id, invitee.login, profile.name, grant.name, inviter.login);
             Audit.record(em, tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
                 "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
+            changes.event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
             em.flush();
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
                 Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING");
@@ -248,7 +249,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             for (MembershipEntity m : targets) {
                 if (em.contains(m)) {
-                    Memberships.removeCascade(em, tenantId, m, "user:" + account.login);
+                    Memberships.removeCascade(em, tenantId, m, "user:" + account.login, changes);
                 }
             }
             return ids;

@@ -109,6 +109,7 @@ public final class GrantServiceImpl implements GrantService {
             em.persist(member);
             changes.rescoped(member.id);
             if (!registered) {
+                changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
                 invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
                     grant.name, null);
             }
@@ -205,7 +206,7 @@ public final class GrantServiceImpl implements GrantService {
         tenants.get(tenantId);
         model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
-            Memberships.removeCascade(em, tenantId, member(em, grant, userId), actor);
+            Memberships.removeCascade(em, tenantId, member(em, grant, userId), actor, changes);
             return null;
         });
     }

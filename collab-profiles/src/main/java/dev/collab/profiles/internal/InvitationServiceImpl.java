@@ -98,6 +98,7 @@ public final class InvitationServiceImpl implements InvitationService {
             changes.rescoped(member.id);
             GrantEntity grant = em.find(GrantEntity.class, member.grantId);
             Audit.record(em, tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
+            changes.event("ACCEPTED", tenantId, "user:" + account.login, account.login, grant.name, "");
             return account.toDTO();
         });
     }

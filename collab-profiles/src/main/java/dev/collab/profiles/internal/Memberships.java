@@ -78,7 +78,7 @@ final class Memberships {
      *
      * @return the e-mails removed, the first one being the membership asked for
      */
-    static List<String> removeCascade(EntityManager em, String tenantId, MembershipEntity root, String actor) {
+    static List<String> removeCascade(EntityManager em, String tenantId, MembershipEntity root, String actor, Changes changes) {
         List<String> removed = new ArrayList<>();
         Set<String> grants = new HashSet<>();
         Deque<MembershipEntity> queue = new ArrayDeque<>();
@@ -98,6 +98,9 @@ final class Memberships {
             grants.add(m.grantId);
             Audit.record(em, tenantId, actor, m == root ? "member.removed" : "member.removed.cascade",
                 email, "grant " + (grant == null ? m.grantId : grant.name));
+            if (changes != null) {
+                changes.event(m == root ? "REMOVED" : "CASCADED", tenantId, actor, email, grant == null ? null : grant.name, "");
+            }
             em.remove(m);
         }
         em.flush();

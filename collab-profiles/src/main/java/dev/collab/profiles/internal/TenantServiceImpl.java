@@ -113,6 +113,7 @@ public final class TenantServiceImpl implements TenantService {
                 throw new NotFoundException("There is no tenant '" + tenantId + "'.");
             }
             if (entity.delegatedAccess != enabled) {
+                changes.event("FEATURE_SWITCHED", tenantId, actor, null, null, enabled ? "enabled" : "disabled");
                 Audit.record(em, tenantId, actor, enabled ? "feature.enabled" : "feature.disabled", "delegatedAccess",
                     enabled ? "profile administration and inviting open" : "profile administration and inviting stopped; existing access kept");
             }
