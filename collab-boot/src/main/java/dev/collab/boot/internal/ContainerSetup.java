@@ -43,6 +43,7 @@ public final class ContainerSetup {
     @Activate
     public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
         Settings settings = Settings.read(context::getProperty, System::getenv);
+        consoleOnlyOnATerminal(context);
         quietJavaLogging();
         log.setLevel(java.util.logging.Level.INFO);
 
@@ -129,6 +130,18 @@ public final class ContainerSetup {
      */
     private static void quietJavaLogging() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /**
+     * The Gogo console (level 2) reads {@code gosh.args} when it starts. On a terminal it offers
+     * support's {@code collab:*} commands; without one (a service, CI, {@code </dev/null}) an
+     * interactive console would read end-of-input and stop the whole container, so it is told
+     * not to be interactive. An explicit {@code -Dgosh.args} is left alone.
+     */
+    private static void consoleOnlyOnATerminal(BundleContext context) {
+        if (context.getProperty("gosh.args") == null && System.console() == null) {
+            System.setProperty("gosh.args", "--nointeractive");
+        }
     }
 
     private static void update(Configuration configuration, Dictionary<String, Object> wanted) throws IOException {
