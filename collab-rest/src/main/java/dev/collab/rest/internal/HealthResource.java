@@ -78,6 +78,9 @@ public final class HealthResource {
     volatile CustomerDirectory customers;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Mailbox mailbox;
+    /** The mailing bundle: while it is out invitations are still recorded, and mailed when it returns. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile dev.collab.api.mail.MailTransport mailing;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
 
@@ -99,6 +102,7 @@ public final class HealthResource {
         components.put("audit", audit != null ? "UP" : "MISSING");
         components.put("customers", customers != null ? "UP" : "MISSING");
         components.put("mailbox", mailbox != null ? "UP" : "MISSING");
+        components.put("mailing", mailing != null ? "UP" : "MISSING");
         components.put("database", "MISSING");
         for (HealthIndicator indicator : indicators) {
             components.put(indicator.component(), isUp(indicator) ? "UP" : "DOWN");
