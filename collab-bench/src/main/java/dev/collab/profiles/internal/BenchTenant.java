@@ -121,7 +121,7 @@ final class BenchTenant implements AutoCloseable {
             tenants = new TenantServiceImpl(db, new AccessModel(db));
             RightsCatalogImpl catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter().convert(Map.of())
-                .to(InvitationIssuerConfiguration.class), db);
+                .to(InvitationIssuerConfiguration.class), new TokenSeal(db));
             grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
             grants.directory = new BenchDirectory(TENANT, customerIds());
             members = members();

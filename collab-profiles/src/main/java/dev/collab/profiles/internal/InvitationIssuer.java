@@ -45,14 +45,10 @@ public final class InvitationIssuer {
     private final TokenSeal seal;
 
     @Activate
-    public InvitationIssuer(InvitationIssuerConfiguration config, @Reference Database db) {
+    public InvitationIssuer(InvitationIssuerConfiguration config, @Reference TokenSeal seal) {
         int hours = Math.max(1, Math.min(720, config.validityHours()));
         this.validity = Duration.ofHours(hours);
-        this.seal = new TokenSeal(db.dataDir().resolve("secrets").resolve("outbox.key"));
-    }
-
-    TokenSeal seal() {
-        return seal;
+        this.seal = seal;
     }
 
     /**

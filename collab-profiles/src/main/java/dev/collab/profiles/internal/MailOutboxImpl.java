@@ -30,9 +30,9 @@ public final class MailOutboxImpl implements MailOutbox {
     private final TokenSeal seal;
 
     @Activate
-    public MailOutboxImpl(@Reference Database db, @Reference InvitationIssuer issuer) {
+    public MailOutboxImpl(@Reference Database db, @Reference TokenSeal seal) {
         this.db = db;
-        this.seal = issuer.seal();
+        this.seal = seal;
     }
 
     @Override

@@ -21,10 +21,17 @@ import javax.crypto.spec.SecretKeySpec;
  * backups) never hold a usable token: AES-256-GCM under a key kept in a file of its own beside
  * the database, readable by the owner only, created on first use.
  */
-final class TokenSeal {
+@org.osgi.service.component.annotations.Component(service = TokenSeal.class)
+public final class TokenSeal {
     private static final int IV = 12;
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
+
+    /** The key lives beside the database, in {@code <data>/secrets/outbox.key}. */
+    @org.osgi.service.component.annotations.Activate
+    public TokenSeal(@org.osgi.service.component.annotations.Reference dev.collab.profiles.internal.persistence.Database db) {
+        this(db.dataDir().resolve("secrets").resolve("outbox.key"));
+    }
 
     TokenSeal(Path keyFile) {
         this.key = new SecretKeySpec(loadOrCreate(keyFile), "AES");

@@ -63,7 +63,7 @@ final class Core implements AutoCloseable {
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             profiles = new ProfileServiceImpl(db, access, tenants, catalog);
             issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), db);
+                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), new TokenSeal(db));
             issuer.sinks.add(sink);
             activity = new ActivityRecorderImpl(db);
             grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);

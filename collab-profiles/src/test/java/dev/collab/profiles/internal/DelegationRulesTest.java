@@ -816,7 +816,7 @@ class DelegationRulesTest {
         int n = 0;
         for (Map.Entry<Integer, Duration> e : expected.entrySet()) {
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), core.db);
+                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), new TokenSeal(core.db));
             issuer.sinks.add(core.sink);
             DelegationServiceImpl delegation = new DelegationServiceImpl(core.access, core.db, core.tenants, issuer, core.activity);
             delegation.directory = core.directory;
