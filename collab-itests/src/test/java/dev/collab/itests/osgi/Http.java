@@ -25,6 +25,11 @@ public final class Http {
         return new Http(null);
     }
 
+    /** A client sending its own Authorization header, as a host's login scheme would. */
+    public static Http withAuthorization(String header) {
+        return new Http(header);
+    }
+
     public static Http as(String login, String password) {
         return new Http("Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
