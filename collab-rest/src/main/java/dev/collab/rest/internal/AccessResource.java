@@ -17,10 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.FieldError;
 import dev.collab.api.ValidationException;
@@ -33,10 +29,6 @@ import dev.collab.api.tenants.TenantService;
 
 /** Access decisions for the host: "may user U use right R on customer C?" and what a user may do now. */
 @Component(service = AccessResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.access")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/access")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccessResource {

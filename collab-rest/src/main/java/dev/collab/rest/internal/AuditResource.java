@@ -16,20 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.audit.AuditLog;
 
 /** The tenant's audit trail, oldest first, paged by entry id. */
 @Component(service = AuditResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.audit")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {

@@ -17,9 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +33,7 @@ import dev.collab.api.accounts.Principal;
  * known: accounts belong to one tenant. Each authenticated caller is reported to the
  * {@link ActivityRecorder}, when there is one, for the delegates overview's "last active".
  */
-@Component(service = ContainerRequestFilter.class)
-@JaxrsExtension
-@JaxrsName("dev.collab.authentication")
-@JaxrsApplicationSelect(Names.APP_SELECT)
+@Component(service = AuthenticationFilter.class)
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);

@@ -17,10 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerChange;
@@ -31,10 +27,6 @@ import dev.collab.api.customers.CustomerDirectory;
  * accepts writes; a host's directory is read-only here and answers 405.
  */
 @Component(service = CustomerResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.customers")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/customers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CustomerResource {

@@ -27,10 +27,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,10 +41,6 @@ import dev.collab.api.grants.GrantService;
 
 /** The admin's grants (Freischaltungen): creation, customization, members and the delegation tree. */
 @Component(service = GrantResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.grants")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/grants")
 @Produces(MediaType.APPLICATION_JSON)
 public final class GrantResource {

@@ -21,10 +21,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.accounts.Account;
 import dev.collab.api.invitations.InvitationInfo;
@@ -32,10 +28,6 @@ import dev.collab.api.invitations.InvitationService;
 
 /** Registration with an invitation token; no authentication, the token is the credential. */
 @Component(service = InvitationResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.invitations")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("invitations/{token}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class InvitationResource {

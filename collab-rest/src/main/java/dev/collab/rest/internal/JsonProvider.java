@@ -19,10 +19,6 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -44,11 +40,7 @@ import dev.collab.api.FieldError;
  * field, instead of the container's default error page. Timestamps ({@link Instant}) are written
  * as ISO-8601 UTC strings, e.g. {@code "2026-11-28T22:59:00Z"}, without the JSR-310 module.
  */
-@Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
-@JaxrsExtension
-@JaxrsName(Names.JSON)
-@JaxrsMediaType({MediaType.APPLICATION_JSON, Names.PROBLEM_JSON})
-@JaxrsApplicationSelect(Names.APP_SELECT)
+@Component(service = JsonProvider.class)
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, Names.PROBLEM_JSON})
 public final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {

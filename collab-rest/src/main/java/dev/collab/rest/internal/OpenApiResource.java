@@ -10,18 +10,12 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Serves the OpenAPI 3 document of the contract. It is written by hand next to the resources
  * and a unit test checks that every resource method of this bundle is in it.
  */
 @Component(service = OpenApiResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.openapi")
-@JaxrsApplicationSelect(Names.APP_SELECT)
 @Path("openapi.json")
 public final class OpenApiResource {
     static final String DOCUMENT = "openapi.json";

@@ -11,9 +11,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +28,7 @@ import dev.collab.api.invitations.InvitationGoneException;
  * kind, JAX-RS exceptions (404, 405, 415, 406, …) by status, and anything unexpected into a
  * 500 that carries an incident id and never a stack trace.
  */
-@Component(service = ExceptionMapper.class)
-@JaxrsExtension
-@JaxrsName("dev.collab.problems")
-@JaxrsApplicationSelect(Names.APP_SELECT)
+@Component(service = ProblemMapper.class)
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 

@@ -20,10 +20,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.profiles.AccessProfile;
@@ -32,10 +28,6 @@ import dev.collab.api.profiles.ProfileService;
 
 /** The admin's menu "Access profiles" (Freischaltungs-Profile). */
 @Component(service = ProfileResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.profiles")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/profiles")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProfileResource {

@@ -16,20 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.profiles.Right;
 import dev.collab.api.profiles.RightsCatalog;
 
 /** The rights catalog an admin picks from, partner rights included. */
 @Component(service = RightsResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.rights")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/rights")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RightsResource {

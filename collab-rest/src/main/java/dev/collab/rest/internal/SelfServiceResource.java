@@ -24,10 +24,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,10 +45,6 @@ import dev.collab.api.mailbox.Message;
  * user id passed on is the authenticated account's id.
  */
 @Component(service = SelfServiceResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.me")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}/me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SelfServiceResource {

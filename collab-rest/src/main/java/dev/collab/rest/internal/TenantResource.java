@@ -18,10 +18,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
@@ -33,10 +29,6 @@ import dev.collab.api.tenants.TenantService;
 
 /** Support's endpoints: tenants, their feature switch, and their first admins. */
 @Component(service = TenantResource.class)
-@JaxrsResource
-@JaxrsName("dev.collab.rest.tenants")
-@JaxrsApplicationSelect(Names.APP_SELECT)
-@JaxrsExtensionSelect(Names.JSON_SELECT)
 @Path("tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TenantResource {
