@@ -105,8 +105,8 @@ public class LiveOperationsIT extends CollabIT {
 
     @Test
     @Ignore("bug (open, issue 5): while the JAX-RS whiteboard re-publishes the REST application after the jar comes "
-        + "back, requests briefly get the runtime's own '404 No service was found' HTML page instead of 503 problem+json. "
-        + "Fix: publish resources and extensions as one application (getSingletons) so a swap is one publication.")
+        + "back, a request can still get the runtime's own '404 No service was found' HTML page (about one per swap since the "
+        + "application is published in one step, before that dozens) instead of 503 problem+json; flaky, so not run in CI.")
     public void restRemoveAndRestoreTheJar() throws Exception {
         removeAndRestore(REST);
     }
