@@ -108,7 +108,8 @@ public final class InvitationIssuer {
     private void deliver(InvitationIssued issued) {
         List<InvitationSink> current = sinks;
         if (current.isEmpty()) {
-            LOG.warn("No invitation sink is present: invitation {} for tenant {} was recorded but not delivered",
+            // Normal while the mailing bundle is out: the mail waits in the outbox.
+            LOG.debug("No invitation sink is present; invitation {} of tenant {} waits in the outbox",
                 issued.invitationId(), issued.tenantId());
         }
         for (InvitationSink sink : current) {
