@@ -11,7 +11,14 @@ import java.util.List;
  * @param customers explicit customer ids, or {@code null} with {@code allCustomers}
  * @param allCustomers whether to give all the inviter's effective customers
  * @param exceptCustomers with {@code allCustomers}: customer ids to leave out
+ * @param language the invitee's language for mails ({@code de} or {@code en}), or {@code null} if not known
  */
 public record InviteRequest(String email, String profile, List<String> customers, boolean allCustomers,
-    List<String> exceptCustomers) {
+    List<String> exceptCustomers, String language) {
+
+    /** An invitation without a known language: mails use the tenant's. */
+    public InviteRequest(String email, String profile, List<String> customers, boolean allCustomers,
+        List<String> exceptCustomers) {
+        this(email, profile, customers, allCustomers, exceptCustomers, null);
+    }
 }

@@ -11,7 +11,14 @@ import java.util.List;
  * @param customers customer ids the person gets
  * @param separateDelegateGrants whether people the member invites get grants of their own
  * @param email the person's e-mail; a new e-mail gets an invitation
+ * @param language the person's language for mails ({@code de} or {@code en}), or {@code null} if not known
  */
 public record GrantDraft(String name, String profile, List<String> rights, List<String> customers,
-    boolean separateDelegateGrants, String email) {
+    boolean separateDelegateGrants, String email, String language) {
+
+    /** A grant for a person whose language is not known: mails use the tenant's. */
+    public GrantDraft(String name, String profile, List<String> rights, List<String> customers,
+        boolean separateDelegateGrants, String email) {
+        this(name, profile, rights, customers, separateDelegateGrants, email, null);
+    }
 }

@@ -119,6 +119,9 @@ public final class DelegationServiceImpl implements DelegationService {
         }
         List<FieldError> errors = new ArrayList<>();
         String email = Rules.email("email", request.email(), errors);
+        if (Memberships.language(request.language()) != null) {
+            errors.add(Memberships.language(request.language()));
+        }
         if (request.profile() == null || request.profile().isBlank()) {
             errors.add(new FieldError("profile", "Choose one of the profiles you may hand out."));
         }
@@ -164,7 +167,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 throw new ValidationException(errors);
             }
             ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
-            AccountEntity invitee = Memberships.accountFor(em, tenantId, email);
+            AccountEntity invitee = Memberships.accountFor(em, tenantId, email, request.language());
             for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
                 GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
                 if (grant != null && from.grant.id.equals(grant.parentGrantId)) {

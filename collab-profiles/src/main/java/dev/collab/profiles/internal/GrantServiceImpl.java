@@ -72,6 +72,9 @@ public final class GrantServiceImpl implements GrantService {
         String email = Rules.email("email", draft.email(), errors);
         Set<String> rights = draft.rights() == null ? null : knownRights(draft.rights(), errors);
         Set<String> customers = existingCustomers(tenantId, draft.customers(), errors);
+        if (Memberships.language(draft.language()) != null) {
+            errors.add(Memberships.language(draft.language()));
+        }
         if (draft.profile() == null && draft.rights() == null) {
             errors.add(new FieldError("profile", "Give a profile, or rights, or both."));
         }
@@ -95,7 +98,7 @@ public final class GrantServiceImpl implements GrantService {
             grant.createdAt = Instant.now();
             em.persist(grant);
 
-            AccountEntity account = Memberships.accountFor(em, tenantId, email);
+            AccountEntity account = Memberships.accountFor(em, tenantId, email, draft.language());
             MembershipEntity member = new MembershipEntity();
             member.id = UUID.randomUUID().toString();
             member.tenantId = tenantId;

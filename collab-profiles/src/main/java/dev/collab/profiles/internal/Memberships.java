@@ -50,6 +50,21 @@ final class Memberships {
             .setParameter("t", tenantId).setParameter("l", Rules.key(email)).getResultList().stream().findFirst();
     }
 
+    /** Like {@link #accountFor(EntityManager, String, String)}, remembering the person's mail language if it was not known. */
+    static AccountEntity accountFor(EntityManager em, String tenantId, String email, String language) {
+        AccountEntity account = accountFor(em, tenantId, email);
+        if (language != null && account.language == null) {
+            account.language = language;
+        }
+        return account;
+    }
+
+    /** @return an error for a language the mails are not written in, or {@code null} */
+    static dev.collab.api.FieldError language(String language) {
+        return language == null || TenantServiceImpl.LANGUAGES.contains(language) ? null
+            : new dev.collab.api.FieldError("language", "The mail language is one of " + TenantServiceImpl.LANGUAGES + ".");
+    }
+
     /** The e-mail's portal account, created without password when the tenant has none yet. */
     static AccountEntity accountFor(EntityManager em, String tenantId, String email) {
         Optional<AccountEntity> existing = account(em, tenantId, email);

@@ -44,14 +44,14 @@ final class Bodies {
     }
 
     record GrantBody(String name, String profile, List<String> rights, List<String> customers,
-        Boolean separateDelegateGrants, String email) {
+        Boolean separateDelegateGrants, String email, String language) {
     }
 
     record MemberBody(List<String> customers) {
     }
 
     record InviteBody(String email, String profile, List<String> customers, Boolean allCustomers,
-        List<String> exceptCustomers) {
+        List<String> exceptCustomers, String language) {
     }
 
     record DeleteDelegatesBody(List<String> ids) {

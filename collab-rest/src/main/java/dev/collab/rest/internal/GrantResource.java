@@ -57,7 +57,7 @@ public final class GrantResource {
         Principal caller = Guard.admin(security, tenantId);
         Bodies.require(body);
         GrantDraft draft = new GrantDraft(body.name(), body.profile(), body.rights(), body.customers(),
-            Boolean.TRUE.equals(body.separateDelegateGrants()), body.email());
+            Boolean.TRUE.equals(body.separateDelegateGrants()), body.email(), body.language());
         Grant created = service().create(tenantId, draft, Guard.actor(caller));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }

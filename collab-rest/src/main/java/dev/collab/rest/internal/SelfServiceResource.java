@@ -80,7 +80,7 @@ public final class SelfServiceResource {
         Principal caller = Guard.user(security, tenantId);
         Bodies.require(body);
         InviteRequest request = new InviteRequest(body.email(), body.profile(), body.customers(),
-            Boolean.TRUE.equals(body.allCustomers()), body.exceptCustomers());
+            Boolean.TRUE.equals(body.allCustomers()), body.exceptCustomers(), body.language());
         Delegate delegate = service().invite(tenantId, caller.accountId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(delegate.id()).build()).entity(delegate).build();
     }
