@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 
 import org.junit.Before;
 import org.junit.FixMethodOrder;
-import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
@@ -104,9 +103,6 @@ public class LiveOperationsIT extends CollabIT {
     }
 
     @Test
-    @Ignore("bug (open, issue 5): while the JAX-RS whiteboard re-publishes the REST application after the jar comes "
-        + "back, a request can still get the runtime's own '404 No service was found' HTML page (about one per swap since the "
-        + "application is published in one step, before that dozens) instead of 503 problem+json; flaky, so not run in CI.")
     public void restRemoveAndRestoreTheJar() throws Exception {
         removeAndRestore(REST);
     }
