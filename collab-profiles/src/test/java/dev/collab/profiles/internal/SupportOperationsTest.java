@@ -84,4 +84,28 @@ class SupportOperationsTest {
         tenants.setDelegatedAccess(t, true, "support:support");
         assertEquals(1, heard.size(), "no event when nothing changed");
     }
+
+    @Test
+    void delegationEventsArePostedToEventAdminUnderTheirTopic() {
+        DelegationEvents events = new DelegationEvents();
+        List<org.osgi.service.event.Event> posted = new ArrayList<>();
+        events.eventAdmin = new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                throw new AssertionError("events are posted asynchronously, never sent");
+            }
+        };
+        TenantServiceImpl tenants = new TenantServiceImpl(core.db, new AccessModel(core.db, events));
+        String t = core.tenant("eventadmin", true, "A");
+        tenants.setDelegatedAccess(t, false, "support:support");
+        assertEquals(1, posted.size());
+        assertEquals("dev/collab/delegation/FEATURE_SWITCHED", posted.get(0).getTopic());
+        assertEquals(t, posted.get(0).getProperty("tenant"));
+        assertEquals("disabled", posted.get(0).getProperty("details"));
+    }
 }
