@@ -25,9 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * One {@code java -jar collab-app.jar} process configured through environment variables only,
- * with its port, data folder and console log: the part of {@code ContainerProcessIT.Container}
- * the mail tests need, plus extra variables (SMTP, base URL, sender) and a restart with the same
- * environment.
+ * with its port, data folder and console log, extra variables (SMTP, base URL, sender) and a
+ * restart with the same environment.
  */
 final class CollabProcess implements AutoCloseable {
     static final String SUPPORT_PASSWORD = "an e2e support password";
@@ -78,7 +77,14 @@ final class CollabProcess implements AutoCloseable {
         processEnv.put("COLLAB_HTTP_PORT", Integer.toString(port));
         processEnv.put("COLLAB_DATA_DIR", dataDir.toString());
         processEnv.put("COLLAB_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
-        processEnv.putAll(env);
+        // A null value leaves a variable unset (e.g. no support password: the container generates one).
+        env.forEach((name, value) -> {
+            if (value == null) {
+                processEnv.remove(name);
+            } else {
+                processEnv.put(name, value);
+            }
+        });
         Process process = builder.start();
         process.getOutputStream().close();
         CollabProcess container = new CollabProcess(dataDir, new LinkedHashMap<>(env), port, log, process);

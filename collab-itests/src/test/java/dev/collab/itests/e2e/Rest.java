@@ -2,6 +2,8 @@ package dev.collab.itests.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -56,6 +58,10 @@ final class Rest {
         return send("POST", path, login, JSON_TYPE, json);
     }
 
+    HttpResponse<String> delete(String path, Login login) {
+        return send("DELETE", path, login, null, null);
+    }
+
     /** @param login null for an anonymous request */
     HttpResponse<String> send(String method, String path, Login login, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -90,6 +96,20 @@ final class Rest {
         } catch (JsonProcessingException e) {
             return fail("the body is not JSON\n" + context(response), e);
         }
+    }
+
+    /** Checks the status and that the body is a problem detail a front end can show as is. */
+    JsonNode expectProblem(int status, HttpResponse<String> response) {
+        JsonNode problem = expect(status, response);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("application/problem+json"), () -> "Content-Type " + type + "\n" + context(response));
+        for (String field : List.of("type", "title", "status", "detail")) {
+            assertTrue(problem.hasNonNull(field), () -> "no " + field + "\n" + context(response));
+        }
+        assertEquals(status, problem.path("status").asInt(), () -> context(response));
+        assertFalse(response.body().contains("Exception"), () -> "names an exception\n" + context(response));
+        assertFalse(response.body().contains("at dev."), () -> "has a stack trace\n" + context(response));
+        return problem;
     }
 
     /** What a failed assertion about this answer should show: request, answer and the container's log. */
