@@ -40,4 +40,18 @@ public interface AccountService {
      * @return the generated password if one was generated now (to be shown once), else empty
      */
     Optional<String> ensureSupportAccount(char[] password);
+
+    /**
+     * Changes the caller's own password ("Passwort ändern").
+     *
+     * @param tenantId the account's tenant, or {@code null} for support
+     * @param accountId the account
+     * @param currentPassword the current password, checked first
+     * @param newPassword the new password (the password rules apply)
+     * @throws dev.collab.api.ForbiddenException if the current password does not match
+     * @throws dev.collab.api.ValidationException if the new password breaks the rules
+     * @throws dev.collab.api.NotFoundException if there is no such account
+     * @throws dev.collab.api.TooManyAttemptsException after too many wrong current passwords
+     */
+    void changePassword(String tenantId, String accountId, char[] currentPassword, char[] newPassword);
 }

@@ -15,6 +15,8 @@ public interface Authenticator {
     /**
      * @param credentials what the request presents
      * @return the caller, or empty when the request carries no valid credentials
+     * @throws dev.collab.api.TooManyAttemptsException when the login is throttled after failures
+     *         (the REST API answers 429, the sign-in page asks to wait)
      */
     Optional<Principal> authenticate(Credentials credentials);
 }

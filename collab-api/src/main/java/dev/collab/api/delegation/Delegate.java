@@ -19,7 +19,15 @@ import dev.collab.api.customers.Customer;
  * @param invitedAt when they were invited
  * @param lastActiveAt their last authenticated request, or {@code null}
  * @param mailStatus delivery of the newest invitation mail: {@code PENDING}, {@code SENT}, {@code FAILED}, or {@code null} once registered
+ * @param expiresAt while {@code INVITED}: when the newest invitation link stops working; {@code null} once registered
  */
 public record Delegate(String id, String userId, String email, String profile, String grant, String grantId,
-    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus) {
+    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus,
+    Instant expiresAt) {
+
+    /** Without the link's expiry (the 1.0 shape). */
+    public Delegate(String id, String userId, String email, String profile, String grant, String grantId,
+        List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus) {
+        this(id, userId, email, profile, grant, grantId, customers, status, invitedAt, lastActiveAt, mailStatus, null);
+    }
 }

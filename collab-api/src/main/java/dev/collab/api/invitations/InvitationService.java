@@ -32,4 +32,29 @@ public interface InvitationService {
      * @throws dev.collab.api.ForbiddenException if an existing account's password does not match
      */
     Account accept(String token, char[] password, String displayName);
+
+    /**
+     * Like {@link #inspect(String)}, counting a failed look-up against the client: after too
+     * many failures from one client its look-ups of unknown or spent tokens are refused for a
+     * while. A valid token is never refused for others' failures.
+     *
+     * @param token the raw token
+     * @param clientAddress the client's address
+     * @return what the invitation offers
+     * @throws dev.collab.api.TooManyAttemptsException while the client is throttled
+     */
+    InvitationInfo inspect(String token, String clientAddress);
+
+    /**
+     * Like {@link #accept(String, char[], String)}, counting a failed redemption (unknown or
+     * spent token, wrong password of an existing account) against the client.
+     *
+     * @param token the raw token
+     * @param password the new password, or the existing account's current one
+     * @param displayName optional display name
+     * @param clientAddress the client's address
+     * @return the account
+     * @throws dev.collab.api.TooManyAttemptsException while the client is throttled
+     */
+    Account accept(String token, char[] password, String displayName, String clientAddress);
 }
