@@ -76,4 +76,20 @@ public interface DelegationService {
      * @throws dev.collab.api.ConflictException if the delegate has registered already
      */
     void resend(String tenantId, String userId, String delegateId);
+
+    /**
+     * Checks the first step of an invitation (whom, with which profile) before customers are
+     * chosen, with the same rules {@link #invite} applies: a valid e-mail, not the user
+     * themselves, a profile the user may hand out, nobody already invited or a member under
+     * the same grant. Changes nothing.
+     *
+     * @param tenantId the tenant
+     * @param userId the inviting user's account id
+     * @param email the invitee's e-mail
+     * @param profile the profile's name
+     * @throws dev.collab.api.FeatureDisabledException while the feature is off
+     * @throws dev.collab.api.ValidationException on a bad e-mail or a profile not delegable
+     * @throws dev.collab.api.ConflictException if the e-mail is already a member or invited under the same inviter grant
+     */
+    void check(String tenantId, String userId, String email, String profile);
 }

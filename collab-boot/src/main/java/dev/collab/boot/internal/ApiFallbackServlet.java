@@ -30,7 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public final class ApiFallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<String> SUITE = List.of("dev.collab.collab-api", "dev.collab.collab-profiles",
-        "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host");
+        "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host", "dev.collab.collab-web");
     private final transient BundleContext context;
 
     @Activate

@@ -31,6 +31,7 @@ public final class ContainerSetup {
     static final String MAIL_PID = "dev.collab.mail";
     static final String MAIL_FILE_PID = "dev.collab.mail.file";
     static final String MAIL_SMTP_PID = "dev.collab.mail.smtp";
+    static final String WEB_PID = "dev.collab.web";
     static final String FILEINSTALL_FACTORY = "org.apache.felix.fileinstall";
     /** Lets any bundle of the container see these configurations, whichever bundle reads them first. */
     private static final String ANY_LOCATION = "?";
@@ -66,6 +67,12 @@ public final class ContainerSetup {
         mail.put("baseUrl", settings.baseUrl());
         mail.put("from", settings.mailFrom());
         update(configAdmin.getConfiguration(MAIL_PID, ANY_LOCATION), mail);
+
+        // The screens mark their cookies Secure when the public base is https. Their session
+        // timeouts are the operator's (dev.collab.web.sessions), not set here.
+        Dictionary<String, Object> web = new Hashtable<>();
+        web.put("baseUrl", settings.baseUrl());
+        update(configAdmin.getConfiguration(WEB_PID, ANY_LOCATION), web);
 
         // Exactly one transport is configured: without SMTP settings mails are written to
         // <data>/outbox-mail as .eml files; with them the SMTP transport delivers.

@@ -168,13 +168,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
             AccountEntity invitee = Memberships.accountFor(em, tenantId, email, request.language());
-            for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
-                GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
-                if (grant != null && from.grant.id.equals(grant.parentGrantId)) {
-                    throw new ConflictException("'" + email + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status)
-                        ? "a delegate" : "invited") + " under '" + from.grant.name + "' (grant '" + grant.name + "').");
-                }
-            }
+            requireNotUnder(em, tenantId, invitee, from.grant);
             GrantEntity grant = delegateGrant(em, tenantId, from.grant, profile, invitee.login);
             MembershipEntity member = new MembershipEntity();
             member.id = UUID.randomUUID().toString();
@@ -195,6 +189,59 @@ public final class DelegationServiceImpl implements DelegationService {
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
                 Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING");
         });
+    }
+
+    @Override
+    public void check(String tenantId, String userId, String email, String profile) {
+        requireEnabled(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        String valid = Rules.email("email", email, errors);
+        if (profile == null || profile.isBlank()) {
+            errors.add(new FieldError("profile", "Choose one of the profiles you may hand out."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        TenantModel current = model.model(tenantId);
+        db.read(em -> {
+            AccountEntity inviter = account(em, tenantId, userId);
+            if (Rules.key(valid).equals(inviter.loginKey)) {
+                throw new ValidationException("email", "You cannot invite yourself.");
+            }
+            String wanted = Rules.key(profile.trim());
+            List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
+                .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
+            if (candidates.isEmpty()) {
+                throw new ValidationException("profile", "'" + profile + "' is not a profile you may hand out.");
+            }
+            // invite() picks the first candidate grant that covers the chosen customers: only a
+            // person already under every candidate is sure to be refused there
+            AccountEntity invitee = Memberships.account(em, tenantId, valid).orElse(null);
+            if (invitee != null) {
+                ConflictException last = null;
+                for (Inviting candidate : candidates) {
+                    try {
+                        requireNotUnder(em, tenantId, invitee, candidate.grant);
+                        return null;
+                    } catch (ConflictException e) {
+                        last = e;
+                    }
+                }
+                throw last;
+            }
+            return null;
+        });
+    }
+
+    /** The duplicate rule: one membership or pending invitation per person under one inviter grant. */
+    private static void requireNotUnder(EntityManager em, String tenantId, AccountEntity invitee, GrantEntity inviterGrant) {
+        for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
+            GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
+            if (grant != null && inviterGrant.id.equals(grant.parentGrantId)) {
+                throw new ConflictException("'" + invitee.login + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status)
+                    ? "a delegate" : "invited") + " under '" + inviterGrant.name + "' (grant '" + grant.name + "').");
+            }
+        }
     }
 
     @Override

@@ -96,6 +96,8 @@ public final class HealthResource {
         components.put("mailbox", mailbox != null ? "UP" : "MISSING");
         components.put("mailing", mailing != null ? "UP" : "MISSING");
         components.put("database", "MISSING");
+        // the screens' bundle announces itself with an indicator: without one it is out
+        components.put("web", "MISSING");
         for (HealthIndicator indicator : indicators) {
             components.put(indicator.component(), isUp(indicator) ? "UP" : "DOWN");
         }

@@ -1,0 +1,341 @@
+package dev.collab.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.accounts.AccountService;
+import dev.collab.api.accounts.ActivityRecorder;
+import dev.collab.api.accounts.Authenticator;
+import dev.collab.api.accounts.PasswordResets;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
+import dev.collab.api.access.AccessDecisions;
+import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.delegation.DelegationService;
+import dev.collab.api.invitations.InvitationService;
+import dev.collab.api.mailbox.Mailbox;
+import dev.collab.api.profiles.ProfileService;
+import dev.collab.api.tenants.TenantService;
+
+/**
+ * The screens under {@code /collab/} (the REST API's longer path {@code /collab/api/v1/*} is
+ * not ours). Routes each request to its page, and is where every screen gets the same
+ * protection: security headers with a strict Content-Security-Policy, a CSRF token and a
+ * same-origin check on every POST, sign-in required where a page needs a user, and a 503 page
+ * while a service it needs is away. Its references are dynamic: the suite's bundles may come
+ * and go while it serves.
+ */
+@Component(service = Servlet.class, configurationPid = "dev.collab.web", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@HttpWhiteboardServletPattern("/collab/*")
+@Designate(ocd = WebConfiguration.class)
+public final class CollabWebServlet extends HttpServlet implements Services {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CollabWebServlet.class);
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final Pattern RESEND = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/resend");
+    private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
+        "/static/collab.js", "text/javascript;charset=UTF-8");
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TenantService tenants;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountService accounts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PasswordResets resets;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InvitationService invitations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DelegationService delegation;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccessDecisions access;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CustomerDirectory customers;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Mailbox mailbox;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ProfileService profiles;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ActivityRecorder activity;
+
+    private final transient WebSessions sessions;
+    private final transient Texts texts = new Texts();
+    private final transient Views views = new Views();
+    private final transient AccountPages accountPages;
+    private final transient PortalPages portalPages;
+    private final transient DelegatePages delegatePages;
+    private final boolean secureCookies;
+    private final transient ZoneId zone;
+
+    @Activate
+    public CollabWebServlet(@Reference WebSessions sessions, WebConfiguration config) {
+        this.sessions = sessions;
+        this.secureCookies = config.baseUrl().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+        this.zone = zone(config.timeZone());
+        this.accountPages = new AccountPages(this, sessions);
+        this.portalPages = new PortalPages(this);
+        this.delegatePages = new DelegatePages(this, config.pageSize());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null) {
+            response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+            response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/");
+            return;
+        }
+        if (ASSETS.containsKey(path)) {
+            asset(path, response);
+            return;
+        }
+        handle(request, response, x -> {
+            switch (path) {
+                case "/" -> {
+                    if (x.principal() == null) {
+                        accountPages.signInForm(x);
+                    } else {
+                        portalPages.home(x);
+                    }
+                }
+                case "/register" -> accountPages.registerForm(x);
+                case "/password/forgot" -> accountPages.forgotForm(x);
+                case "/password/reset" -> accountPages.resetForm(x);
+                case "/password" -> signedIn(x, null, () -> accountPages.passwordForm(x));
+                case "/delegates" -> signedIn(x, Role.USER, () -> delegatePages.list(x));
+                case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.inviteForm(x));
+                case "/login", "/logout" -> x.redirect("/");
+                default -> x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            }
+        });
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        handle(request, response, x -> {
+            if (!x.csrfValid() || !sameOrigin(request)) {
+                if ("/login".equals(path)) {
+                    accountPages.signInRefused(x);
+                } else {
+                    x.message(403, "csrfTitle", "csrfText", "csrf-refused");
+                }
+                return;
+            }
+            Matcher resend = RESEND.matcher(path);
+            switch (path) {
+                case "/login" -> accountPages.signIn(x);
+                case "/logout" -> accountPages.signOut(x);
+                case "/register" -> accountPages.register(x);
+                case "/password/forgot" -> accountPages.forgot(x);
+                case "/password/reset" -> accountPages.reset(x);
+                case "/password" -> signedIn(x, null, () -> accountPages.changePassword(x));
+                case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.invite(x));
+                case "/delegates/delete" -> signedIn(x, Role.USER, () -> delegatePages.delete(x));
+                default -> {
+                    if (resend.matches()) {
+                        signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));
+                    } else {
+                        x.message(404, "notFoundTitle", "notFoundText", "not-found");
+                    }
+                }
+            }
+        });
+    }
+
+    private interface Page {
+        void show(Exchange x) throws IOException;
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {
+        request.setCharacterEncoding("UTF-8");
+        securityHeaders(response);
+        Exchange x;
+        try {
+            x = new Exchange(request, response, texts, views, sessions, secureCookies || request.isSecure(), zone,
+                delegatePages::canInvite);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // an unreadable form (too large, broken encoding) before anything was done
+            response.sendError(400);
+            return;
+        }
+        try {
+            Principal principal = x.principal();
+            if (principal != null) {
+                recordActivity(principal);
+            }
+            page.show(x);
+        } catch (ServiceUnavailableException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                securityHeaders(response);
+                response.setHeader("Retry-After", "2");
+                x.message(503, "unavailableTitle", "unavailableText", "unavailable");
+            }
+        } catch (RuntimeException e) {
+            // the path only: a query string may hold a token
+            LOG.warn("The screen {} {} failed: {}", request.getMethod(), request.getPathInfo(), e.toString(), e);
+            if (!response.isCommitted()) {
+                response.reset();
+                securityHeaders(response);
+                x.message(500, "errorTitle", "errorText", "error");
+            }
+        }
+    }
+
+    private void signedIn(Exchange x, Role role, Action action) throws IOException {
+        Principal principal = x.principal();
+        if (principal == null) {
+            x.redirect("/");
+        } else if (role != null && principal.role() != role) {
+            x.message(403, "forbiddenTitle", "forbiddenText", "forbidden");
+        } else {
+            action.run();
+        }
+    }
+
+    /** A form posted from another site is refused even with a stolen token (Origin, where the browser sends it). */
+    private static boolean sameOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null || origin.isEmpty()) {
+            return true;
+        }
+        String host = request.getHeader("Host");
+        return host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
+    }
+
+    private static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private void asset(String path, HttpServletResponse response) throws IOException {
+        try (InputStream in = CollabWebServlet.class.getClassLoader().getResourceAsStream(path.substring(1))) {
+            if (in == null) {
+                response.sendError(404);
+                return;
+            }
+            byte[] body = in.readAllBytes();
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Cache-Control", "public, max-age=3600");
+            response.setContentType(ASSETS.get(path));
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private void recordActivity(Principal principal) {
+        ActivityRecorder recorder = activity;
+        if (recorder != null) {
+            try {
+                recorder.active(principal);
+            } catch (RuntimeException e) {
+                LOG.debug("Recording the activity of {} failed", principal.name(), e);
+            }
+        }
+    }
+
+    private static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (RuntimeException e) {
+            LOG.warn("Unknown time zone '{}' in dev.collab.web; showing UTC", name);
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private static <T> T need(T service, String what) {
+        if (service == null) {
+            throw new ServiceUnavailableException("The " + what + " service is not available right now.");
+        }
+        return service;
+    }
+
+    @Override
+    public TenantService tenants() {
+        return need(tenants, "tenant");
+    }
+
+    @Override
+    public AccountService accounts() {
+        return need(accounts, "account");
+    }
+
+    @Override
+    public Authenticator authenticator() {
+        return need(authenticator, "authentication");
+    }
+
+    @Override
+    public PasswordResets resets() {
+        return need(resets, "password reset");
+    }
+
+    @Override
+    public InvitationService invitations() {
+        return need(invitations, "invitation");
+    }
+
+    @Override
+    public DelegationService delegation() {
+        return need(delegation, "delegation");
+    }
+
+    @Override
+    public AccessDecisions access() {
+        return need(access, "access decision");
+    }
+
+    @Override
+    public CustomerDirectory customers() {
+        return need(customers, "customer directory");
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return need(mailbox, "mailbox");
+    }
+
+    @Override
+    public ProfileService profiles() {
+        return need(profiles, "profile");
+    }
+
+    @Override
+    public Optional<ActivityRecorder> activity() {
+        return Optional.ofNullable(activity);
+    }
+}

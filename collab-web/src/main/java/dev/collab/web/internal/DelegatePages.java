@@ -1,0 +1,318 @@
+package dev.collab.web.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
+import dev.collab.api.FieldError;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.customers.Customer;
+import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegationOptions;
+import dev.collab.api.delegation.InviteRequest;
+
+/**
+ * "Profil → Mitarbeiter einladen": the window "Freigeschaltete Mitarbeiter verwalten" with its
+ * table, marking and "Löschen" (confirmed, all or nothing), "Einladung erneut senden", and the
+ * two-step dialog "Mitarbeiter einladen". Every rule is the delegation service's; the screens
+ * only ask and show its answers in the user's words.
+ */
+final class DelegatePages {
+    private final Services services;
+    private final int pageSize;
+
+    DelegatePages(Services services, int pageSize) {
+        this.services = services;
+        this.pageSize = Math.max(5, pageSize);
+    }
+
+    /** Whether the nav shows "Mitarbeiter einladen": the feature is on and the user may hand a profile out. */
+    boolean canInvite(Principal principal) {
+        if (principal.role() != dev.collab.api.accounts.Role.USER) {
+            return false;
+        }
+        try {
+            return services.tenants().get(principal.tenantId()).delegatedAccess()
+                && !services.delegation().options(principal.tenantId(), principal.accountId()).profiles().isEmpty();
+        } catch (FeatureDisabledException | NotFoundException e) {
+            return false;
+        }
+    }
+
+    void list(Exchange x) throws IOException {
+        listPage(x, 200, null, Set.of());
+    }
+
+    void delete(Exchange x) throws IOException {
+        Principal me = x.principal();
+        List<String> ids = x.params("ids");
+        if (ids.isEmpty()) {
+            listPage(x, 400, x.text("nothingMarked"), Set.of());
+            return;
+        }
+        if (!"yes".equals(x.param("confirm"))) {
+            Map<String, Delegate> mine = services.delegation().delegates(me.tenantId(), me.accountId()).stream()
+                .collect(Collectors.toMap(Delegate::id, d -> d, (a, b) -> a));
+            if (!mine.keySet().containsAll(ids)) {
+                listPage(x, 409, x.text("deleteFailed"), Set.of());
+                return;
+            }
+            Map<String, Object> model = x.model();
+            model.put("marked", ids.stream().map(id -> Map.of("id", id, "email", mine.get(id).email())).toList());
+            x.render(200, "delete-confirm", model);
+            return;
+        }
+        try {
+            List<String> deleted = services.delegation().delete(me.tenantId(), me.accountId(), ids);
+            x.flash(x.format("deleted", deleted.size()));
+        } catch (NotFoundException e) {
+            x.flash(x.text("deleteFailed"));
+        }
+        x.redirect("/delegates");
+    }
+
+    void resend(Exchange x, String delegateId) {
+        Principal me = x.principal();
+        String email = services.delegation().delegates(me.tenantId(), me.accountId()).stream()
+            .filter(d -> d.id().equals(delegateId)).map(Delegate::email).findFirst().orElse(null);
+        try {
+            if (email == null) {
+                throw new NotFoundException("not one of the user's delegates");
+            }
+            services.delegation().resend(me.tenantId(), me.accountId(), delegateId);
+            x.flash(x.format("resent", email));
+        } catch (NotFoundException | ConflictException e) {
+            x.flash(x.text("resendFailed"));
+        }
+        x.redirect("/delegates");
+    }
+
+    void inviteForm(Exchange x) throws IOException {
+        DelegationOptions options = optionsOrOff(x);
+        if (options != null) {
+            step1(x, 200, options, "", "", Map.of());
+        }
+    }
+
+    void invite(Exchange x) throws IOException {
+        DelegationOptions options = optionsOrOff(x);
+        if (options == null) {
+            return;
+        }
+        Principal me = x.principal();
+        String email = x.param("email").trim();
+        String profile = x.param("profile").trim();
+        if ("1".equals(x.param("step"))) {
+            try {
+                services.delegation().check(me.tenantId(), me.accountId(), email, profile);
+            } catch (ValidationException e) {
+                step1(x, 400, options, email, profile, words(x, e.errors()));
+                return;
+            } catch (ConflictException e) {
+                step1(x, 409, options, email, profile, Map.of("email", conflict(x, e)));
+                return;
+            }
+            step2(x, 200, options, email, profile, Set.of(), Map.of());
+            return;
+        }
+        String op = x.param("op");
+        if ("back".equals(op)) {
+            step1(x, 200, options, email, profile, Map.of());
+            return;
+        }
+        if ("selectAll".equals(op)) {
+            step2(x, 200, options, email, profile, options.customers().stream().map(Customer::id).collect(Collectors.toSet()), Map.of());
+            return;
+        }
+        List<String> customers = x.params("customers");
+        if (customers.isEmpty()) {
+            step2(x, 400, options, email, profile, Set.of(), Map.of("customers", x.text("customersRequired")));
+            return;
+        }
+        try {
+            services.delegation().invite(me.tenantId(), me.accountId(),
+                new InviteRequest(email, profile, customers, false, null, null));
+        } catch (ValidationException e) {
+            Map<String, String> errors = words(x, e.errors());
+            if (errors.containsKey("email") || errors.containsKey("profile")) {
+                step1(x, 400, options, email, profile, errors);
+            } else {
+                step2(x, 400, options, email, profile, Set.copyOf(customers), errors);
+            }
+            return;
+        } catch (ConflictException e) {
+            step1(x, 409, options, email, profile, Map.of("email", conflict(x, e)));
+            return;
+        }
+        x.flash(x.format("invited", email));
+        x.redirect("/delegates");
+    }
+
+    /** The options of the dialog, or the page that says why there is no dialog (then {@code null}). */
+    private DelegationOptions optionsOrOff(Exchange x) throws IOException {
+        Principal me = x.principal();
+        DelegationOptions options;
+        try {
+            if (!services.tenants().get(me.tenantId()).delegatedAccess()) {
+                featureOff(x, "featureOffText");
+                return null;
+            }
+            options = services.delegation().options(me.tenantId(), me.accountId());
+        } catch (FeatureDisabledException e) {
+            featureOff(x, "featureOffText");
+            return null;
+        }
+        if (options.profiles().isEmpty()) {
+            featureOff(x, "notDelegatingText");
+            return null;
+        }
+        return options;
+    }
+
+    private void featureOff(Exchange x, String textKey) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("text", x.text(textKey));
+        x.render(200, "delegates-off", model);
+    }
+
+    private void listPage(Exchange x, int status, String error, Set<String> marked) throws IOException {
+        Principal me = x.principal();
+        if (!services.tenants().get(me.tenantId()).delegatedAccess()) {
+            featureOff(x, "featureOffText");
+            return;
+        }
+        List<Delegate> delegates = services.delegation().delegates(me.tenantId(), me.accountId());
+        if (delegates.isEmpty() && services.delegation().options(me.tenantId(), me.accountId()).profiles().isEmpty()) {
+            featureOff(x, "notDelegatingText");
+            return;
+        }
+        String q = x.param("q").trim();
+        Instant now = Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Delegate d : delegates) {
+            Map<String, Object> row = row(x, d, now);
+            if (q.isEmpty() || matches(row, q)) {
+                row.put("marked", marked.contains(d.id()));
+                rows.add(row);
+            }
+        }
+        int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
+        int page = Math.min(pages, Math.max(1, parse(x.param("page"))));
+        Map<String, Object> model = x.model();
+        model.put("q", q);
+        model.put("total", rows.size());
+        model.put("rows", rows.subList((page - 1) * pageSize, Math.min(rows.size(), page * pageSize)));
+        model.put("pageInfo", x.format("pageOf", page, pages, rows.size()));
+        String query = q.isEmpty() ? "" : "&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+        if (page > 1) {
+            model.put("prevLink", x.base + "/delegates?page=" + (page - 1) + query);
+        }
+        if (page < pages) {
+            model.put("nextLink", x.base + "/delegates?page=" + (page + 1) + query);
+        }
+        if (error != null) {
+            model.put("formError", error);
+        }
+        x.render(status, "delegates", model);
+    }
+
+    private Map<String, Object> row(Exchange x, Delegate d, Instant now) {
+        boolean pending = "INVITED".equals(d.status());
+        String statusKey = !pending ? "active" : d.expiresAt() != null && d.expiresAt().isBefore(now) ? "expired" : "invited";
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", d.id());
+        row.put("email", d.email());
+        row.put("role", d.profile() == null ? "–" : d.profile());
+        row.put("customers", d.customers().stream().map(Customer::name).collect(Collectors.joining(", ")));
+        row.put("statusKey", statusKey);
+        row.put("status", x.text("status" + Character.toUpperCase(statusKey.charAt(0)) + statusKey.substring(1)));
+        row.put("mail", d.mailStatus() == null ? "–" : switch (d.mailStatus()) {
+            case "PENDING" -> x.text("mailPending");
+            case "SENT" -> x.text("mailSent");
+            case "FAILED" -> x.text("mailFailed");
+            default -> d.mailStatus();
+        });
+        row.put("lastActive", d.lastActiveAt() == null ? x.text("never") : x.time(d.lastActiveAt()));
+        row.put("pending", pending);
+        row.put("selectLabel", x.format("selectRow", d.email()));
+        return row;
+    }
+
+    private static boolean matches(Map<String, Object> row, String q) {
+        String wanted = q.toLowerCase(Locale.ROOT);
+        for (String field : List.of("email", "role", "customers", "status")) {
+            if (String.valueOf(row.get(field)).toLowerCase(Locale.ROOT).contains(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void step1(Exchange x, int status, DelegationOptions options, String email, String profile,
+        Map<String, String> errors) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("profiles", options.profiles());
+        model.put("email", email);
+        model.put("profile", profile);
+        model.put("errors", errors);
+        x.render(status, "invite1", model);
+    }
+
+    private void step2(Exchange x, int status, DelegationOptions options, String email, String profile,
+        Set<String> checked, Map<String, String> errors) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("email", email);
+        model.put("profile", profile);
+        model.put("summary", x.format("invitedFor", email, profile));
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (Customer customer : options.customers()) {
+            Map<String, Object> item = new HashMap<>();
+            item.put("id", customer.id());
+            item.put("name", customer.name());
+            item.put("checked", checked.contains(customer.id()));
+            customers.add(item);
+        }
+        model.put("customers", customers);
+        model.put("errors", errors);
+        x.render(status, "invite2", model);
+    }
+
+    /** The service's field errors in the dialog's words; the fields are the ones the dialog shows. */
+    private static Map<String, String> words(Exchange x, List<FieldError> errors) {
+        return Exchange.errors(errors, error -> {
+            String field = error.field() == null ? "" : error.field();
+            if (field.equals("email")) {
+                return error.message() != null && error.message().contains("yourself") ? x.text("yourself") : x.text("emailInvalid");
+            }
+            if (field.equals("profile")) {
+                return x.text("roleInvalid");
+            }
+            if (field.startsWith("customers") || field.startsWith("exceptCustomers")) {
+                return x.text("customersInvalid");
+            }
+            return error.message();
+        });
+    }
+
+    private static String conflict(Exchange x, ConflictException e) {
+        return e.getMessage() != null && e.getMessage().contains("already") ? x.text("duplicate") : x.text("cannotInvite");
+    }
+
+    private static int parse(String number) {
+        try {
+            return Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.collab.web.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import dev.collab.api.FieldError;
+import dev.collab.api.accounts.Principal;
+
+/**
+ * One request to a screen: its parameters, its session and language, and the answer. Cookies
+ * are written by hand because the servlet API in the container cannot say SameSite.
+ */
+final class Exchange {
+    static final String SESSION_COOKIE = "collab_session";
+    static final String LANGUAGE_COOKIE = "collab_lang";
+    static final String TENANT_COOKIE = "collab_tenant";
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int YEAR = 365 * 24 * 3600;
+
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final String base;
+    final String language;
+    private final Texts texts;
+    private final Views views;
+    private final WebSessions sessions;
+    private final boolean secure;
+    private final ZoneId zone;
+    private final Predicate<Principal> canInvite;
+    private WebSession session;
+
+    Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
+        boolean secure, ZoneId zone, Predicate<Principal> canInvite) {
+        this.request = request;
+        this.response = response;
+        this.base = request.getContextPath() + request.getServletPath();
+        this.texts = texts;
+        this.views = views;
+        this.sessions = sessions;
+        this.secure = secure;
+        this.zone = zone;
+        this.canInvite = canInvite;
+        this.session = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
+        this.language = chooseLanguage();
+    }
+
+    String path() {
+        return request.getPathInfo() == null ? "" : request.getPathInfo();
+    }
+
+    WebSession session() {
+        return session;
+    }
+
+    Principal principal() {
+        return session == null ? null : session.principal();
+    }
+
+    String client() {
+        return request.getRemoteAddr();
+    }
+
+    String text(String key) {
+        return texts.get(language, key);
+    }
+
+    String format(String key, Object... arguments) {
+        return texts.format(language, key, arguments);
+    }
+
+    /** @return the parameter, or "" when absent */
+    String param(String name) {
+        String value = request.getParameter(name);
+        return value == null ? "" : value;
+    }
+
+    List<String> params(String name) {
+        String[] values = request.getParameterValues(name);
+        List<String> list = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                if (value != null && !value.isBlank() && !list.contains(value)) {
+                    list.add(value);
+                }
+            }
+        }
+        return list;
+    }
+
+    boolean csrfValid() {
+        String token = request.getParameter("_csrf");
+        return session != null && token != null
+            && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The session every form needs for its CSRF token; a new visitor gets an anonymous one. */
+    WebSession ensureSession() {
+        if (session == null) {
+            session = sessions.anonymous();
+            setCookie(SESSION_COOKIE, session.id(), -1);
+        }
+        return session;
+    }
+
+    /** Starts a new session (new id and CSRF token) for the principal, ending the current one. */
+    void signIn(Principal principal) {
+        session = sessions.signIn(session, principal);
+        setCookie(SESSION_COOKIE, session.id(), -1);
+        if (principal.tenantId() != null) {
+            rememberTenant(principal.tenantId());
+        }
+    }
+
+    void signOut() {
+        sessions.end(session);
+        session = null;
+        ensureSession();
+    }
+
+    void flash(String message) {
+        ensureSession().activity().flash(message);
+    }
+
+    String rememberedTenant() {
+        String tenant = cookie(TENANT_COOKIE);
+        return tenant != null && TENANT.matcher(tenant).matches() ? tenant : "";
+    }
+
+    void rememberTenant(String tenantId) {
+        if (tenantId != null && TENANT.matcher(tenantId).matches()) {
+            setCookie(TENANT_COOKIE, tenantId, YEAR);
+        }
+    }
+
+    String time(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        String pattern = Texts.ENGLISH.equals(language) ? "yyyy-MM-dd HH:mm z" : "dd.MM.yyyy HH:mm z";
+        return DateTimeFormatter.ofPattern(pattern, Texts.locale(language)).withZone(zone).format(instant);
+    }
+
+    /** The model every view gets: words, language, CSRF token, the user, the flash message. */
+    Map<String, Object> model() {
+        Map<String, Object> model = new HashMap<>();
+        model.put("t", texts.all(language));
+        model.put("lang", language);
+        model.put("base", base);
+        model.put("csrf", ensureSession().csrf());
+        model.put("errors", Map.of());
+        model.put("langLinks", Map.of(Texts.GERMAN, languageLink(Texts.GERMAN), Texts.ENGLISH, languageLink(Texts.ENGLISH)));
+        Principal principal = principal();
+        if (principal != null) {
+            model.put("user", Map.of("name", principal.name(), "canInvite", canInvite.test(principal)));
+        }
+        String flash = session.activity().takeFlash();
+        if (flash != null) {
+            model.put("flash", flash);
+        }
+        return model;
+    }
+
+    /** Field errors of the service, in the screen's words: field name → message. */
+    static Map<String, String> errors(List<FieldError> errors, java.util.function.Function<FieldError, String> words) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (FieldError error : errors) {
+            String field = error.field() == null ? "" : error.field().replaceAll("\\[.*", "");
+            map.putIfAbsent(field, words.apply(error));
+        }
+        return map;
+    }
+
+    void render(int status, String view, Map<String, Object> model) throws IOException {
+        byte[] body = views.render(view, model).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** A message page: not found, refused, unavailable, an invalid link. */
+    void message(int status, String headingKey, String textKey, String headingId) throws IOException {
+        Map<String, Object> model = model();
+        model.put("heading", text(headingKey));
+        model.put("text", text(textKey));
+        model.put("headingId", headingId);
+        render(status, "message", model);
+    }
+
+    /** After a successful POST: 303, so that a reload does not repeat it. */
+    void redirect(String relative) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", base + relative);
+    }
+
+    private String languageLink(String wanted) {
+        StringBuilder link = new StringBuilder(base).append(path()).append("?lang=").append(wanted);
+        request.getParameterMap().forEach((name, values) -> {
+            // only the parameters that address a page (a token, a search, a page) survive the switch
+            if (("token".equals(name) || "q".equals(name) || "page".equals(name)) && values.length > 0 && "GET".equals(request.getMethod())) {
+                link.append('&').append(name).append('=').append(java.net.URLEncoder.encode(values[0], StandardCharsets.UTF_8));
+            }
+        });
+        return link.toString();
+    }
+
+    private String chooseLanguage() {
+        String asked = request.getParameter("lang");
+        if (asked != null && Texts.LANGUAGES.contains(asked) && "GET".equals(request.getMethod())) {
+            setCookie(LANGUAGE_COOKIE, asked, YEAR);
+            return asked;
+        }
+        String remembered = cookie(LANGUAGE_COOKIE);
+        if (remembered != null && Texts.LANGUAGES.contains(remembered)) {
+            return remembered;
+        }
+        for (java.util.Enumeration<java.util.Locale> locales = request.getLocales(); locales.hasMoreElements();) {
+            String candidate = locales.nextElement().getLanguage();
+            if (Texts.LANGUAGES.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return Texts.GERMAN;
+    }
+
+    private String cookie(String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void setCookie(String name, String value, int maxAgeSeconds) {
+        StringBuilder header = new StringBuilder(name).append('=').append(value)
+            .append("; Path=").append(base.isEmpty() ? "/" : base)
+            .append("; HttpOnly; SameSite=Lax");
+        if (maxAgeSeconds >= 0) {
+            header.append("; Max-Age=").append(maxAgeSeconds);
+        }
+        if (secure) {
+            header.append("; Secure");
+        }
+        response.addHeader("Set-Cookie", header.toString());
+    }
+}

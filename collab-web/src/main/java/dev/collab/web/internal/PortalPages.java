@@ -1,0 +1,86 @@
+package dev.collab.web.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.collab.api.NotFoundException;
+import dev.collab.api.access.CustomerAccess;
+import dev.collab.api.access.EffectiveAccess;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.customers.Customer;
+import dev.collab.api.mailbox.Message;
+import dev.collab.api.tenants.Tenant;
+
+/**
+ * The home after sign-in. A portal user sees exactly their effective access, as the access
+ * decisions compute it for the host (attenuation included), and their mailbox ("Postfach"),
+ * which stays when every access is gone. Broker admins and support see their overview.
+ */
+final class PortalPages {
+    private final Services services;
+
+    PortalPages(Services services) {
+        this.services = services;
+    }
+
+    void home(Exchange x) throws IOException {
+        Principal principal = x.principal();
+        switch (principal.role()) {
+            case USER -> userHome(x, principal);
+            case ADMIN -> adminHome(x, principal);
+            case SUPPORT -> supportHome(x);
+        }
+    }
+
+    private void userHome(Exchange x, Principal principal) throws IOException {
+        String tenant = principal.tenantId();
+        List<CustomerAccess> granted;
+        try {
+            EffectiveAccess access = services.access().effectiveAccess(tenant, principal.accountId());
+            granted = access.customers();
+        } catch (NotFoundException e) {
+            // a login the host knows but the suite has no record of: no portfolio, the mailbox only
+            granted = List.of();
+        }
+        Map<String, Customer> names = granted.isEmpty() ? Map.of()
+            : services.customers().find(tenant, granted.stream().map(CustomerAccess::id).toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CustomerAccess customer : granted) {
+            Customer known = names.get(customer.id());
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", customer.id());
+            row.put("name", known == null ? customer.id() : known.name());
+            row.put("rights", customer.rights());
+            rows.add(row);
+        }
+        rows.sort(Comparator.comparing(r -> ((String) r.get("name")).toLowerCase(java.util.Locale.ROOT)));
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (Message message : services.mailbox().messages(tenant, principal.name())) {
+            messages.add(Map.of("at", x.time(message.sentAt()), "from", message.from(), "to", message.to(),
+                "subject", message.subject(), "body", message.body()));
+        }
+        Map<String, Object> model = x.model();
+        model.put("access", rows);
+        model.put("messages", messages);
+        x.render(200, "home", model);
+    }
+
+    private void adminHome(Exchange x, Principal principal) throws IOException {
+        Tenant tenant = services.tenants().get(principal.tenantId());
+        Map<String, Object> model = x.model();
+        model.put("intro", x.format("adminIntro", tenant.name()));
+        model.put("feature", x.text(tenant.delegatedAccess() ? "featureOn" : "featureOffAdmin"));
+        model.put("profiles", services.profiles().list(tenant.id()));
+        x.render(200, "admin-home", model);
+    }
+
+    private void supportHome(Exchange x) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("tenants", services.tenants().list());
+        x.render(200, "support-home", model);
+    }
+}

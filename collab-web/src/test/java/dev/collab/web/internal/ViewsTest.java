@@ -1,0 +1,141 @@
+package dev.collab.web.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.collab.api.delegation.ProfileOption;
+import dev.collab.api.profiles.AccessProfile;
+import dev.collab.api.tenants.Tenant;
+
+/** Every screen renders in both languages, escapes what users typed, and uses the seed's labels. */
+class ViewsTest {
+    private final Texts texts = new Texts();
+    private final Views views = new Views();
+
+    @Test
+    void bothLanguagesHaveTheSameTexts() {
+        assertEquals(new TreeSet<>(texts.all("de").keySet()), new TreeSet<>(texts.all("en").keySet()));
+    }
+
+    @Test
+    void theSeedsLabelsAreTheGermanWords() {
+        Map<String, String> de = texts.all("de");
+        assertEquals("Mitarbeiter einladen", de.get("navDelegates"));
+        assertEquals("Mitarbeiter einladen", de.get("inviteTitle"));
+        assertEquals("Freigeschaltete Mitarbeiter verwalten", de.get("delegatesTitle"));
+        assertEquals("Neuen Benutzer hinzufügen", de.get("addUser"));
+        assertEquals("weiter", de.get("next"));
+        assertEquals("Einladen", de.get("invite"));
+        assertEquals("Löschen", de.get("delete"));
+        assertEquals("Alle auswählen", de.get("selectAll"));
+    }
+
+    private Map<String, Object> base(String language) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("t", texts.all(language));
+        model.put("lang", language);
+        model.put("base", "/collab");
+        model.put("csrf", "csrf-token");
+        model.put("errors", Map.of());
+        model.put("langLinks", Map.of("de", "/collab/?lang=de", "en", "/collab/?lang=en"));
+        model.put("user", Map.of("name", "gf@mueller.example", "canInvite", true));
+        return model;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void everyScreenRenders(String language) {
+        Map<String, Object> model = base(language);
+        model.put("tenant", "acme");
+        model.put("email", "<script>alert(1)</script>@x");
+        model.put("formError", "an error");
+        String signIn = views.render("signin", model);
+        assertTrue(signIn.contains("id=\"login\""));
+        assertTrue(signIn.contains("&lt;script&gt;"), "typed values are escaped");
+        assertFalse(signIn.contains("<script>alert"));
+        assertTrue(signIn.contains("<html lang=\"" + language + "\">"));
+
+        model.put("invitation", Map.of("broker", "Acme", "inviter", "gf@mueller.example", "role", "MA",
+            "customers", List.of("Kunde B", "Kunde C"), "email", "ma@mueller.example", "expires", "13.12.2026 10:00 CET",
+            "accountExists", false));
+        model.put("token", "T".repeat(43));
+        assertTrue(views.render("register", model).contains("id=\"password2\""));
+        model.put("invitation", Map.of("broker", "Acme", "inviter", "gf@mueller.example", "role", "MA",
+            "customers", List.of(), "email", "ma@mueller.example", "expires", "x", "accountExists", true));
+        assertFalse(views.render("register", model).contains("id=\"password2\""));
+
+        model.put("access", List.of(Map.of("id", "B", "name", "Kunde B", "rights", List.of("contracts.view"))));
+        model.put("messages", List.of(Map.of("at", "x", "from", "a", "to", "b", "subject", "s", "body", "b")));
+        assertTrue(views.render("home", model).contains("data-customer=\"B\""));
+        model.put("access", List.of());
+        model.put("messages", List.of());
+        String deleted = views.render("home", model);
+        assertTrue(deleted.contains("id=\"no-access\"") && deleted.contains("id=\"mailbox-empty\""));
+
+        model.put("intro", "intro");
+        model.put("feature", "on");
+        model.put("profiles", List.of(new AccessProfile("p1", "GF", "", List.of("contracts.view"), List.of("MA"))));
+        assertTrue(views.render("admin-home", model).contains("GF"));
+        model.put("tenants", List.of(new Tenant("acme", "Acme", true, "de", null)));
+        assertTrue(views.render("support-home", model).contains("acme"));
+
+        model.put("q", "");
+        model.put("total", 1);
+        Map<String, Object> row = new HashMap<>(Map.of("id", "d1", "email", "ma@mueller.example", "role", "MA",
+            "customers", "Kunde B", "statusKey", "invited", "status", "eingeladen", "mail", "gesendet"));
+        row.putAll(Map.of("lastActive", "noch nie", "pending", true, "selectLabel", "ma markieren", "marked", false));
+        model.put("rows", List.of(row));
+        model.put("pageInfo", "Seite 1 von 1");
+        String delegates = views.render("delegates", model);
+        assertTrue(delegates.contains("data-email=\"ma@mueller.example\"") && delegates.contains("class=\"resend\""));
+        model.put("text", "off");
+        assertTrue(views.render("delegates-off", model).contains("feature-off"));
+        model.put("marked", List.of(Map.of("id", "d1", "email", "ma@mueller.example")));
+        assertTrue(views.render("delete-confirm", model).contains("confirm-list"));
+
+        model.put("profiles", List.of(new ProfileOption("MA", "Mitarbeiter")));
+        model.put("profile", "MA");
+        model.put("errors", Map.of("email", "bad", "profile", "bad"));
+        String step1 = views.render("invite1", model);
+        assertTrue(step1.contains("id=\"invite-email-error\"") && step1.contains("id=\"invite-role-error\""));
+        model.put("summary", "summary");
+        model.put("customers", List.of(Map.of("id", "A", "name", "Kunde A", "checked", true)));
+        model.put("errors", Map.of("customers", "bad"));
+        String step2 = views.render("invite2", model);
+        assertTrue(step2.contains("data-customer=\"A\"") && step2.contains("checked") && step2.contains("customers-error"));
+
+        model.put("errors", Map.of());
+        assertTrue(views.render("password", model).contains("password-change"));
+        assertTrue(views.render("forgot", model).contains("id=\"forgot\""));
+        model.put("sent", true);
+        assertTrue(views.render("forgot", model).contains("forgot-sent"));
+        model.put("intro", "for x");
+        assertTrue(views.render("reset", model).contains("id=\"reset\""));
+        model.put("heading", "h");
+        model.put("headingId", "link-invalid");
+        assertTrue(views.render("message", model).contains("id=\"link-invalid\""));
+    }
+
+    @Test
+    void noScreenHasInlineScriptOrStyle() throws Exception {
+        for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-home", "delegates",
+            "delegates-off", "delete-confirm", "invite1", "invite2", "password", "forgot", "reset", "message")) {
+            try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
+                String source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertFalse(source.matches("(?s).*<script(?![^>]*\\bsrc=).*"), view + " has an inline script");
+                assertFalse(source.contains("style=\""), view + " has an inline style");
+                assertFalse(source.matches("(?s).*\\son[a-z]+=\".*"), view + " has an inline event handler");
+            }
+        }
+    }
+}
