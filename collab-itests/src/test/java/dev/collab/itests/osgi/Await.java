@@ -19,7 +19,7 @@ import org.osgi.framework.BundleContext;
  */
 public final class Await {
     public static final List<String> SUITE = List.of("dev.collab.collab-api", "dev.collab.collab-profiles",
-        "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host");
+        "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host", "dev.collab.collab-web");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Await() {

@@ -48,6 +48,7 @@ public class LiveOperationsIT extends CollabIT {
     private static final String MAILING = "dev.collab.collab-invitations";
     private static final String REST = "dev.collab.collab-rest";
     private static final String HOST = "dev.collab.collab-host";
+    private static final String WEB = "dev.collab.collab-web";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TENANT = "live";
@@ -57,6 +58,8 @@ public class LiveOperationsIT extends CollabIT {
     private static final String GF_PASSWORD = "live gf password 123";
     private static final String FIRST_DELEGATE = "d0@live.example";
     private static final AtomicInteger INVITES = new AtomicInteger();
+    private static final java.net.http.HttpClient PAGES = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Ids of what the first test stored; plain strings, the container's data outlives the tests. */
     private static String profileId;
@@ -125,6 +128,21 @@ public class LiveOperationsIT extends CollabIT {
     @Test
     public void hostUpdateToANewBuild() throws Exception {
         update(HOST);
+    }
+
+    @Test
+    public void webStopAndStart() throws Exception {
+        stopAndStart(WEB);
+    }
+
+    @Test
+    public void webRemoveAndRestoreTheJar() throws Exception {
+        removeAndRestore(WEB);
+    }
+
+    @Test
+    public void webUpdateToANewBuild() throws Exception {
+        update(WEB);
     }
 
     // ---------------------------------------------------------------- the three operations
@@ -241,9 +259,23 @@ public class LiveOperationsIT extends CollabIT {
                 assertTrue(health.toString(), health.contentType().startsWith("application/json"));
                 assertTrue(health.toString(), contains(health.json().get("missing"), "collab-rest"));
                 assertEquals(health.toString(), 1, health.json().get("missing").size());
+                // the screens do not need the REST bundle
+                assertEquals(200, page("/").status());
                 // the bundles behind the REST API keep serving in-process (checked by name: no API type here)
                 assertNotNull(context.getServiceReference("dev.collab.api.access.AccessDecisions"));
                 assertNotNull(context.getServiceReference("dev.collab.api.tenants.TenantService"));
+                return null;
+            }
+            case WEB -> {
+                // the screens' paths answer the boot's 503 page, the mailed link included; the API is unaffected
+                Http.Response page = pollPage("/", r -> r.status() == 503, WAIT);
+                assertTrue(page.toString(), page.contentType().startsWith("text/html"));
+                assertTrue(page.toString(), page.raw().body().contains("id=\"unavailable\""));
+                assertEquals(503, page("/register?token=" + "x".repeat(43)).status());
+                assertHealthMissing("web", "collab-web");
+                assertProfilesListed();
+                assertAllowed();
+                assertOpenApiServed();
                 return null;
             }
             case HOST -> {
@@ -289,6 +321,11 @@ public class LiveOperationsIT extends CollabIT {
                 awaitAnswer(Http.anonymous(), "/openapi.json", 200, WAIT);
                 assertProfilesListed();
                 assertAllowed();
+            }
+            case WEB -> {
+                Http.Response page = pollPage("/", r -> r.status() == 200, WAIT);
+                assertTrue(page.toString(), page.raw().body().contains("id=\"login\""));
+                assertProfilesListed();
             }
             case HOST -> {
                 JsonNode customers = awaitAnswer(admin(), path("/customers"), 200, WAIT).json();
@@ -442,6 +479,35 @@ public class LiveOperationsIT extends CollabIT {
                 throw new AssertionError("interrupted waiting for GET " + path, e);
             }
         }
+    }
+
+    /** A screen under /collab/, next to the API's base. */
+    private static Http.Response page(String below) {
+        String screens = Await.baseUrl().replaceFirst("/api/v1/?$", "");
+        try {
+            return new Http.Response(PAGES.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(screens + below))
+                .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        } catch (Exception e) {
+            throw new AssertionError("GET " + screens + below + " failed: " + e, e);
+        }
+    }
+
+    private static Http.Response pollPage(String below, Predicate<Http.Response> done, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        Http.Response last = null;
+        while (System.nanoTime() < end) {
+            last = page(below);
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the screen " + below + " did not answer as expected within " + timeout + ": " + last);
     }
 
     private static boolean contains(JsonNode array, String value) {
