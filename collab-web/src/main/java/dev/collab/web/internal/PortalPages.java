@@ -74,7 +74,8 @@ final class PortalPages {
         Map<String, Object> model = x.model();
         model.put("intro", x.format("adminIntro", tenant.name()));
         model.put("feature", x.text(tenant.delegatedAccess() ? "featureOn" : "featureOffAdmin"));
-        model.put("profiles", services.profiles().list(tenant.id()));
+        // the menu "Freischaltungs-Profile" exists only where support switched the feature on
+        model.put("profiles", tenant.delegatedAccess() ? services.profiles().list(tenant.id()) : List.of());
         x.render(200, "admin-home", model);
     }
 
