@@ -71,6 +71,7 @@ final class Core implements AutoCloseable {
             delegation = new DelegationServiceImpl(access, db, tenants, issuer, activity);
             delegation.directory = directory;
             invitations = new InvitationServiceImpl(access, db, accounts);
+            invitations.directory = directory;
             audit = new AuditLogImpl(db, tenants);
         } catch (RuntimeException e) {
             TestDatabase.close(db);
