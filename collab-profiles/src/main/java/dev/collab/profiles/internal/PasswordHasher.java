@@ -47,6 +47,11 @@ public final class PasswordHasher {
         this.waitMillis = Math.max(0, waitMillis);
     }
 
+    /** @return hashing slots free right now */
+    int freeSlots() {
+        return slots.availablePermits();
+    }
+
     public String hash(char[] password) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
