@@ -239,6 +239,16 @@ public final class AccountServiceImpl implements AccountService {
         verified.remove(changed.tenantKey + '\n' + changed.loginKey);
     }
 
+    /**
+     * The account's password was set elsewhere (a reset): its remembered check and its failed
+     * sign-ins are forgotten.
+     */
+    void passwordReplaced(AccountEntity account) {
+        String cacheId = account.tenantKey + '\n' + account.loginKey;
+        verified.remove(cacheId);
+        throttle.succeeded(cacheId, null);
+    }
+
     private static String actor(AccountEntity account) {
         return account.role.toLowerCase(java.util.Locale.ROOT) + ":" + account.login;
     }
