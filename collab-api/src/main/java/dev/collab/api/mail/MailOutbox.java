@@ -6,8 +6,9 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The transactional outbox of invitation mails: an invitation and its mail are recorded in one
- * transaction; a dispatcher takes due mails from here and reports what became of them.
+ * The transactional outbox of the suite's mails: an invitation (or a password reset) and its mail
+ * are recorded in one transaction; a dispatcher takes due mails from here and reports what
+ * became of them.
  */
 @ProviderType
 public interface MailOutbox {
@@ -38,7 +39,8 @@ public interface MailOutbox {
 
     /**
      * The mail cannot be delivered (the server refused it for good, or too many attempts failed).
-     * Its token is erased from the outbox; the inviter sees the failure and may resend.
+     * Its token is erased from the outbox; the inviter sees the failure and may resend (a
+     * password reset is simply asked for again).
      *
      * @param id the outbox entry
      * @param error what went wrong

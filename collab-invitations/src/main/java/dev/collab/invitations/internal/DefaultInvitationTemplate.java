@@ -1,13 +1,8 @@
 package dev.collab.invitations.internal;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -15,52 +10,18 @@ import org.osgi.service.component.annotations.Component;
 import dev.collab.api.mail.InvitationMailModel;
 import dev.collab.api.mail.InvitationTemplate;
 import dev.collab.api.mail.RenderedMail;
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.core.Environment;
-import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapperBuilder;
-import freemarker.template.Template;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 
 /**
  * The suite's wording of invitation mails, German and English, as FreeMarker templates in this
- * bundle ({@code templates/invitation_<lang>.subject.ftl}, {@code .txt.ftl} and
- * {@code .html.ftlh}; the {@code .ftlh} extension turns on HTML auto-escaping). Other languages
- * get German, the tenants' default. At the lowest ranking: any partner template replaces it.
+ * bundle ({@code templates/invitation_<lang>.*}, see {@link FreemarkerMails}). At the lowest
+ * ranking: any partner template replaces it.
  */
 @Component(service = InvitationTemplate.class, property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MIN_VALUE)
 public final class DefaultInvitationTemplate implements InvitationTemplate {
-    private static final Map<String, Locale> LOCALES = Map.of("de", Locale.GERMAN, "en", Locale.ENGLISH);
-    private final Configuration freemarker;
-
-    public DefaultInvitationTemplate() {
-        // 2.3.33 is the oldest FreeMarker this bundle imports (see bnd.bnd); its defaults are the ones relied on
-        Configuration config = new Configuration(Configuration.VERSION_2_3_33);
-        // The templates are resources of this bundle: load them with its class loader, never the TCCL
-        config.setTemplateLoader(new ClassTemplateLoader(DefaultInvitationTemplate.class.getClassLoader(), "templates"));
-        config.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_33).build());
-        config.setDefaultEncoding("UTF-8");
-        config.setOutputEncoding("UTF-8");
-        // .ftlh = HTMLOutputFormat with auto-escaping; .ftl = plain text
-        config.setRecognizeStandardFileExtensions(true);
-        config.setLocalizedLookup(false);
-        config.setTimeZone(TimeZone.getTimeZone("UTC"));
-        // a template error must reach the dispatcher, and must not be logged with the data it was rendering
-        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        config.setLogTemplateExceptions(false);
-        config.setWrapUncheckedExceptions(true);
-        config.setFallbackOnNullLoopVariable(false);
-        // the templates ship inside the jar and never change while it runs
-        config.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
-        this.freemarker = config;
-    }
+    private final FreemarkerMails mails = new FreemarkerMails();
 
     @Override
     public RenderedMail render(InvitationMailModel model) {
-        String language = LOCALES.containsKey(InvitationLinks.language(model.language()))
-            ? InvitationLinks.language(model.language()) : InvitationLinks.DEFAULT_LANGUAGE;
-        Locale locale = LOCALES.get(language);
         Map<String, Object> data = new HashMap<>();
         data.put("broker", model.brokerName());
         data.put("email", model.email());
@@ -70,29 +31,6 @@ public final class DefaultInvitationTemplate implements InvitationTemplate {
         data.put("role", model.role());
         data.put("link", model.link());
         data.put("expiresAt", Date.from(model.expiresAt()));
-        String base = "invitation_" + language;
-        String subject = process(base + ".subject.ftl", data, locale).replaceAll("\\s+", " ").trim();
-        return new RenderedMail(subject, process(base + ".txt.ftl", data, locale), process(base + ".html.ftlh", data, locale));
-    }
-
-    private String process(String name, Map<String, Object> data, Locale locale) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        // FreeMarker resolves some optional classes through the TCCL; make that this bundle's loader
-        thread.setContextClassLoader(DefaultInvitationTemplate.class.getClassLoader());
-        try {
-            Template template = freemarker.getTemplate(name, locale, null, true);
-            StringWriter out = new StringWriter();
-            Environment environment = template.createProcessingEnvironment(data, out);
-            environment.setLocale(locale);
-            environment.process();
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("The invitation template " + name + " cannot be read", e);
-        } catch (TemplateException e) {
-            throw new IllegalStateException("The invitation template " + name + " failed: " + e.getMessageWithoutStackTop(), e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return mails.render("invitation", model.language(), data);
     }
 }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The pieces of an invitation mail that follow from the configuration: link, Message-ID, language. */
+/** The pieces of a mail that follow from the configuration: link, Message-ID, language. */
 final class InvitationLinks {
     /** Languages the suite words mails in; the tenant's default is German. */
     static final String DEFAULT_LANGUAGE = "de";
@@ -21,6 +21,15 @@ final class InvitationLinks {
      */
     static String link(String baseUrl, String token) {
         return stripSlashes(baseUrl) + "/collab/register?token=" + token;
+    }
+
+    /**
+     * @param baseUrl the public base, with or without trailing slashes
+     * @param token the raw reset token
+     * @return {@code <base>/collab/password/reset?token=<token>}
+     */
+    static String resetLink(String baseUrl, String token) {
+        return stripSlashes(baseUrl) + "/collab/password/reset?token=" + token;
     }
 
     /**

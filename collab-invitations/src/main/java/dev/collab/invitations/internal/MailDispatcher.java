@@ -29,13 +29,16 @@ import dev.collab.api.mail.MailDeliveryException;
 import dev.collab.api.mail.MailOutbox;
 import dev.collab.api.mail.MailTransport;
 import dev.collab.api.mail.OutgoingMail;
+import dev.collab.api.mail.PasswordResetIssued;
+import dev.collab.api.mail.PasswordResetMailModel;
+import dev.collab.api.mail.PasswordResetTemplate;
 import dev.collab.api.mail.PendingMail;
 import dev.collab.api.mail.RenderedMail;
 
 /**
- * Delivers the invitation mails of the outbox. One thread polls the outbox every few seconds,
- * and at once when an invitation was issued; each due mail is worded by the best template for
- * its language and handed to the highest-ranked transport, then marked sent, failed, or due
+ * Delivers the mails of the outbox: invitations and password resets. One thread polls the
+ * outbox every few seconds, and at once when an invitation was issued (a reset mail waits for
+ * the next poll); each due mail is worded by the best template of its kind for its language and handed to the highest-ranked transport, then marked sent, failed, or due
  * again after an exponential backoff. All state lives in the outbox, so delivery resumes where it
  * stopped after a restart of the container or of this bundle; a mail whose outcome was unknown
  * is sent again with the same Message-ID. Tokens and links are never logged.
@@ -68,6 +71,11 @@ public final class MailDispatcher implements InvitationSink {
     @Reference(service = InvitationTemplate.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Map.Entry<Map<String, Object>, InvitationTemplate>> templates = List.of();
+
+    /** All password reset templates with their service properties, chosen like invitation templates. */
+    @Reference(service = PasswordResetTemplate.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, PasswordResetTemplate>> resetTemplates = List.of();
 
     @Activate
     public MailDispatcher(MailDispatcherConfiguration config, @Reference MailOutbox outbox) {
@@ -144,39 +152,28 @@ public final class MailDispatcher implements InvitationSink {
      *         if it stays due because no transport or template is present
      */
     boolean deliver(PendingMail pending) {
-        InvitationIssued invitation = pending.invitation();
-        String token = invitation.token();
-        String language = InvitationLinks.language(pending.language());
         MailTransport currentTransport = transport;
         if (currentTransport == null) {
             if (warnedNoTransport.compareAndSet(false, true)) {
-                LOG.warn("No mail transport is present: invitation mails stay in the outbox until one is (configure {} or {})",
+                LOG.warn("No mail transport is present: mails stay in the outbox until one is (configure {} or {})",
                     SmtpTransport.PID, EmlFileTransport.PID);
             }
             return false;
         }
         warnedNoTransport.set(false);
-        InvitationTemplate template = TemplateChooser.choose(templates, language);
-        if (template == null) {
-            if (warnedNoTemplate.compareAndSet(false, true)) {
-                LOG.warn("No invitation template for language {} is present: its mails stay in the outbox until one is", language);
-            }
-            return false;
-        }
-        warnedNoTemplate.set(false);
-
+        String token = token(pending);
         String messageId = InvitationLinks.messageId(pending.id(), baseUrl);
         try {
-            InvitationMailModel model = new InvitationMailModel(language, pending.brokerName(), invitation.email(),
-                invitation.invitedBy(), invitation.profile() != null ? invitation.profile() : invitation.grant(),
-                InvitationLinks.link(baseUrl, token), invitation.expiresAt());
-            RenderedMail rendered = template.render(model);
-            if (rendered == null || rendered.text() == null || !rendered.text().contains(model.link())) {
-                throw new IllegalStateException("The template " + template.getClass().getName()
-                    + " produced no plain-text body with the registration link");
+            OutgoingMail mail = compose(pending, messageId);
+            if (mail == null) {
+                if (warnedNoTemplate.compareAndSet(false, true)) {
+                    LOG.warn("No {} template for language {} is present: its mails stay in the outbox until one is",
+                        pending.kind(), InvitationLinks.language(pending.language()));
+                }
+                return false;
             }
-            currentTransport.send(new OutgoingMail(messageId, from, invitation.email(), rendered.subject(), rendered.text(),
-                rendered.html()));
+            warnedNoTemplate.set(false);
+            currentTransport.send(mail);
         } catch (MailDeliveryException e) {
             settleFailure(pending, e.permanent(), Redaction.describe(e, token));
             return true;
@@ -186,20 +183,72 @@ public final class MailDispatcher implements InvitationSink {
             return true;
         }
         outbox.sent(pending.id(), messageId);
-        LOG.info("Invitation mail {} (invitation {}) delivered as {}", pending.id(), invitation.invitationId(), messageId);
+        LOG.info("Mail {} ({}) delivered as {}", pending.id(), subject(pending), messageId);
         return true;
+    }
+
+    /**
+     * Words a due mail with the best template of its kind and language.
+     *
+     * @return the message, or {@code null} when no template for it is present
+     * @throws IllegalStateException when the template's text lacks the link
+     */
+    OutgoingMail compose(PendingMail pending, String messageId) {
+        String language = InvitationLinks.language(pending.language());
+        String link;
+        RenderedMail rendered;
+        if (PendingMail.PASSWORD_RESET.equals(pending.kind())) {
+            PasswordResetTemplate template = TemplateChooser.choose(resetTemplates, language);
+            if (template == null) {
+                return null;
+            }
+            PasswordResetIssued reset = pending.passwordReset();
+            link = InvitationLinks.resetLink(baseUrl, reset.token());
+            rendered = template.render(new PasswordResetMailModel(language, pending.brokerName(), reset.email(), link,
+                reset.expiresAt()));
+            check(rendered, link, template);
+        } else {
+            InvitationTemplate template = TemplateChooser.choose(templates, language);
+            if (template == null) {
+                return null;
+            }
+            InvitationIssued invitation = pending.invitation();
+            link = InvitationLinks.link(baseUrl, invitation.token());
+            rendered = template.render(new InvitationMailModel(language, pending.brokerName(), invitation.email(),
+                invitation.invitedBy(), invitation.profile() != null ? invitation.profile() : invitation.grant(), link,
+                invitation.expiresAt()));
+            check(rendered, link, template);
+        }
+        return new OutgoingMail(messageId, from, pending.recipient(), rendered.subject(), rendered.text(), rendered.html());
+    }
+
+    private static void check(RenderedMail rendered, String link, Object template) {
+        if (rendered == null || rendered.text() == null || !rendered.text().contains(link)) {
+            throw new IllegalStateException("The template " + template.getClass().getName()
+                + " produced no plain-text body with the link");
+        }
+    }
+
+    private static String token(PendingMail pending) {
+        return pending.passwordReset() != null ? pending.passwordReset().token() : pending.invitation().token();
+    }
+
+    /** What a mail is about, for the log: never its token or link. */
+    private static String subject(PendingMail pending) {
+        return pending.passwordReset() != null ? "password reset " + pending.passwordReset().resetId()
+            : "invitation " + pending.invitation().invitationId();
     }
 
     private void settleFailure(PendingMail pending, boolean permanent, String error) {
         RetryPolicy.Decision decision = retries.afterFailure(permanent, pending.attempts(), clock.instant());
         if (decision.giveUp()) {
             outbox.failed(pending.id(), error);
-            LOG.warn("Invitation mail {} (invitation {}) failed after {} attempt(s){}: {}", pending.id(),
-                pending.invitation().invitationId(), pending.attempts() + 1, permanent ? ", permanently" : "", error);
+            LOG.warn("Mail {} ({}) failed after {} attempt(s){}: {}", pending.id(), subject(pending), pending.attempts() + 1,
+                permanent ? ", permanently" : "", error);
         } else {
             outbox.retry(pending.id(), error, decision.nextAttempt());
-            LOG.info("Invitation mail {} (invitation {}) not delivered, next attempt at {}: {}", pending.id(),
-                pending.invitation().invitationId(), decision.nextAttempt(), error);
+            LOG.info("Mail {} ({}) not delivered, next attempt at {}: {}", pending.id(), subject(pending),
+                decision.nextAttempt(), error);
         }
     }
 }

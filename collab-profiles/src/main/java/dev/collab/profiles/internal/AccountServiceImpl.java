@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.api.FieldError;
+import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.AccountService;
@@ -38,7 +41,11 @@ import dev.collab.profiles.internal.persistence.Database;
  * Accounts with PBKDF2 hashes. A successful check is remembered for a few minutes as an HMAC of
  * the password under a key that lives only in this component instance, so that HTTP Basic
  * requests do not pay a deliberately slow hash each time, while the cache never holds anything
- * from which a password could be recovered.
+ * from which a password could be recovered. A wrong password never evicts a cached check:
+ * otherwise every guess would cost the real user the slow hash at their next request.
+ *
+ * <p>Checks are throttled per account and per client ({@link LoginThrottle}), and the slow
+ * hash runs in a bounded number of slots ({@link PasswordHasher}).
  */
 @Component(service = {AccountService.class, AccountServiceImpl.class}, configurationPid = "dev.collab.accounts")
 @Designate(ocd = AccountServiceConfiguration.class)
@@ -53,17 +60,37 @@ public final class AccountServiceImpl implements AccountService {
     private final byte[] cacheKey = new byte[32];
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final LongSupplier clock;
+    private final LoginThrottle throttle;
+    private final FailureLimiter tokenLookups;
 
     private record Verified(byte[] mac, Principal principal, long expiresAt) {
     }
 
     @Activate
     public AccountServiceImpl(AccountServiceConfiguration config, @Reference Database db, @Reference TenantService tenants) {
+        this(config, db, tenants, System::currentTimeMillis);
+    }
+
+    /** With a clock of its own, so that tests can let back-off periods pass. */
+    AccountServiceImpl(AccountServiceConfiguration config, Database db, TenantService tenants, LongSupplier clock) {
         this.db = db;
         this.tenants = tenants;
-        this.hasher = new PasswordHasher(config.hashIterations());
+        this.hasher = new PasswordHasher(config.hashIterations(), config.maxConcurrentHashes(), config.hashWaitMillis());
         this.cacheMillis = config.verifiedCacheSeconds() * 1000L;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(config, clock);
+        this.tokenLookups = new FailureLimiter(config.tokenFailuresPerClient(), config.tokenFailureWindowSeconds() * 1000L,
+            config.throttleTrackedKeys(), clock);
         random.nextBytes(cacheKey);
+    }
+
+    /**
+     * Failed look-ups of invitation and reset tokens per client: one limiter for both, as
+     * whoever guesses one kind of token may guess the other.
+     */
+    FailureLimiter tokenLookups() {
+        return tokenLookups;
     }
 
     @Override
@@ -96,12 +123,32 @@ public final class AccountServiceImpl implements AccountService {
         return hasher.hash(password);
     }
 
-    boolean matches(char[] password, String encoded) {
-        return encoded != null && hasher.verify(password, encoded);
+    /**
+     * Checks an existing account's password outside the sign-in (e.g. when it accepts an
+     * invitation), throttled like a sign-in, as it can be used to guess the password too.
+     */
+    boolean matches(AccountEntity account, char[] password, String client) {
+        String cacheId = account.tenantKey + '\n' + account.loginKey;
+        throttle.check(cacheId, client);
+        if (account.passwordHash != null && password.length <= Rules.MAX_PASSWORD && hasher.verify(password, account.passwordHash)) {
+            throttle.succeeded(cacheId, client);
+            return true;
+        }
+        throttle.failed(cacheId, client);
+        return false;
     }
 
     @Override
     public Optional<Principal> verify(String tenantId, String login, char[] password) {
+        return verify(tenantId, login, password, null);
+    }
+
+    /**
+     * @param client the client's address, for throttling; {@code null} for an in-process caller
+     * @throws dev.collab.api.TooManyAttemptsException while the account or client must wait
+     * @throws dev.collab.api.ServiceUnavailableException when no hashing slot frees up in time
+     */
+    Optional<Principal> verify(String tenantId, String login, char[] password, String client) {
         if (login == null || password == null || password.length > Rules.MAX_PASSWORD) {
             return Optional.empty();
         }
@@ -110,34 +157,100 @@ public final class AccountServiceImpl implements AccountService {
         }
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
         String cacheId = tenantKey + '\n' + Rules.key(login.trim());
+        // Before the cache: a throttled client must not test guesses against it either.
+        throttle.check(cacheId, client);
         byte[] mac = mac(cacheId, password);
         Verified hit = verified.get(cacheId);
-        if (hit != null && hit.expiresAt > System.currentTimeMillis() && MessageDigest.isEqual(hit.mac, mac)) {
+        if (hit != null && hit.expiresAt > clock.getAsLong() && MessageDigest.isEqual(hit.mac, mac)) {
+            throttle.succeeded(cacheId, client);
             return Optional.of(hit.principal);
         }
         Optional<AccountEntity> account = find(tenantKey, login.trim());
-        if (account.isEmpty()) {
+        if (account.isEmpty() || account.get().passwordHash == null) {
+            // Unknown, or invited but not registered yet: no password can match. The same time
+            // is spent and the failure counted, so that neither timing nor throttling tells.
             hasher.burn(password);
+            throttle.failed(cacheId, client);
             return Optional.empty();
         }
         AccountEntity entity = account.get();
-        if (entity.passwordHash == null) {
-            // Invited but not registered yet: no password can match.
-            hasher.burn(password);
-            return Optional.empty();
-        }
         if (!hasher.verify(password, entity.passwordHash)) {
-            verified.remove(cacheId);
+            throttle.failed(cacheId, client);
             return Optional.empty();
         }
+        throttle.succeeded(cacheId, client);
         Principal principal = new Principal(entity.id, tenantId, entity.login, Role.valueOf(entity.role));
-        if (cacheMillis > 0) {
-            if (verified.size() >= CACHE_LIMIT) {
-                verified.clear();
-            }
-            verified.put(cacheId, new Verified(mac, principal, System.currentTimeMillis() + cacheMillis));
-        }
+        remember(cacheId, mac, principal);
         return Optional.of(principal);
+    }
+
+    private void remember(String cacheId, byte[] mac, Principal principal) {
+        if (cacheMillis <= 0) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.values().removeIf(v -> v.expiresAt <= now);
+        }
+        // Still full of live entries: this check goes uncached rather than evicting others'.
+        if (verified.size() < CACHE_LIMIT || verified.containsKey(cacheId)) {
+            verified.put(cacheId, new Verified(mac, principal, now + cacheMillis));
+        }
+    }
+
+    @Override
+    public void changePassword(String tenantId, String accountId, char[] currentPassword, char[] newPassword) {
+        String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
+        AccountEntity account = accountId == null ? null : db.read(em -> em.find(AccountEntity.class, accountId));
+        if (account == null || !account.tenantKey.equals(tenantKey)) {
+            throw new NotFoundException("There is no such account.");
+        }
+        String cacheId = tenantKey + '\n' + account.loginKey;
+        throttle.check(cacheId, null);
+        if (currentPassword == null || currentPassword.length > Rules.MAX_PASSWORD || account.passwordHash == null
+            || !hasher.verify(currentPassword, account.passwordHash)) {
+            throttle.failed(cacheId, null);
+            throw new ForbiddenException("The current password does not match.");
+        }
+        throttle.succeeded(cacheId, null);
+        List<FieldError> errors = new ArrayList<>();
+        Rules.password("newPassword", newPassword, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        setPassword(account.id, newPassword, "password.changed", actor(account));
+    }
+
+    /**
+     * Stores a new hash for the account, audits it and forgets its cached check (the old
+     * password must stop working at once).
+     */
+    void setPassword(String accountId, char[] newPassword, String action, String actor) {
+        String hash = hasher.hash(newPassword);
+        AccountEntity changed = db.write("The account was changed concurrently; try again.", em -> {
+            AccountEntity entity = em.find(AccountEntity.class, accountId);
+            if (entity == null) {
+                throw new NotFoundException("There is no such account.");
+            }
+            entity.passwordHash = hash;
+            Audit.record(em, entity.tenantKey, actor, action, entity.login, "");
+            return entity;
+        });
+        verified.remove(changed.tenantKey + '\n' + changed.loginKey);
+    }
+
+    /**
+     * The account's password was set elsewhere (a reset): its remembered check and its failed
+     * sign-ins are forgotten.
+     */
+    void passwordReplaced(AccountEntity account) {
+        String cacheId = account.tenantKey + '\n' + account.loginKey;
+        verified.remove(cacheId);
+        throttle.succeeded(cacheId, null);
+    }
+
+    private static String actor(AccountEntity account) {
+        return account.role.toLowerCase(java.util.Locale.ROOT) + ":" + account.login;
     }
 
     @Override

@@ -181,13 +181,14 @@ public final class DelegationServiceImpl implements DelegationService {
             member.invitedAt = Instant.now();
             em.persist(member);
             changes.rescoped(member.id);
-            invitations.issue(em, changes, tenantId, member.id, invitee.login, profile.name, grant.name, inviter.login);
+            Instant expiresAt = invitations.issue(em, changes, tenantId, member.id, invitee.login, profile.name, grant.name,
+                inviter.login);
             Audit.record(em, tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
                 "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
             changes.event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
             em.flush();
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
-                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING");
+                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING", expiresAt);
         });
     }
 
@@ -266,7 +267,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 }
                 result.add(new Delegate(m.id, delegate.id, delegate.login, profile == null ? null : profile.name, grant.name,
                     grant.id, Memberships.customers(directory, tenantId, visible), m.status, m.invitedAt,
-                    activity.lastActive(delegate.id, delegate.lastActiveAt), mailStatus(em, m)));
+                    activity.lastActive(delegate.id, delegate.lastActiveAt), mailStatus(em, m), Memberships.invitationExpiry(em, m)));
             }
             result.sort(Comparator.comparing((Delegate d) -> Rules.key(d.email())).thenComparing(Delegate::grant));
             return result;

@@ -54,8 +54,10 @@ public final class InvitationIssuer {
     /**
      * Voids the membership's pending invitations and records a new one in the current
      * transaction; hands the token to the sinks once the transaction committed.
+     *
+     * @return when the new invitation expires
      */
-    void issue(EntityManager em, Changes changes, String tenantId, String membershipId, String email, String profile,
+    Instant issue(EntityManager em, Changes changes, String tenantId, String membershipId, String email, String profile,
         String grant, String invitedBy) {
         voidPending(em, membershipId);
         String token = tokens.newToken();
@@ -93,6 +95,7 @@ public final class InvitationIssuer {
         InvitationIssued issued = new InvitationIssued(tenantId, invitation.id, email, token, profile, grant, invitedBy,
             invitation.expiresAt);
         changes.afterCommit(() -> deliver(issued));
+        return invitation.expiresAt;
     }
 
     /** Voids the membership's pending invitations and cancels their unsent mails (erasing the sealed tokens). */

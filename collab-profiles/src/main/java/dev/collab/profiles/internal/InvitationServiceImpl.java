@@ -2,6 +2,7 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,9 @@ import javax.persistence.EntityManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
@@ -18,6 +22,8 @@ import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
+import dev.collab.api.customers.Customer;
+import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.invitations.InvitationGoneException;
 import dev.collab.api.invitations.InvitationInfo;
 import dev.collab.api.invitations.InvitationService;
@@ -26,18 +32,25 @@ import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
  * Registration with a token. Accepting re-checks the delegation rules at that moment, runs
  * under the tenant's write lock (so of many simultaneous accepts exactly one wins), and
- * activates the membership.
+ * activates the membership. Failed look-ups and redemptions count against the client
+ * ({@link AccountServiceImpl#tokenLookups()}); the token is always checked first, so that a
+ * valid token is served even to a client that failed often (behind one address may sit a whole
+ * office), and only failing look-ups are refused while the client is throttled.
  */
 @Component(service = InvitationService.class)
 public final class InvitationServiceImpl implements InvitationService {
     private final AccessModel model;
     private final Database db;
     private final AccountServiceImpl accounts;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CustomerDirectory directory;
 
     @Activate
     public InvitationServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference AccountServiceImpl accounts) {
@@ -48,19 +61,63 @@ public final class InvitationServiceImpl implements InvitationService {
 
     @Override
     public InvitationInfo inspect(String token) {
-        return db.read(em -> {
-            InvitationEntity invitation = usable(em, find(em, token));
-            MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
-            AccountEntity account = em.find(AccountEntity.class, member.accountId);
-            GrantEntity grant = em.find(GrantEntity.class, member.grantId);
-            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-            return new InvitationInfo(invitation.tenantId, account.login, profile == null ? null : profile.name,
-                inviterEmail(em, member), invitation.expiresAt);
-        });
+        return inspect(token, null);
+    }
+
+    @Override
+    public InvitationInfo inspect(String token, String clientAddress) {
+        try {
+            return db.read(em -> {
+                InvitationEntity invitation = usable(em, find(em, token));
+                MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
+                AccountEntity account = em.find(AccountEntity.class, member.accountId);
+                GrantEntity grant = em.find(GrantEntity.class, member.grantId);
+                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+                TenantEntity tenant = em.find(TenantEntity.class, invitation.tenantId);
+                return new InvitationInfo(invitation.tenantId, account.login, profile == null ? null : profile.name,
+                    inviterEmail(em, member), invitation.expiresAt, tenant == null ? null : tenant.name,
+                    customers(invitation.tenantId, member), account.passwordHash != null);
+            });
+        } catch (NotFoundException | InvitationGoneException e) {
+            throw refused(clientAddress, e);
+        }
+    }
+
+    /** The customers the invitation gives, as far as the inviter still sees them now. */
+    private List<Customer> customers(String tenantId, MembershipEntity member) {
+        Set<String> scope = new HashSet<>(member.customers);
+        if (member.inviterId != null) {
+            TenantModel current = model.model(tenantId);
+            TenantModel.Node inviter = current.nodes.get(member.inviterId);
+            if (inviter == null || !current.live(inviter)) {
+                scope.clear();
+            } else {
+                scope.retainAll(current.effective(inviter));
+            }
+        }
+        return Memberships.customers(directory, tenantId, scope);
     }
 
     @Override
     public Account accept(String token, char[] password, String displayName) {
+        return accept(token, password, displayName, null);
+    }
+
+    @Override
+    public Account accept(String token, char[] password, String displayName, String clientAddress) {
+        try {
+            return redeem(token, password, displayName, clientAddress);
+        } catch (NotFoundException | InvitationGoneException | ForbiddenException e) {
+            throw refused(clientAddress, e);
+        }
+    }
+
+    private RuntimeException refused(String clientAddress, RuntimeException failure) {
+        return accounts.tokenLookups().refuse(clientAddress, failure,
+            "Too many failed invitation look-ups from this address; try again later.");
+    }
+
+    private Account redeem(String token, char[] password, String displayName, String clientAddress) {
         String tenantId = db.read(em -> find(em, token).tenantId);
         if (password == null || password.length == 0) {
             throw new ValidationException("password", "A password is required.");
@@ -81,7 +138,7 @@ public final class InvitationServiceImpl implements InvitationService {
                     throw new ValidationException(passwordErrors);
                 }
                 account.passwordHash = accounts.hash(password);
-            } else if (!accounts.matches(password, account.passwordHash)) {
+            } else if (!accounts.matches(account, password, clientAddress)) {
                 throw new ForbiddenException("'" + account.login + "' has an account already: give its current password.");
             }
             if (name != null) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.persistence.EntityManager;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,16 +14,18 @@ import org.slf4j.LoggerFactory;
 
 import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.mail.MailOutbox;
+import dev.collab.api.mail.PasswordResetIssued;
 import dev.collab.api.mail.PendingMail;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
+import dev.collab.profiles.internal.entities.PasswordResetEntity;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
- * The outbox of invitation mails as the mailing bundle sees it. A mail whose invitation was
- * voided or used meanwhile is cancelled instead of handed out; a token is erased as soon as its
- * mail was delivered or given up.
+ * The outbox of invitation and password reset mails as the mailing bundle sees it. A mail whose
+ * invitation or reset was voided, used or has expired meanwhile is cancelled instead of handed
+ * out; a token is erased as soon as its mail was delivered or given up.
  */
 @Component(service = MailOutbox.class)
 public final class MailOutboxImpl implements MailOutbox {
@@ -44,25 +48,52 @@ public final class MailOutboxImpl implements MailOutbox {
                 .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
                 .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
             for (OutboxEntity row : rows) {
-                InvitationEntity invitation = em.find(InvitationEntity.class, row.invitationId);
-                String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
-                if (invitation == null || !InvitationEntity.PENDING.equals(invitation.status) || token == null) {
-                    row.status = OutboxEntity.CANCELLED;
-                    row.sealedToken = null;
-                    if (token == null && invitation != null && InvitationEntity.PENDING.equals(invitation.status)) {
-                        row.lastError = "The sealed token could not be opened (outbox key changed?); resend the invitation.";
-                        row.status = OutboxEntity.FAILED;
-                        LOG.error("Invitation mail {} cannot be opened: the outbox key does not match", row.id);
-                    }
-                    continue;
+                PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(em, row, now) : invitation(em, row);
+                if (mail != null) {
+                    result.add(mail);
                 }
-                TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
-                result.add(new PendingMail(row.id, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
-                    row.profile, row.grantName, row.invitedBy, row.expiresAt), tenant == null ? row.tenantId : tenant.name,
-                    row.language, row.attempts, row.createdAt));
             }
             return result;
         });
+    }
+
+    private PendingMail invitation(EntityManager em, OutboxEntity row) {
+        InvitationEntity invitation = em.find(InvitationEntity.class, row.invitationId);
+        String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
+        if (invitation == null || !InvitationEntity.PENDING.equals(invitation.status) || token == null) {
+            row.status = OutboxEntity.CANCELLED;
+            row.sealedToken = null;
+            if (token == null && invitation != null && InvitationEntity.PENDING.equals(invitation.status)) {
+                row.lastError = "The sealed token could not be opened (outbox key changed?); resend the invitation.";
+                row.status = OutboxEntity.FAILED;
+                LOG.error("Invitation mail {} cannot be opened: the outbox key does not match", row.id);
+            }
+            return null;
+        }
+        TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
+        return new PendingMail(row.id, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
+            row.profile, row.grantName, row.invitedBy, row.expiresAt), tenant == null ? row.tenantId : tenant.name,
+            row.language, row.attempts, row.createdAt);
+    }
+
+    /** A link that expired while its mail waited is not worth sending: the user asks again. */
+    private PendingMail reset(EntityManager em, OutboxEntity row, Instant now) {
+        PasswordResetEntity reset = em.find(PasswordResetEntity.class, row.resetId);
+        String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
+        if (reset == null || !PasswordResetEntity.PENDING.equals(reset.status) || !now.isBefore(reset.expiresAt) || token == null) {
+            row.status = token == null && reset != null && PasswordResetEntity.PENDING.equals(reset.status)
+                ? OutboxEntity.FAILED : OutboxEntity.CANCELLED;
+            row.sealedToken = null;
+            if (OutboxEntity.FAILED.equals(row.status)) {
+                row.lastError = "The sealed token could not be opened (outbox key changed?); ask for a new link.";
+                LOG.error("Password reset mail {} cannot be opened: the outbox key does not match", row.id);
+            }
+            return null;
+        }
+        TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
+        return new PendingMail(row.id, PendingMail.PASSWORD_RESET, null,
+            new PasswordResetIssued(row.tenantId, reset.id, row.recipient, token, reset.expiresAt),
+            tenant == null ? row.tenantId : tenant.name, row.language, row.attempts, row.createdAt);
     }
 
     @Override

@@ -4,26 +4,52 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
+import dev.collab.api.ServiceUnavailableException;
+
 /**
  * PBKDF2-HMAC-SHA256 with a random 128-bit salt per password. The encoded form names the
  * algorithm and the iteration count, so that the count can be raised later and old hashes
- * still verify.
+ * still verify. At most a fixed number of derivations run at a time: password guessing must not
+ * take every processor from the other requests, and a check that finds no slot in time is
+ * answered "busy" rather than queued without end.
  */
 public final class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String PREFIX = "pbkdf2-sha256";
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore slots;
+    private final long waitMillis;
 
     public PasswordHasher(int iterations) {
+        this(iterations, 0, 2000);
+    }
+
+    /**
+     * @param iterations work factor of new hashes
+     * @param concurrent derivations at a time; 0 for half the processors, at least 1
+     * @param waitMillis how long to wait for a slot
+     */
+    public PasswordHasher(int iterations, int concurrent, long waitMillis) {
         if (iterations < 1000) {
             throw new IllegalArgumentException("iterations must be at least 1000");
         }
         this.iterations = iterations;
+        // Half the processors: the other half stays free for requests that do not hash.
+        int slots = concurrent > 0 ? concurrent : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.slots = new Semaphore(slots, true);
+        this.waitMillis = Math.max(0, waitMillis);
+    }
+
+    /** @return hashing slots free right now */
+    int freeSlots() {
+        return slots.availablePermits();
     }
 
     public String hash(char[] password) {
@@ -62,7 +88,23 @@ public final class PasswordHasher {
         derive(password, new byte[16], iterations);
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+    private byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new ServiceUnavailableException("Too many password checks at once; retry shortly.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("Interrupted while waiting to check a password; retry shortly.");
+        }
+        try {
+            return pbkdf2(password, salt, iterations);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

@@ -48,6 +48,11 @@ final class Core implements AutoCloseable {
     final DelegationServiceImpl delegation;
     final InvitationServiceImpl invitations;
     final AuditLogImpl audit;
+    final TokenSeal seal;
+    final MailOutboxImpl outbox;
+    final PasswordResetsImpl resets;
+    /** The clock of the password resets, which tests move to let links expire. */
+    final java.util.concurrent.atomic.AtomicLong resetClock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
     final MapDirectory directory = new MapDirectory();
     final CapturingSink sink = new CapturingSink();
 
@@ -62,8 +67,9 @@ final class Core implements AutoCloseable {
                 .convert(Map.of("hashIterations", 1000)).to(AccountServiceConfiguration.class), db, tenants);
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             profiles = new ProfileServiceImpl(db, access, tenants, catalog);
+            seal = new TokenSeal(db);
             issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), new TokenSeal(db));
+                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), seal);
             issuer.sinks.add(sink);
             activity = new ActivityRecorderImpl(db);
             grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
@@ -71,7 +77,11 @@ final class Core implements AutoCloseable {
             delegation = new DelegationServiceImpl(access, db, tenants, issuer, activity);
             delegation.directory = directory;
             invitations = new InvitationServiceImpl(access, db, accounts);
+            invitations.directory = directory;
             audit = new AuditLogImpl(db, tenants);
+            outbox = new MailOutboxImpl(db, seal);
+            resets = new PasswordResetsImpl(Converters.standardConverter().convert(Map.of())
+                .to(PasswordResetsConfiguration.class), db, accounts, seal, resetClock::get);
         } catch (RuntimeException e) {
             TestDatabase.close(db);
             throw e;

@@ -198,7 +198,8 @@ class DelegationRulesTest {
         assertEquals("Müller GmbH", issued.grant());
         assertNull(issued.invitedBy());
         InvitationInfo info = core.invitations.inspect(issued.token());
-        assertEquals(new InvitationInfo(t, GF, "GF", null, issued.expiresAt()), info);
+        assertEquals(new InvitationInfo(t, GF, "GF", null, issued.expiresAt(), "Broker " + t,
+            List.of(new Customer("A", "Customer A"), new Customer("B", "Customer B"), new Customer("C", "Customer C")), false), info);
 
         Account gfAccount = core.invitations.accept(issued.token(), PASSWORD.toCharArray(), "GF");
         assertEquals(pending.userId(), gfAccount.id());

@@ -20,6 +20,7 @@ import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.invitations.InvitationGoneException;
 
@@ -67,6 +68,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof InvitationGoneException) {
             return problem(410, e.kind(), "Gone", e.getMessage(), null).build();
+        }
+        if (e instanceof TooManyAttemptsException t) {
+            return problem(429, t.kind(), "Too Many Requests", t.getMessage(), null)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(t.retryAfterSeconds())).build();
         }
         if (e instanceof ServiceUnavailableException) {
             return problem(503, e.kind(), "Service unavailable", e.getMessage(), null)

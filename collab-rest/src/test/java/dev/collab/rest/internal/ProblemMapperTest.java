@@ -27,6 +27,7 @@ import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.invitations.InvitationGoneException;
 
@@ -45,6 +46,16 @@ class ProblemMapperTest {
         assertEquals(response.getStatus(), problem.status());
         assertTrue(problem.type().startsWith("urn:collab:problem:"), problem.type());
         return problem;
+    }
+
+    @Test
+    void tooManyAttemptsIs429WithRetryAfter() {
+        Response response = mapper.toResponse(new TooManyAttemptsException("Too many failed sign-ins; try again in 8 seconds.", 8));
+        assertEquals(429, response.getStatus());
+        assertEquals("8", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:too-many-attempts", problem.type());
+        assertEquals("Too many failed sign-ins; try again in 8 seconds.", problem.detail());
     }
 
     @Test

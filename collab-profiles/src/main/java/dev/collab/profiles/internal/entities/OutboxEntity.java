@@ -10,8 +10,10 @@ import javax.persistence.Table;
 import javax.persistence.Version;
 
 /**
- * An invitation mail to send, recorded in the same transaction as its invitation. The token is
- * kept sealed (AES-GCM, key outside the database) only until the mail has been handed over.
+ * A mail to send, recorded in the same transaction as the invitation or password reset it
+ * carries ({@link #kind}). The token is kept sealed (AES-GCM, key outside the database) only
+ * until the mail has been handed over. Invitation mails fill the invitation's columns, reset
+ * mails {@link #resetId}.
  */
 @Entity
 @Table(name = "MAIL_OUTBOX")
@@ -21,6 +23,8 @@ public class OutboxEntity {
     public static final String FAILED = "FAILED";
     /** The invitation was voided or accepted before its mail went out: nothing to send. */
     public static final String CANCELLED = "CANCELLED";
+    public static final String INVITATION = "INVITATION";
+    public static final String PASSWORD_RESET = "PASSWORD_RESET";
 
     @Id
     @Column(length = 36)
@@ -29,11 +33,17 @@ public class OutboxEntity {
     @Column(nullable = false, length = 64)
     public String tenantId;
 
-    @Column(nullable = false, length = 36)
+    @Column(nullable = false, length = 16)
+    public String kind = INVITATION;
+
+    @Column(length = 36)
     public String invitationId;
 
-    @Column(nullable = false, length = 36)
+    @Column(length = 36)
     public String membershipId;
+
+    @Column(length = 36)
+    public String resetId;
 
     @Column(nullable = false, length = 254)
     public String recipient;
@@ -44,7 +54,7 @@ public class OutboxEntity {
     @Column(length = 100)
     public String profile;
 
-    @Column(name = "GRANTNAME", nullable = false, length = 2000)
+    @Column(name = "GRANTNAME", length = 2000)
     public String grantName;
 
     @Column(length = 254)

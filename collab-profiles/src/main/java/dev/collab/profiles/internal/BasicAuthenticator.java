@@ -1,4 +1,4 @@
-package dev.collab.rest.internal;
+package dev.collab.profiles.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +10,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.Credentials;
 import dev.collab.api.accounts.Principal;
@@ -19,14 +18,18 @@ import dev.collab.api.accounts.Principal;
  * The embedded default login: HTTP Basic against the suite's stored accounts. The login
  * {@code support} is the tenant-less support account; any other login is an e-mail of the
  * tenant named in the path. At the lowest ranking, so that any host authenticator wins.
+ * It lives beside the accounts rather than in the REST bundle so that every front end (the REST
+ * API, the web sign-in) signs in the same way, with the same throttling, whichever is deployed.
+ * Throttled sign-ins surface as {@link dev.collab.api.TooManyAttemptsException}, busy hashing
+ * as {@link dev.collab.api.ServiceUnavailableException}: both front ends answer them.
  */
-@Component(property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MIN_VALUE)
+@Component(service = Authenticator.class, property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MIN_VALUE)
 public final class BasicAuthenticator implements Authenticator {
     private static final String SUPPORT = "support";
-    private final AccountService accounts;
+    private final AccountServiceImpl accounts;
 
     @Activate
-    public BasicAuthenticator(@Reference AccountService accounts) {
+    public BasicAuthenticator(@Reference AccountServiceImpl accounts) {
         this.accounts = accounts;
     }
 
@@ -52,12 +55,12 @@ public final class BasicAuthenticator implements Authenticator {
         char[] password = pair.substring(colon + 1).toCharArray();
         try {
             if (SUPPORT.equals(login)) {
-                return accounts.verify(null, SUPPORT, password);
+                return accounts.verify(null, SUPPORT, password, credentials.clientAddress());
             }
             if (credentials.tenantId() == null) {
                 return Optional.empty();
             }
-            return accounts.verify(credentials.tenantId(), login, password);
+            return accounts.verify(credentials.tenantId(), login, password, credentials.clientAddress());
         } finally {
             Arrays.fill(password, '\0');
         }
