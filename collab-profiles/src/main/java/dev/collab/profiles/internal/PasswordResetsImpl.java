@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
+import javax.persistence.OptimisticLockException;
+import javax.persistence.PersistenceException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -91,6 +94,17 @@ public final class PasswordResetsImpl implements PasswordResets {
         }
         String token = tokens.newToken();
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
+        try {
+            record(tenantId, address, language, token, now);
+        } catch (PersistenceException e) {
+            if (!concurrent(e)) {
+                throw e;
+            }
+            // Another request for the same account committed first: its link is the one that counts.
+        }
+    }
+
+    private void record(String tenantId, String address, String language, String token, Instant now) {
         db.write("A password reset was requested concurrently.", em -> {
             Optional<AccountEntity> account = Memberships.account(em, tenantId, address);
             TenantEntity tenant = em.find(TenantEntity.class, tenantId);
@@ -99,6 +113,9 @@ public final class PasswordResetsImpl implements PasswordResets {
                 return null;
             }
             AccountEntity owner = account.get();
+            // Bumps the account's version: of two simultaneous requests one fails, so that "a new
+            // request voids the previous link" holds without a second pending link.
+            em.lock(owner, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             voidPending(em, owner.id);
             PasswordResetEntity reset = new PasswordResetEntity();
             reset.id = UUID.randomUUID().toString();
@@ -170,9 +187,24 @@ public final class PasswordResetsImpl implements PasswordResets {
             });
         } catch (NotFoundException e) {
             throw refused(clientAddress, e);
+        } catch (PersistenceException e) {
+            if (!concurrent(e)) {
+                throw e;
+            }
+            // The same link was redeemed at the same moment and the other redemption won.
+            throw refused(clientAddress, new NotFoundException(UNKNOWN));
         }
         accounts.passwordReplaced(account);
         return account.toDTO();
+    }
+
+    private static boolean concurrent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private RuntimeException refused(String clientAddress, RuntimeException failure) {

@@ -199,4 +199,67 @@ class PasswordResetsTest {
         assertThrows(ValidationException.class, () -> core.resets.request(t, "gf@firma.de", "fr", client()));
         assertNotEquals(0, core.sink.all(t, "gf@firma.de").size(), "the invitation is its way in");
     }
+
+    @Test
+    void ofSimultaneousRedemptionsOfOneLinkExactlyOneSetsThePassword() throws Exception {
+        String t = tenantWithAdmin();
+        core.resets.request(t, "boss@broker.de", null, client());
+        String token = resetMails().stream().filter(m -> m.passwordReset().tenantId().equals(t)).findFirst().orElseThrow()
+            .passwordReset().token();
+        int threads = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String password = "concurrent secret " + i;
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        core.resets.reset(token, password.toCharArray(), client());
+                        return password;
+                    } catch (NotFoundException e) {
+                        return null;
+                    }
+                }));
+            }
+            List<String> winners = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> outcome : outcomes) {
+                String won = outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (won != null) {
+                    winners.add(won);
+                }
+            }
+            assertEquals(1, winners.size(), winners.toString());
+            assertTrue(core.accounts.verify(t, "boss@broker.de", winners.get(0).toCharArray()).isPresent());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void simultaneousRequestsLeaveAtMostOneWorkingLink() throws Exception {
+        String t = tenantWithAdmin();
+        int threads = 3;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    core.resets.request(t, "boss@broker.de", null, client());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> outcome : outcomes) {
+                outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long pending = core.db.read(em -> em.createQuery("SELECT COUNT(r) FROM PasswordResetEntity r WHERE r.tenantId = :t AND r.status = :p",
+            Long.class).setParameter("t", t).setParameter("p", PasswordResetEntity.PENDING).getSingleResult());
+        assertEquals(1, pending);
+    }
 }

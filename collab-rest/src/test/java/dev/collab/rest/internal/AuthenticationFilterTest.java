@@ -168,4 +168,16 @@ class AuthenticationFilterTest {
         filter.authenticator = null;
         assertThrows(ServiceUnavailableException.class, () -> filter.filter(new Request("Basic abc", "acme", false).proxy()));
     }
+
+    @Test
+    void aThrottledSignInReachesTheProblemMapperAs429WithRetryAfter() {
+        filter.authenticator = credentials -> {
+            throw new dev.collab.api.TooManyAttemptsException("Too many failed sign-ins; try again in 4 seconds.", 4);
+        };
+        dev.collab.api.TooManyAttemptsException thrown = assertThrows(dev.collab.api.TooManyAttemptsException.class,
+            () -> filter.filter(new Request("Basic abc", "acme", false).proxy()));
+        javax.ws.rs.core.Response response = new ProblemMapper().toResponse(thrown);
+        assertEquals(429, response.getStatus());
+        assertEquals("4", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
 }
