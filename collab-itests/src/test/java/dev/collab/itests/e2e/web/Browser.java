@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -478,11 +480,27 @@ public final class Browser implements AutoCloseable {
      * start browsers without closing them (a try-with-resources would quit them before the dump).
      */
     public static final class Guard implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
-        AfterEachCallback, AfterAllCallback {
+        AfterEachCallback, AfterAllCallback, ExecutionCondition {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Guard.class);
+
         @Override
         public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
             dumpAll(context);
+            if (context.getRequiredTestClass().isAnnotationPresent(Story.class)) {
+                context.getParent().orElseThrow().getStore(NAMESPACE).put("failed", context.getDisplayName());
+            }
             throw failure;
+        }
+
+        /** In a {@link Story}, a step after a failed one is skipped instead of timing out screen by screen. */
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (context.getTestMethod().isEmpty()) {
+                return ConditionEvaluationResult.enabled("class");
+            }
+            Object failed = context.getParent().orElseThrow().getStore(NAMESPACE).get("failed");
+            return failed == null ? ConditionEvaluationResult.enabled("no earlier step failed")
+                : ConditionEvaluationResult.disabled("an earlier step of the story failed: " + failed);
         }
 
         @Override
@@ -520,6 +538,15 @@ public final class Browser implements AutoCloseable {
                 browser.dump(name);
             }
         }
+    }
+
+    /**
+     * Marks a test class whose ordered tests build on each other: with {@link Guard}, the tests
+     * after a failed one are skipped.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface Story {
     }
 
     /** Quits every browser still open. */
