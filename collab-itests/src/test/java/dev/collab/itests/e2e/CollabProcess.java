@@ -62,9 +62,16 @@ final class CollabProcess implements AutoCloseable {
      * @param env COLLAB_* variables besides the port, the data folder and the support password
      */
     static CollabProcess start(Path dataDir, Map<String, String> env) throws IOException {
+        return start(dataDir, env, freePort());
+    }
+
+    /**
+     * Starts a container on the given HTTP port (taken from {@link #freePort()} beforehand, e.g.
+     * because {@code COLLAB_BASE_URL} has to name it) and waits until {@code /health} answers 200.
+     */
+    static CollabProcess start(Path dataDir, Map<String, String> env, int port) throws IOException {
         Path jar = Path.of(System.getProperty("collab.app.jar", "../collab-app/target/collab-app.jar"));
         assertTrue(Files.isRegularFile(jar), jar.toAbsolutePath() + " is missing: build collab-app first");
-        int port = freePort();
         Path log = nextLogFile(dataDir.getParent());
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m",
             "-Djdk.util.zip.disableZip64ExtraFieldValidation=true", "-jar", jar.toAbsolutePath().toString())
