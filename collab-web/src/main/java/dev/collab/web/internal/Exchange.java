@@ -228,6 +228,10 @@ final class Exchange {
         if (remembered != null && Texts.LANGUAGES.contains(remembered)) {
             return remembered;
         }
+        if (request.getHeader("Accept-Language") == null) {
+            // without the header the servlet container offers its own default locale, not the user's
+            return Texts.GERMAN;
+        }
         for (java.util.Enumeration<java.util.Locale> locales = request.getLocales(); locales.hasMoreElements();) {
             String candidate = locales.nextElement().getLanguage();
             if (Texts.LANGUAGES.contains(candidate)) {
