@@ -322,8 +322,10 @@ final class AccountPages {
         Map<String, String> errors) throws IOException {
         Map<String, Object> model = x.model();
         Map<String, Object> invitation = new HashMap<>();
-        invitation.put("broker", info.tenantName() == null ? info.tenant() : info.tenantName());
-        invitation.put("inviter", info.invitedBy() == null ? x.text("invInviterBroker") : info.invitedBy());
+        String broker = info.tenantName() == null ? info.tenant() : info.tenantName();
+        invitation.put("broker", broker);
+        // nobody's e-mail when the broker's staff invited: the broker is who invites then
+        invitation.put("inviter", info.invitedBy() == null ? broker : info.invitedBy());
         invitation.put("role", info.profile() == null ? "–" : info.profile());
         List<Customer> customers = info.customers() == null ? List.of() : info.customers();
         invitation.put("customers", customers.stream().map(Customer::name).toList());
