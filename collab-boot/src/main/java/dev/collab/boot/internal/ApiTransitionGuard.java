@@ -132,10 +132,19 @@ public final class ApiTransitionGuard implements Preprocessor {
             chain.doFilter(request, response);
             return;
         }
-        if (!knownCharset(httpRequest.getContentType())) {
-            problem(http, 415, "unsupported-media-type", "Unsupported Media Type",
-                "Send the body as application/json in UTF-8: the character set of the Content-Type is not known.");
+        if (UriCheck.badQuery(httpRequest.getQueryString())) {
+            problem(http, 400, "bad-request", "Bad Request",
+                "The query string holds a '%' that is not followed by two hexadecimal digits, or a control character.");
             return;
+        }
+        if (!knownCharset(httpRequest.getContentType())) {
+            if (hasBody(httpRequest)) {
+                problem(http, 415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send the body as application/json in UTF-8: the character set of the Content-Type is not known.");
+                return;
+            }
+            // without a body the Content-Type means nothing: it must not fail the request (GET /health)
+            request = withoutContentType(httpRequest);
         }
         Buffered buffered = new Buffered(http);
         try {
@@ -194,6 +203,47 @@ public final class ApiTransitionGuard implements Preprocessor {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         http.setContentLength(bytes.length);
         http.getOutputStream().write(bytes);
+    }
+
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** The request as if it had no Content-Type header. */
+    static HttpServletRequest withoutContentType(HttpServletRequest request) {
+        return new javax.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getContentType() {
+                return null;
+            }
+
+            @Override
+            public String getCharacterEncoding() {
+                return null;
+            }
+
+            @Override
+            public String getHeader(String name) {
+                return "Content-Type".equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaders(String name) {
+                return "Content-Type".equalsIgnoreCase(name) ? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaderNames() {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (java.util.Enumeration<String> all = super.getHeaderNames(); all != null && all.hasMoreElements();) {
+                    String name = all.nextElement();
+                    if (!"Content-Type".equalsIgnoreCase(name)) {
+                        names.add(name);
+                    }
+                }
+                return java.util.Collections.enumeration(names);
+            }
+        };
     }
 
     /** @return whether the Content-Type names no character set or one this Java knows */

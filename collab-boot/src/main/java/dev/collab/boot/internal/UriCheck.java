@@ -50,6 +50,23 @@ final class UriCheck {
         return null;
     }
 
+    /** @return whether the raw query string has a '%' without two hexadecimal digits, or a control character */
+    static boolean badQuery(String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (int i = 0; i < rawQuery.length(); i++) {
+            char c = rawQuery.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+            if (c == '%' && (i + 2 >= rawQuery.length() || hex(rawQuery.charAt(i + 1)) < 0 || hex(rawQuery.charAt(i + 2)) < 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether a segment of the raw path is {@code .} or {@code ..}, or the path has an empty segment inside */
     static boolean hasDotSegment(String rawPath) {
         if (rawPath == null) {

@@ -38,10 +38,16 @@ class ApiTransitionGuardTest {
     }
 
     private static HttpServletRequest request(String uri, String contentType) {
+        return request(uri, contentType, 10, null);
+    }
+
+    private static HttpServletRequest request(String uri, String contentType, long length, String query) {
         return (HttpServletRequest) Proxy.newProxyInstance(ApiTransitionGuardTest.class.getClassLoader(),
             new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
                 case "getRequestURI" -> uri;
                 case "getContentType" -> contentType;
+                case "getContentLengthLong" -> length;
+                case "getQueryString" -> query;
                 default -> null;
             });
     }
@@ -119,6 +125,30 @@ class ApiTransitionGuardTest {
             assertEquals("application/problem+json", answer.contentType);
             assertTrue(answer.body().contains("\"status\":415"), answer.body());
         }
+    }
+
+    @Test
+    void aBodilessRequestWithAnUnknownCharsetIsServedAsIfItHadNoContentType() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        Answer answer = new Answer();
+        new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", "application/json; charset=nope", -1, null),
+            response(answer), (req, res) -> {
+                seen.add(String.valueOf(((HttpServletRequest) req).getContentType()));
+                ((HttpServletResponse) res).setStatus(200);
+            });
+        assertEquals(200, answer.status);
+        assertEquals(List.of("null"), seen);
+    }
+
+    @Test
+    void aMalformedQueryIs400Problem() throws Exception {
+        for (String query : List.of("x=%", "cursor=%zz", "a=%0")) {
+            Answer answer = new Answer();
+            new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", null, -1, query), response(answer), NEVER);
+            assertEquals(400, answer.status, query);
+            assertEquals("application/problem+json", answer.contentType);
+        }
+        assertFalse(UriCheck.badQuery("user=a%40b.example&limit=5"));
     }
 
     @Test
