@@ -6,6 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
 
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -18,7 +20,14 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.http.whiteboard.Preprocessor;
 
 /**
@@ -29,12 +38,66 @@ import org.osgi.service.http.whiteboard.Preprocessor;
  * such an answer on the API's path becomes a 503 problem with Retry-After, which clients already
  * treat as "retry shortly". A preprocessor, because it sees every request whichever servlet
  * context the whiteboard serves the application from.
+ * <p>
+ * Only a real transition may produce that 503: the guard notes the moments in which the
+ * whiteboard's services or the REST bundle change, and outside a short window after them an
+ * error without a problem document becomes a 404 or 500 problem instead. Requests the runtime
+ * cannot serve at all are answered here before they reach it: a path that is malformed (bad
+ * percent-encoding, control characters, encoded separators: 400) or leaves the API through dot
+ * segments (404), and a body in a character set that does not exist (415). Failures are logged
+ * with an incident id and never with the request's path, which may hold an invitation token.
  */
 @Component(service = Preprocessor.class)
 public final class ApiTransitionGuard implements Preprocessor {
     static final String API = "/collab/api/v1/";
     static final String PROBLEM = "{\"type\":\"urn:collab:problem:unavailable\",\"title\":\"Service unavailable\",\"status\":503,"
         + "\"detail\":\"The collab REST API is being (re)started; retry shortly.\"}";
+    /** How long after a change of the whiteboard's services or the REST bundle an odd error counts as the transition's. */
+    static final long TRANSITION_MILLIS = 5_000;
+    static final String WHITEBOARD_SERVICES = "(|(osgi.jaxrs.application.base=*)(osgi.jaxrs.resource=*)(osgi.jaxrs.extension=*)"
+        + "(objectClass=org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime)(objectClass=javax.ws.rs.core.Application))";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("dev.collab.boot.guard");
+    private volatile long transitionUntil;
+    private BundleContext context;
+    private ServiceListener services;
+    private BundleListener bundles;
+
+    public ApiTransitionGuard() {
+        // for tests: no transition in sight
+    }
+
+    @Activate
+    void activate(BundleContext bundleContext) throws InvalidSyntaxException {
+        this.context = bundleContext;
+        transition();
+        services = event -> transition();
+        bundles = event -> {
+            String name = event.getBundle().getSymbolicName();
+            if (name != null && (name.startsWith("dev.collab.") || name.startsWith("org.apache.aries.jax.rs"))
+                && event.getType() != BundleEvent.STARTING && event.getType() != BundleEvent.LAZY_ACTIVATION) {
+                transition();
+            }
+        };
+        bundleContext.addServiceListener(services, WHITEBOARD_SERVICES);
+        bundleContext.addBundleListener(bundles);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (context != null) {
+            context.removeServiceListener(services);
+            context.removeBundleListener(bundles);
+        }
+    }
+
+    /** Something the REST application depends on changed: the whiteboard (re)publishes shortly. */
+    void transition() {
+        transitionUntil = System.currentTimeMillis() + TRANSITION_MILLIS;
+    }
+
+    boolean inTransition() {
+        return System.currentTimeMillis() < transitionUntil;
+    }
 
     @Override
     public void init(FilterConfig config) {
@@ -48,24 +111,164 @@ public final class ApiTransitionGuard implements Preprocessor {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        String uri = ((HttpServletRequest) request).getRequestURI();
-        if (uri == null || !uri.startsWith(API)) {
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        HttpServletResponse http = (HttpServletResponse) response;
+        String uri = httpRequest.getRequestURI();
+        boolean api = uri != null && (uri.startsWith(API) || uri.equals(API.substring(0, API.length() - 1)));
+        String malformed = UriCheck.malformed(uri);
+        if (malformed != null) {
+            if (api || uri.startsWith("/collab/")) {
+                problem(http, 400, "bad-request", "Bad Request", malformed);
+            } else {
+                http.sendError(400);
+            }
+            return;
+        }
+        if (UriCheck.hasDotSegment(uri)) {
+            problem(http, 404, "not-found", "Not Found", "There is no such resource.");
+            return;
+        }
+        if (!api) {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse http = (HttpServletResponse) response;
+        if (UriCheck.badQuery(httpRequest.getQueryString())) {
+            problem(http, 400, "bad-request", "Bad Request",
+                "The query string holds a '%' that is not followed by two hexadecimal digits, or a control character.");
+            return;
+        }
+        if (!knownCharset(httpRequest.getContentType())) {
+            if (hasBody(httpRequest)) {
+                problem(http, 415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send the body as application/json in UTF-8: the character set of the Content-Type is not known.");
+                return;
+            }
+            // without a body the Content-Type means nothing: it must not fail the request (GET /health)
+            request = withoutContentType(httpRequest);
+        }
         Buffered buffered = new Buffered(http);
-        chain.doFilter(request, buffered);
+        try {
+            chain.doFilter(request, buffered);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (http.isCommitted()) {
+                throw e;
+            }
+            failed(http, e);
+            return;
+        }
         if (isRuntimeError(buffered.status, buffered.getContentType())) {
-            http.reset();
-            http.setStatus(503);
-            http.setHeader("Retry-After", "1");
-            http.setContentType("application/problem+json");
-            http.setCharacterEncoding("UTF-8");
-            http.getOutputStream().write(PROBLEM.getBytes(StandardCharsets.UTF_8));
+            if (inTransition()) {
+                unavailable(http);
+            } else if (buffered.status == 404) {
+                problem(http, 404, "not-found", "Not Found", "There is no such resource.");
+            } else {
+                failed(http, null);
+            }
             return;
         }
         buffered.commit();
+    }
+
+    private void unavailable(HttpServletResponse http) throws IOException {
+        http.reset();
+        http.setStatus(503);
+        http.setHeader("Retry-After", "1");
+        http.setContentType("application/problem+json");
+        http.setCharacterEncoding("UTF-8");
+        http.getOutputStream().write(PROBLEM.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An unexpected failure: 503 while the application is being published, else 500 with an incident id. */
+    private void failed(HttpServletResponse http, Throwable failure) throws IOException {
+        if (inTransition()) {
+            unavailable(http);
+            return;
+        }
+        String incident = UUID.randomUUID().toString();
+        // the path is left out on purpose: it may hold an invitation token
+        LOG.log(java.util.logging.Level.SEVERE, "A request to the REST API failed, incident " + incident
+            + (failure == null ? "" : ": " + LogRedaction.redact(String.valueOf(failure))));
+        problem(http, 500, "internal", "Internal error",
+            "The request failed unexpectedly. Quote incident " + incident + " when reporting it.");
+    }
+
+    static void problem(HttpServletResponse http, int status, String kind, String title, String detail) throws IOException {
+        http.reset();
+        http.setStatus(status);
+        http.setHeader("Cache-Control", "no-store");
+        http.setContentType("application/problem+json");
+        http.setCharacterEncoding("UTF-8");
+        String body = "{\"type\":\"urn:collab:problem:" + kind + "\",\"title\":\"" + title + "\",\"status\":" + status
+            + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        http.setContentLength(bytes.length);
+        http.getOutputStream().write(bytes);
+    }
+
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** The request as if it had no Content-Type header. */
+    static HttpServletRequest withoutContentType(HttpServletRequest request) {
+        return new javax.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getContentType() {
+                return null;
+            }
+
+            @Override
+            public String getCharacterEncoding() {
+                return null;
+            }
+
+            @Override
+            public String getHeader(String name) {
+                return "Content-Type".equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaders(String name) {
+                return "Content-Type".equalsIgnoreCase(name) ? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaderNames() {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (java.util.Enumeration<String> all = super.getHeaderNames(); all != null && all.hasMoreElements();) {
+                    String name = all.nextElement();
+                    if (!"Content-Type".equalsIgnoreCase(name)) {
+                        names.add(name);
+                    }
+                }
+                return java.util.Collections.enumeration(names);
+            }
+        };
+    }
+
+    /** @return whether the Content-Type names no character set or one this Java knows */
+    static boolean knownCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String parameter : contentType.split(";")) {
+            int eq = parameter.indexOf('=');
+            if (eq < 0 || !parameter.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("charset")) {
+                continue;
+            }
+            String name = parameter.substring(eq + 1).trim();
+            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            try {
+                if (name.isEmpty() || !Charset.isSupported(name)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An error status without a problem document: not from the suite, which always sends one. */

@@ -41,8 +41,9 @@ public final class MailboxImpl implements Mailbox {
     static final int MAX_EMAIL = 254;
     static final int MAX_SUBJECT = 1000;
     static final int MAX_BODY = 1_000_000;
-    // Deliberately simple, as in the suite's rules: one @, no blanks, a dot in the domain.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    // Deliberately simple (the suite validates what it stores): one @, no blanks, no angle
+    // brackets or controls, a dot in the domain.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\\p{Cc}]{1,64}@[^@\\s.<>\\p{Cc}]+(\\.[^@\\s.<>\\p{Cc}]+)+");
     private static final String COLUMNS = "ID, SENDER, RECIPIENT, SUBJECT, BODY, SENTAT";
 
     private final HostStore store;
@@ -159,8 +160,19 @@ public final class MailboxImpl implements Mailbox {
         return trimmed;
     }
 
-    private static String key(String email) {
-        return email.toLowerCase(Locale.ROOT);
+    /**
+     * Addresses compare case-insensitively in ASCII only, as the suite's logins do
+     * (collab-profiles {@code Rules.loginKey}): Unicode case folding would merge distinct
+     * addresses, e.g. the Kelvin sign U+212A with {@code k}.
+     */
+    static String key(String email) {
+        char[] chars = email.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     private static String abbreviate(String s) {

@@ -207,4 +207,13 @@ class MailboxImplTest {
             return this;
         }
     }
+
+    @Test
+    void addressesCompareCaseInsensitivelyInAsciiOnly() {
+        Message toKatrin = mailbox.deliver("acme", "anna@acme.example", "katrin@acme.example", "1", "for katrin");
+        assertEquals(List.of(toKatrin), mailbox.messages("acme", "KATRIN@acme.example"));
+        // the Kelvin sign folds to 'k' in Unicode: a different address all the same
+        assertEquals(List.of(), mailbox.messages("acme", "\u212Atrin@acme.example"));
+        assertEquals("\u212Atrin@acme.example", MailboxImpl.key("\u212Atrin@ACME.example"));
+    }
 }

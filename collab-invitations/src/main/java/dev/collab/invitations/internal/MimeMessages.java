@@ -21,6 +21,33 @@ import dev.collab.api.mail.OutgoingMail;
  * plain text alone or {@code multipart/alternative} text + HTML, with our Message-ID.
  */
 final class MimeMessages {
+    /** A bare ASCII address: what the envelope (RCPT TO) carries, byte for byte. */
+    private static final java.util.regex.Pattern BARE_ADDRESS =
+        java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}");
+
+    /**
+     * The recipient exactly as stored, or an {@link AddressException}: never a different
+     * address. Jakarta Mail would take the address out of {@code "Name <x@y>"} or
+     * {@code "<x@y>"}, and its SMTP transport writes each character's low byte only, so
+     * {@code vanrĳn@…} would go to {@code vanr3n@…}. Only bare ASCII addresses pass (the suite
+     * stores no others: see collab-profiles {@code Rules.email}); the transports here do not
+     * speak SMTPUTF8.
+     *
+     * @param address the stored address
+     * @return the recipient, whose {@code getAddress()} equals {@code address}
+     * @throws AddressException for anything else
+     */
+    static InternetAddress recipient(String address) throws AddressException {
+        if (address == null || !BARE_ADDRESS.matcher(address).matches()) {
+            throw new AddressException("The recipient is not a plain ASCII e-mail address.");
+        }
+        InternetAddress to = new InternetAddress(address, true);
+        if (!address.equals(to.getAddress()) || to.getPersonal() != null) {
+            throw new AddressException("The recipient is not a plain ASCII e-mail address.");
+        }
+        return to;
+    }
+
     /** RFC 5322 2.1.1: a line must not exceed 998 octets without its CRLF. */
     private static final int MAX_LINE = 998;
 
@@ -35,7 +62,7 @@ final class MimeMessages {
      * @throws MessagingException if the message cannot be built
      */
     static MimeMessage build(Session session, OutgoingMail mail) throws MessagingException {
-        InternetAddress to = new InternetAddress(mail.to(), true);
+        InternetAddress to = recipient(mail.to());
         InternetAddress from = new InternetAddress(mail.from(), false);
         MimeMessage message = new FixedIdMessage(session, mail.messageId());
         message.setFrom(from);

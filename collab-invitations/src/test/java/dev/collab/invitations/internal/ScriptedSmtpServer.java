@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
+    /** Every command line received, in order (the message's own lines left out). */
+    final java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
 
     ScriptedSmtpServer() throws IOException {
@@ -54,6 +56,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         send(out, "220 scripted ESMTP");
         String line;
         while ((line = in.readLine()) != null) {
+            commands.add(line);
             String verb = line.split("[ :]", 2)[0].toUpperCase(Locale.ROOT);
             switch (verb) {
                 case "EHLO" -> send(out, replies.getOrDefault("EHLO", "250-scripted\r\n250 AUTH PLAIN LOGIN"));

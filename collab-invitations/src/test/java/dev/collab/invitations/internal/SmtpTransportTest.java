@@ -181,4 +181,37 @@ class SmtpTransportTest {
             return probe.getLocalPort();
         }
     }
+
+    static OutgoingMail to(String address) {
+        OutgoingMail mail = invitation("<rcpt@h>", "de");
+        return new OutgoingMail(mail.messageId(), mail.from(), address, mail.subject(), mail.text(), mail.html());
+    }
+
+    /** The envelope recipient is the stored address, byte for byte, for every address the suite stores. */
+    @Test
+    void theEnvelopeRecipientIsTheStoredAddress() throws Exception {
+        for (String address : java.util.List.of("mia@firma.de", "Katrin@firma.de", "o'brien+tag@sub.firma.example",
+            "x!#$%&*=?^`{|}~-y@firma.de", "a.b_c@xn--bcher-kva.example", "UPPER@FIRMA.DE", "1@2.example")) {
+            try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+                transport(server.port(), Map.of()).send(to(address));
+                java.util.List<String> rcpt = server.commands.stream().filter(c -> c.startsWith("RCPT")).toList();
+                assertEquals(java.util.List.of("RCPT TO:<" + address + ">"), rcpt, address);
+            }
+        }
+    }
+
+    /** Anything that would reach another mailbox fails for good, before a server is even asked. */
+    @Test
+    void anAddressThatWouldBeDeliveredElsewhereIsRefused() throws Exception {
+        for (String address : java.util.List.of("vanr\u0133n@firma.de", "\u0130\u0130@firma.de", "<evil@evil.example>",
+            "Mia <mia@firma.de>", "mia@firma.de, evil@evil.example", "\u212Atrin@firma.de", "mia@b\u00fccher.example",
+            "mi\ud800a@firma.de", "mia\u0000@firma.de", "\"quoted\"@firma.de", "mia@firma.de\r\nRCPT TO:<evil@evil.example>")) {
+            try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+                MailDeliveryException failure = assertThrows(MailDeliveryException.class,
+                    () -> transport(server.port(), Map.of()).send(to(address)), address);
+                assertTrue(failure.permanent(), address);
+                assertTrue(server.commands.stream().noneMatch(c -> c.startsWith("RCPT")), address);
+            }
+        }
+    }
 }

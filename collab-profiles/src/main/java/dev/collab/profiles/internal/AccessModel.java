@@ -87,7 +87,21 @@ public final class AccessModel implements AccessDecisions {
         return result;
     }
 
-    /** The tenant's current model, loaded on first use. */
+    /**
+     * Runs a change of a tenant's own record (name, settings) serialized with every other
+     * change of that tenant, without refreshing the access model (which does not hold it).
+     */
+    <T> T locked(String tenantId, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+        /** The tenant's current model, loaded on first use. */
     TenantModel model(String tenantId) {
         TenantModel model = models.get(tenantId);
         if (model != null) {

@@ -108,7 +108,7 @@ public final class AccountServiceImpl implements AccountService {
             entity.id = UUID.randomUUID().toString();
             entity.tenantKey = tenantId;
             entity.login = login;
-            entity.loginKey = Rules.key(login);
+            entity.loginKey = Rules.loginKey(login);
             entity.role = Role.ADMIN.name();
             entity.passwordHash = hash;
             entity.createdAt = Instant.now();
@@ -156,7 +156,7 @@ public final class AccountServiceImpl implements AccountService {
             return Optional.empty();
         }
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
-        String cacheId = tenantKey + '\n' + Rules.key(login.trim());
+        String cacheId = tenantKey + '\n' + Rules.loginKey(login.trim());
         // Before the cache: a throttled client must not test guesses against it either.
         throttle.check(cacheId, client);
         byte[] mac = mac(cacheId, password);
@@ -304,7 +304,7 @@ public final class AccountServiceImpl implements AccountService {
     private Optional<AccountEntity> find(String tenantKey, String login) {
         return db.read(em -> em.createQuery(
             "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
-            .setParameter("t", tenantKey).setParameter("l", Rules.key(login))
+            .setParameter("t", tenantKey).setParameter("l", Rules.loginKey(login))
             .getResultList().stream().findFirst());
     }
 

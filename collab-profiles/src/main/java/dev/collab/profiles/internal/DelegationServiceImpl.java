@@ -141,7 +141,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             TenantModel current = model.model(tenantId);
             AccountEntity inviter = account(em, tenantId, userId);
-            if (Rules.key(email).equals(inviter.loginKey)) {
+            if (Rules.loginKey(email).equals(inviter.loginKey)) {
                 throw new ValidationException("email", "You cannot invite yourself.");
             }
             String wanted = Rules.key(request.profile().trim());
@@ -169,6 +169,11 @@ public final class DelegationServiceImpl implements DelegationService {
             ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
             AccountEntity invitee = Memberships.accountFor(em, tenantId, email, request.language());
             requireNotUnder(em, tenantId, invitee, from.grant);
+            if (chainLength(current, from.membership) >= TenantModel.MAX_DEPTH) {
+                // Access is decided along the inviter chain, which the model follows this far only.
+                throw new ConflictException("The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
+                    + " levels): people you invite could not use their access, so you cannot invite further.");
+            }
             GrantEntity grant = delegateGrant(em, tenantId, from.grant, profile, invitee.login);
             MembershipEntity member = new MembershipEntity();
             member.id = UUID.randomUUID().toString();
@@ -206,7 +211,7 @@ public final class DelegationServiceImpl implements DelegationService {
         TenantModel current = model.model(tenantId);
         db.read(em -> {
             AccountEntity inviter = account(em, tenantId, userId);
-            if (Rules.key(valid).equals(inviter.loginKey)) {
+            if (Rules.loginKey(valid).equals(inviter.loginKey)) {
                 throw new ValidationException("email", "You cannot invite yourself.");
             }
             String wanted = Rules.key(profile.trim());
@@ -269,7 +274,7 @@ public final class DelegationServiceImpl implements DelegationService {
                     grant.id, Memberships.customers(directory, tenantId, visible), m.status, m.invitedAt,
                     activity.lastActive(delegate.id, delegate.lastActiveAt), mailStatus(em, m), Memberships.invitationExpiry(em, m)));
             }
-            result.sort(Comparator.comparing((Delegate d) -> Rules.key(d.email())).thenComparing(Delegate::grant));
+            result.sort(Comparator.comparing((Delegate d) -> Rules.loginKey(d.email())).thenComparing(Delegate::grant));
             return result;
         });
     }
@@ -342,6 +347,17 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /** One of the user's live memberships that may hand out profiles, with what it may hand out. */
+    /** @return how many memberships the chain from this one up to its root holds (itself included) */
+    static int chainLength(TenantModel current, TenantModel.Node membership) {
+        int length = 0;
+        TenantModel.Node node = membership;
+        while (node != null && length <= TenantModel.MAX_DEPTH) {
+            length++;
+            node = node.inviterId() == null ? null : current.nodes.get(node.inviterId());
+        }
+        return length;
+    }
+
     private record Inviting(TenantModel.Node membership, GrantEntity grant, List<ProfileEntity> delegable, Set<String> customers) {
     }
 
@@ -402,7 +418,8 @@ public final class DelegationServiceImpl implements DelegationService {
     private static GrantEntity delegateGrant(EntityManager em, String tenantId, GrantEntity parent, ProfileEntity profile,
         String email) {
         String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
-        if (name.length() > MAX_GRANT_NAME) {
+        // The stored key is checked too: lower-casing may lengthen a name (e.g. "İ").
+        if (name.length() > MAX_GRANT_NAME || Rules.key(name).length() > MAX_GRANT_NAME) {
             throw new ValidationException("email", "The delegation is nested too deeply: the new grant's name would exceed "
                 + MAX_GRANT_NAME + " characters.");
         }

@@ -256,7 +256,7 @@ public final class GrantServiceImpl implements GrantService {
             members.add(new Member(m.accountId, account.login, Memberships.customers(directory, tenantId, m.customers),
                 m.status, invitedBy));
         }
-        members.sort(Comparator.comparing(m -> Rules.key(m.email())));
+        members.sort(Comparator.comparing(m -> Rules.loginKey(m.email())));
         return new Grant(grant.id, grant.name, profile == null ? null : profile.name,
             Memberships.rights(grant, profile).stream().sorted().toList(), grant.customized, grant.separateDelegateGrants,
             parent == null ? null : parent.name, grant.parentGrantId, members);

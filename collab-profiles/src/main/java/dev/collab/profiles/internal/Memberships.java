@@ -47,7 +47,7 @@ final class Memberships {
 
     static Optional<AccountEntity> account(EntityManager em, String tenantId, String email) {
         return em.createQuery("SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
-            .setParameter("t", tenantId).setParameter("l", Rules.key(email)).getResultList().stream().findFirst();
+            .setParameter("t", tenantId).setParameter("l", Rules.loginKey(email)).getResultList().stream().findFirst();
     }
 
     /** Like {@link #accountFor(EntityManager, String, String)}, remembering the person's mail language if it was not known. */
@@ -70,8 +70,8 @@ final class Memberships {
         Optional<AccountEntity> existing = account(em, tenantId, email);
         if (existing.isPresent()) {
             if (!"USER".equals(existing.get().role)) {
-                throw new dev.collab.api.ConflictException("'" + email + "' belongs to a " + existing.get().role.toLowerCase()
-                    + " account of this tenant and cannot be a portal user.");
+                // The same answer for every kind of account: an inviter must not learn who is an admin.
+                throw new dev.collab.api.ConflictException("'" + email + "' cannot be invited.");
             }
             return existing.get();
         }
@@ -79,7 +79,7 @@ final class Memberships {
         account.id = UUID.randomUUID().toString();
         account.tenantKey = tenantId;
         account.login = email;
-        account.loginKey = Rules.key(email);
+        account.loginKey = Rules.loginKey(email);
         account.role = "USER";
         account.createdAt = Instant.now();
         em.persist(account);

@@ -61,6 +61,11 @@ public final class PasswordHasher {
     }
 
     public boolean verify(char[] password, String encoded) {
+        // HMAC pads its key with zero bytes, so "secret" and "secret\0" would derive the same
+        // hash: a password with control characters never matches (none can be set, see Rules).
+        if (Rules.hasControl(password)) {
+            return false;
+        }
         String[] parts = encoded.split("\\$");
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {
             return false;

@@ -81,7 +81,7 @@ public final class PasswordResetsImpl implements PasswordResets {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        String emailKey = (tenantId == null ? "" : tenantId) + '\n' + Rules.key(address);
+        String emailKey = (tenantId == null ? "" : tenantId) + '\n' + Rules.loginKey(address);
         long wait = Math.max(byClient.blockedSeconds(clientAddress), byEmail.blockedSeconds(emailKey));
         if (wait > 0) {
             throw new TooManyAttemptsException("Too many password reset requests; try again later.", wait);

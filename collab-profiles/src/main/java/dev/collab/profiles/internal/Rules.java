@@ -1,5 +1,6 @@
 package dev.collab.profiles.internal;
 
+import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -9,8 +10,11 @@ import dev.collab.api.FieldError;
 /** Input rules shared by the services of this bundle. Each check adds to a list of field errors. */
 public final class Rules {
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    // Deliberately simple: one @, no blanks, a dot in the domain. The mail server is the final judge.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /** RFC 5322 dot-atom of ASCII characters: no quoted strings, comments, angle brackets or blanks. */
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    /** A host name in its ASCII (IDNA A-label) form, at least two labels, the last not numeric. */
+    private static final Pattern ASCII_DOMAIN = Pattern.compile(
+        "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+([A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|xn--[A-Za-z0-9-]{1,59})");
     // Control and invisible format characters (bidi overrides, zero-width) and line separators.
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]");
     public static final int MIN_PASSWORD = 12;
@@ -23,23 +27,121 @@ public final class Rules {
         return id != null && TENANT_ID.matcher(id).matches();
     }
 
-    /** @return the trimmed e-mail, or {@code null} after adding an error */
+    /**
+     * The e-mail rule. An address is {@code local@domain} where
+     * <ul>
+     * <li>the local part is 1 to 64 ASCII characters of an RFC 5322 dot-atom (letters, digits and
+     * {@code !#$%&'*+/=?^_`{|}~-}, dots only between them): no quoted strings, blanks, angle
+     * brackets, colons, controls or other characters. A local part with non-ASCII characters is
+     * refused with its own message: the mail transports here do not speak SMTPUTF8, and would
+     * deliver it to another mailbox;</li>
+     * <li>the domain is a host name of at least two labels; an internationalized domain is
+     * converted to its ASCII form with {@link IDN#toASCII(String, int)} (STD3 rules), and that
+     * form is what is stored and mailed to;</li>
+     * <li>the whole address has at most 254 characters.</li>
+     * </ul>
+     * A valid address is thus pure ASCII: what is stored is exactly what the transport sends, and
+     * logins compare case-insensitively in ASCII only ({@link #loginKey(String)}).
+     *
+     * @return the trimmed address (domain in ASCII form), or {@code null} after adding an error
+     */
     public static String email(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "An e-mail address is required."));
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.length() > 254 || key(trimmed).length() > 254 || CONTROL.matcher(trimmed).find()
-            || !EMAIL.matcher(trimmed).matches()) {
-            errors.add(new FieldError(field, "'" + abbreviate(trimmed) + "' is not a valid e-mail address."));
+        String invalid = "'" + abbreviate(printable(trimmed)) + "' is not a valid e-mail address.";
+        int at = trimmed.lastIndexOf('@');
+        if (trimmed.length() > 254 || at <= 0 || at == trimmed.length() - 1 || CONTROL.matcher(trimmed).find()
+            || hasLoneSurrogate(trimmed)) {
+            errors.add(new FieldError(field, invalid));
             return null;
         }
-        return trimmed;
+        String local = trimmed.substring(0, at);
+        String domain = trimmed.substring(at + 1);
+        if (!isAscii(local) && local.indexOf('@') < 0 && local.indexOf('<') < 0 && local.indexOf('>') < 0
+            && !local.chars().anyMatch(Character::isWhitespace)) {
+            errors.add(new FieldError(field, "'" + abbreviate(printable(trimmed)) + "': the part before the @ may only hold "
+                + "ASCII letters, digits, dots and !#$%&'*+/=?^_`{|}~- (addresses with other characters there cannot be delivered)."));
+            return null;
+        }
+        if (local.length() > 64 || !LOCAL_PART.matcher(local).matches()) {
+            errors.add(new FieldError(field, invalid));
+            return null;
+        }
+        String asciiDomain;
+        try {
+            asciiDomain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, invalid));
+            return null;
+        }
+        String address = local + "@" + asciiDomain;
+        if (asciiDomain.length() > 253 || address.length() > 254 || !ASCII_DOMAIN.matcher(asciiDomain).matches()) {
+            errors.add(new FieldError(field, invalid));
+            return null;
+        }
+        return address;
     }
 
+    /**
+     * The case-insensitive form of a login (an e-mail, or {@code support}): ASCII letters
+     * lower-cased, every other character kept. Never Unicode case folding, which would merge
+     * distinct addresses (the Kelvin sign U+212A folds to {@code k}). The one place logins are
+     * compared.
+     */
+    public static String loginKey(String login) {
+        char[] chars = login.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    /** The case-insensitive form of a name (profiles, grants): these may be any text, folded with {@link Locale#ROOT}. */
     public static String key(String value) {
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
+    }
+
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For messages: controls and lone surrogates shown as U+XXXX, so that an answer stays valid text. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c) || Character.isISOControl(c) || CONTROL.matcher(String.valueOf(c)).matches()) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    sb.append(c).append(s.charAt(++i));
+                } else {
+                    sb.append(String.format("U+%04X", (int) c));
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** @return the trimmed name, or {@code null} after adding an error */
@@ -74,7 +176,25 @@ public final class Rules {
             errors.add(new FieldError(field, "The password needs at least " + MIN_PASSWORD + " characters."));
         } else if (password.length > MAX_PASSWORD) {
             errors.add(new FieldError(field, "The password may have at most " + MAX_PASSWORD + " characters."));
+        } else if (hasControl(password)) {
+            errors.add(new FieldError(field, "The password may not contain control characters."));
         }
+    }
+
+    /**
+     * @return whether a password holds a control character (NUL, line breaks, …): such a
+     *         password is never valid, neither when set nor when signing in
+     */
+    public static boolean hasControl(char[] password) {
+        if (password == null) {
+            return false;
+        }
+        for (char c : password) {
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String abbreviate(String s) {

@@ -42,7 +42,7 @@ final class TenantModel {
         if (user == null) {
             return null;
         }
-        String byLogin = accountByLogin.get(Rules.key(user.trim()));
+        String byLogin = accountByLogin.get(Rules.loginKey(user.trim()));
         if (byLogin != null) {
             return byLogin;
         }

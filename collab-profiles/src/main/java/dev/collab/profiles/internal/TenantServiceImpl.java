@@ -39,7 +39,8 @@ public final class TenantServiceImpl implements TenantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return db.write("Tenant '" + tenantId + "' was created concurrently; retry.", em -> {
+        // Under the tenant's lock: concurrent PUTs of one tenant run one after the other.
+        return model.locked(tenantId, () -> db.write("Tenant '" + tenantId + "' was created concurrently; retry.", em -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             boolean created = entity == null;
             if (created) {
@@ -53,7 +54,7 @@ public final class TenantServiceImpl implements TenantService {
                 entity.name = trimmed;
             }
             return new TenantChange(entity.toDTO(), created);
-        });
+        }));
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class TenantServiceImpl implements TenantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return db.write("Concurrent change; retry.", em -> {
+        return model.locked(tenantId, () -> db.write("Concurrent change; retry.", em -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (language != null && !language.equals(entity.language)) {
                 Audit.record(em, tenantId, actor, "tenant.language", tenantId, entity.language + " -> " + language);
@@ -94,7 +95,7 @@ public final class TenantServiceImpl implements TenantService {
                 entity.invitationValidityHours = invitationValidityHours;
             }
             return entity.toDTO();
-        });
+        }));
     }
 
     @Override

@@ -1046,4 +1046,43 @@ class DelegationRulesTest {
         assertEquals(MA1, invited.target());
         assertTrue(invited.details().contains("MA") && invited.details().contains("[B]"), invited.details());
     }
+
+    /** The security review: a shared grant's lower-cased name outgrew its column at level 20 (500 from the database). */
+    @Test
+    void aSharedGrantWhoseStoredKeyWouldOutgrowItsColumnIsRefusedClearly() {
+        String t = newTenant(true);
+        String profile = "\u0130".repeat(50); // lower-cases to twice as many characters
+        core.profiles.create(t, new ProfileDraft(profile, null, MA_RIGHTS, List.of(profile)), ADMIN);
+        core.grants.create(t, new GrantDraft("Root", profile, null, List.of("A"), false, "l0@x.de"), ADMIN);
+        String inviter = accept(t, "l0@x.de");
+        for (int level = 1; level < 40; level++) {
+            String email = "l" + level + "@x.de";
+            try {
+                invite(t, inviter, email, profile, "A");
+            } catch (ValidationException refusedClearly) {
+                assertTrue(level > 10 && level <= 20, "refused at level " + level);
+                assertTrue(refusedClearly.getMessage().contains("nested too deeply"), refusedClearly.getMessage());
+                return;
+            }
+            inviter = accept(t, email);
+        }
+        throw new AssertionError("never refused");
+    }
+
+    /** Access is decided along at most TenantModel.MAX_DEPTH memberships: inviting beyond is refused, not silently useless. */
+    @Test
+    void inviteBeyondTheDeepestChainIsAConflictAndEveryoneAboveKeepsAccess() {
+        String t = newTenant(true);
+        core.profiles.create(t, new ProfileDraft("B", null, MA_RIGHTS, List.of("B")), ADMIN);
+        core.grants.create(t, new GrantDraft("R", "B", null, List.of("A"), false, "c0@x.de"), ADMIN);
+        String inviter = accept(t, "c0@x.de");
+        for (int level = 1; level < TenantModel.MAX_DEPTH; level++) {
+            inviter = delegate(t, inviter, "c" + level + "@x.de", "B", "A");
+        }
+        String deepest = "c" + (TenantModel.MAX_DEPTH - 1) + "@x.de";
+        assertTrue(core.access.isAllowed(t, deepest, "contracts.view", "A"));
+        String last = inviter;
+        ConflictException refused = assertThrows(ConflictException.class, () -> invite(t, last, "too-deep@x.de", "B", "A"));
+        assertTrue(refused.getMessage().contains("deepest"), refused.getMessage());
+    }
 }

@@ -80,4 +80,14 @@ class PasswordHasherTest {
         assertDoesNotThrow(() -> hasher.burn(PASSWORD));
         assertDoesNotThrow(() -> hasher.burn(new char[0]));
     }
+
+    /** HMAC pads its key with zero bytes: without the check, trailing NULs would still sign in. */
+    @Test
+    void aPasswordWithTrailingNulBytesDoesNotMatch() {
+        char[] password = "a long pass phrase".toCharArray();
+        String hash = hasher.hash(password);
+        org.junit.jupiter.api.Assertions.assertTrue(hasher.verify(password, hash));
+        org.junit.jupiter.api.Assertions.assertFalse(hasher.verify("a long pass phrase\u0000".toCharArray(), hash));
+        org.junit.jupiter.api.Assertions.assertFalse(hasher.verify("a long pass phrase\u0000\u0000\u0000".toCharArray(), hash));
+    }
 }

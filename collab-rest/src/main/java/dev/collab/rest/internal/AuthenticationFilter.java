@@ -27,9 +27,13 @@ import dev.collab.api.accounts.Credentials;
 import dev.collab.api.accounts.Principal;
 
 /**
- * Asks the highest-ranked {@link Authenticator} who the caller is. A request without
- * credentials passes on anonymously (public endpoints exist); one with credentials that do not
- * check out is refused here with 401. Runs after matching, so that the tenant of the path is
+ * Asks the highest-ranked {@link Authenticator} who the caller is. The operations endpoints
+ * ({@code /health}, {@code /openapi.json}) need no authentication and ignore any credentials
+ * sent to them. Every path under {@code /tenants/{tenantId}} needs a caller: a request without
+ * credentials is refused here with 401, before its body is read (so an anonymous client cannot
+ * make the container parse a large body). Elsewhere (the invitation endpoints, whose token is
+ * the credential) a request without credentials passes on anonymously. Credentials that do
+ * not check out are refused with 401. Runs after matching, so that the tenant of the path is
  * known: accounts belong to one tenant. Each authenticated caller is reported to the
  * {@link ActivityRecorder}, when there is one, for the delegates overview's "last active".
  */
@@ -51,15 +55,21 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (isOperations(request.getUriInfo().getPath())) {
+            return;
+        }
+        String tenantId = request.getUriInfo().getPathParameters().getFirst("tenantId");
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
+            if (tenantId != null) {
+                throw new NotAuthorizedException("Basic realm=\"collab\"");
+            }
             return;
         }
         Authenticator current = authenticator;
         if (current == null) {
             throw new ServiceUnavailableException("Authentication is not available right now; retry shortly.");
         }
-        String tenantId = request.getUriInfo().getPathParameters().getFirst("tenantId");
         String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         Optional<Principal> principal = current.authenticate(new Credentials(tenantId, authorization, address));
         if (principal.isEmpty()) {
@@ -68,6 +78,18 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new CallerContext(principal.get(), secure));
         recordActivity(principal.get());
+    }
+
+    /** The endpoints of operations, open to anyone (API.md): credentials sent there are ignored. */
+    static boolean isOperations(String path) {
+        if (path == null) {
+            return false;
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return "health".equals(p) || "openapi.json".equals(p);
     }
 
     /** Never fails the request: the activity is a convenience of the overview. */

@@ -8,9 +8,12 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
@@ -18,12 +21,16 @@ import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,12 +46,42 @@ import dev.collab.api.FieldError;
  * garbage are rejected, and every parse or mapping failure becomes a 400 problem that names the
  * field, instead of the container's default error page. Timestamps ({@link Instant}) are written
  * as ISO-8601 UTC strings, e.g. {@code "2026-11-28T22:59:00Z"}, without the JSR-310 module.
+ * Messages say in plain words what is wrong and where, never naming the parser's classes.
+ * <p>
+ * A body larger than {@code maxBodyBytes} (configuration PID {@code dev.collab.rest}, default
+ * 256 KiB) is refused with 413 as soon as that is known: from its {@code Content-Length}
+ * before reading, else while reading. Bodies are only read after the authentication filter.
  */
-@Component(service = JsonProvider.class)
+@Component(service = JsonProvider.class, configurationPid = JsonProvider.PID)
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, Names.PROBLEM_JSON})
 public final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+    static final String PID = "dev.collab.rest";
+    static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     private final ObjectMapper mapper = newMapper();
+    private volatile long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    public JsonProvider() {
+    }
+
+    JsonProvider(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        Object value = properties == null ? null : properties.get("maxBodyBytes");
+        long limit = DEFAULT_MAX_BODY_BYTES;
+        if (value != null) {
+            try {
+                limit = Long.parseLong(String.valueOf(value).trim());
+            } catch (NumberFormatException e) {
+                limit = DEFAULT_MAX_BODY_BYTES;
+            }
+        }
+        maxBodyBytes = limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES;
+    }
 
     /** Strict on input: no coercion between strings, numbers and booleans ({"name": 42} is an error). */
     static ObjectMapper newMapper() {
@@ -77,24 +114,109 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
         MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(entityStream, 1);
-        int first = in.read();
-        if (first < 0) {
-            throw new InvalidBodyException(List.of(new FieldError("body", "A JSON body is required.")));
+        long limit = maxBodyBytes;
+        String length = httpHeaders == null ? null : httpHeaders.getFirst(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > limit) {
+                    throw tooLarge(limit);
+                }
+            } catch (NumberFormatException e) {
+                // the container checks the header's syntax; the bounded stream still applies
+            }
         }
-        in.unread(first);
+        PushbackInputStream in = new PushbackInputStream(new Bounded(entityStream, limit), 1);
         try {
+            int first = in.read();
+            if (first < 0) {
+                throw new InvalidBodyException(List.of(new FieldError("body", "A JSON body is required.")));
+            }
+            in.unread(first);
             return mapper.readValue(in, mapper.constructType(genericType));
+        } catch (TooLarge e) {
+            throw tooLarge(limit);
         } catch (UnrecognizedPropertyException e) {
-            throw invalid(e, "Unknown field '" + e.getPropertyName() + "'.");
+            throw invalid(e, "Unknown field '" + shorten(e.getPropertyName()) + "'.");
         } catch (MismatchedInputException e) {
             throw invalid(e, "Expected " + describe(e.getTargetType()) + ".");
         } catch (JsonMappingException e) {
-            throw invalid(e, "Invalid value: " + e.getOriginalMessage());
+            if (e.getCause() instanceof TooLarge) {
+                throw tooLarge(limit);
+            }
+            throw invalid(e, "Invalid value.");
+        } catch (StreamConstraintsException e) {
+            throw new InvalidBodyException(List.of(new FieldError("body",
+                "The JSON is nested too deeply or holds a value that is too long.")));
+        } catch (JsonEOFException e) {
+            throw new InvalidBodyException(List.of(new FieldError("body", "The JSON ends before it is complete.")));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidBodyException(List.of(new FieldError("body", "Malformed JSON" + where + ": " + e.getOriginalMessage())));
+            throw new InvalidBodyException(List.of(new FieldError("body",
+                "Malformed JSON" + where + ": check the quotes, commas, brackets and the text's encoding (UTF-8).")));
+        }
+    }
+
+    private static WebApplicationException tooLarge(long limit) {
+        return new WebApplicationException("The request body is larger than " + limit + " bytes.", 413);
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
+    /** Read past the limit. An IOException, so that the parser passes it on unchanged. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("body too large", null);
+        }
+    }
+
+    /** Counts what is read and fails once more than the limit arrived. */
+    static final class Bounded extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws TooLarge {
+            count += n;
+            if (count > limit) {
+                throw new TooLarge();
+            }
         }
     }
 

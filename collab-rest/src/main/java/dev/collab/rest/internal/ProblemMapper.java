@@ -100,7 +100,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             case 404 -> "There is no such resource.";
             case 405 -> "This resource does not support that method.";
             case 406 -> "This resource answers application/json only.";
-            case 415 -> "Send the body as application/json.";
+            case 415 -> "Send the body as application/json (UTF-8).";
+            case 413 -> e.getMessage() != null && e.getMessage().startsWith("The request body") ? e.getMessage()
+                : "The request body is too large.";
             default -> status >= 500 ? "The request failed." : e.getMessage();
         };
         if (status >= 500) {
@@ -121,6 +123,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         return builder.build();
     }
 
+    /** At most this many field errors in one answer: the rest are counted in the detail. */
+    static final int MAX_ERRORS = 20;
+    private static final int MAX_TEXT = 300;
+
     private static String kindOf(int status) {
         return switch (status) {
             case 400 -> "bad-request";
@@ -130,15 +136,34 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
             case 409 -> "conflict";
+            case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             case 429 -> "too-many-attempts";
             default -> status >= 500 ? "internal" : "http-" + status;
         };
     }
 
+    /**
+     * The problem document. At most {@link #MAX_ERRORS} field errors, each field and message
+     * shortened to a few hundred characters, so that a large invalid body cannot produce an
+     * even larger answer.
+     */
     static Response.ResponseBuilder problem(int status, String kind, String title, String detail, List<FieldError> errors) {
+        String text = shorten(detail);
+        List<FieldError> shown = errors;
+        if (errors != null) {
+            shown = errors.stream().limit(MAX_ERRORS)
+                .map(error -> new FieldError(shorten(error.field()), shorten(error.message()))).toList();
+            if (errors.size() > MAX_ERRORS) {
+                text = (text == null ? "" : text + " ") + "(" + MAX_ERRORS + " of " + errors.size() + " errors shown.)";
+            }
+        }
         return Response.status(status)
             .type(Names.PROBLEM_JSON)
-            .entity(new Problem(Problem.type(kind), title, status, detail, errors));
+            .entity(new Problem(Problem.type(kind), title, status, text, shown));
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
     }
 }

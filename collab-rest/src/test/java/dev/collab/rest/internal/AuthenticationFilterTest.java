@@ -44,10 +44,16 @@ class AuthenticationFilterTest {
     private static final class Request {
         final String authorization;
         final MultivaluedMap<String, String> pathParameters = new MultivaluedHashMap<>();
+        final String path;
         SecurityContext context;
 
         Request(String authorization, String tenantId, boolean secure) {
+            this(authorization, tenantId, secure, tenantId == null ? "invitations/t" : "tenants/" + tenantId + "/grants");
+        }
+
+        Request(String authorization, String tenantId, boolean secure, String path) {
             this.authorization = authorization;
+            this.path = path;
             if (tenantId != null) {
                 pathParameters.putSingle("tenantId", tenantId);
             }
@@ -58,6 +64,7 @@ class AuthenticationFilterTest {
             UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {UriInfo.class},
                 (p, m, a) -> switch (m.getName()) {
                     case "getPathParameters" -> pathParameters;
+                    case "getPath" -> path;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
             return (ContainerRequestContext) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -82,9 +89,9 @@ class AuthenticationFilterTest {
     }
 
     @Test
-    void aRequestWithoutCredentialsPassesOnAnonymously() {
+    void aRequestWithoutCredentialsOutsideTenantsPassesOnAnonymously() {
         authenticateAs(ADMIN);
-        Request request = new Request(null, "acme", false);
+        Request request = new Request(null, null, false);
         SecurityContext before = request.context;
         filter.filter(request.proxy());
         assertEquals(before, request.context);
@@ -92,9 +99,32 @@ class AuthenticationFilterTest {
     }
 
     @Test
+    void aTenantPathWithoutCredentialsIsRefusedBeforeItsBodyIsRead() {
+        authenticateAs(ADMIN);
+        NotAuthorizedException e = assertThrows(NotAuthorizedException.class,
+            () -> filter.filter(new Request(null, "acme", false).proxy()));
+        assertEquals(401, e.getResponse().getStatus());
+        assertTrue(presented.isEmpty());
+    }
+
+    @Test
     void aRequestWithoutCredentialsPassesEvenWhileNoAuthenticatorIsThere() {
         filter.authenticator = null;
-        filter.filter(new Request(null, "acme", false).proxy());
+        filter.filter(new Request(null, null, false).proxy());
+    }
+
+    @Test
+    void healthAndOpenApiIgnoreAnyCredentials() {
+        authenticateAs(null);
+        for (String path : List.of("health", "/health", "openapi.json", "health/")) {
+            Request request = new Request("Basic d3Jvbmc6d3Jvbmc=", null, false, path);
+            SecurityContext before = request.context;
+            filter.filter(request.proxy());
+            assertEquals(before, request.context);
+        }
+        assertTrue(presented.isEmpty());
+        filter.authenticator = null;
+        filter.filter(new Request("Basic abc", null, false, "health").proxy());
     }
 
     @Test
@@ -138,7 +168,7 @@ class AuthenticationFilterTest {
         List<Principal> active = new ArrayList<>();
         filter.activity = active::add;
         authenticateAs(null);
-        filter.filter(new Request(null, "acme", false).proxy());
+        filter.filter(new Request(null, null, false).proxy());
         assertThrows(NotAuthorizedException.class, () -> filter.filter(new Request("Basic x", "acme", false).proxy()));
         assertTrue(active.isEmpty());
     }

@@ -237,4 +237,64 @@ class JsonProviderTest {
             assertFalse(provider.isReadable(raw, raw, NONE, JSON), raw.getName());
         }
     }
+
+    // --- hostile input (security review) -----------------------------------------------------
+
+    @Test
+    void aBodyAnnouncedLargerThanTheLimitIsRefusedWith413BeforeReading() {
+        JsonProvider small = new JsonProvider(100);
+        MultivaluedHashMap<String, String> headers = new MultivaluedHashMap<>();
+        headers.putSingle("Content-Length", "1000");
+        InputStream unread = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+        javax.ws.rs.WebApplicationException e = assertThrows(javax.ws.rs.WebApplicationException.class,
+            () -> small.readFrom(Object.class, JsonNode.class, NONE, JSON, headers, unread));
+        assertEquals(413, e.getResponse().getStatus());
+    }
+
+    @Test
+    void aStreamedBodyLargerThanTheLimitIsRefusedWith413WhileReading() {
+        JsonProvider small = new JsonProvider(1000);
+        String body = "[" + "{},".repeat(10_000) + "{}]";
+        javax.ws.rs.WebApplicationException e = assertThrows(javax.ws.rs.WebApplicationException.class,
+            () -> small.readFrom(Object.class, JsonNode.class, NONE, JSON, new MultivaluedHashMap<>(),
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(413, e.getResponse().getStatus());
+        assertFalse(e.getClass().getName().contains("Invalid"));
+    }
+
+    @Test
+    void theDefaultLimitIs256KiBAndConfigurable() {
+        JsonProvider configured = new JsonProvider();
+        configured.configure(Map.of("maxBodyBytes", "10"));
+        assertThrows(javax.ws.rs.WebApplicationException.class, () -> configured.readFrom(Object.class, JsonNode.class, NONE,
+            JSON, new MultivaluedHashMap<>(), new ByteArrayInputStream("{\"name\":\"long enough\"}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(256 * 1024, JsonProvider.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":", "{\"name\" 1}", "[[[[[[", "{\"name\":\"\u0000", "\u00ff\u00fe", "{'name':1}",
+        "{\"customers\":{\"a\":1}}", "{\"customers\":[[]]}", "{\"separateDelegateGrants\":\"yes\"}", "{\"rights\":1e999}"})
+    void messagesNameNoParserInternals(String body) {
+        InvalidBodyException e = assertThrows(InvalidBodyException.class, () -> read(Bodies.GrantBody.class, body));
+        for (FieldError error : e.errors()) {
+            for (String text : List.of(error.field(), error.message())) {
+                for (String internal : List.of("com.fasterxml", "jackson", "Jackson", "java.lang", "Exception", "dev.collab",
+                    "Bodies", "`", "(code ", "StreamReadConstraints")) {
+                    assertFalse(text.contains(internal), text);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDeeplyNestedBodyIsRefusedInPlainWords() {
+        String body = "[".repeat(5000) + "]".repeat(5000);
+        InvalidBodyException e = assertThrows(InvalidBodyException.class, () -> read(JsonNode.class, body));
+        assertEquals("The JSON is nested too deeply or holds a value that is too long.", e.errors().get(0).message());
+    }
 }

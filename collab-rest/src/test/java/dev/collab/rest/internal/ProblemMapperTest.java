@@ -192,4 +192,24 @@ class ProblemMapperTest {
         assertEquals("http-499", problem(mapper.toResponse(new WebApplicationException(499))).type()
             .substring("urn:collab:problem:".length()));
     }
+
+    @Test
+    void atMostTwentyFieldErrorsAreAnsweredAndEachIsShort() {
+        List<FieldError> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add(new FieldError("customers[" + i + "]", "Unknown customer '" + "x".repeat(1000) + "'."));
+        }
+        Response response = mapper.toResponse(new dev.collab.api.ValidationException(many));
+        Problem problem = problem(response);
+        assertEquals(ProblemMapper.MAX_ERRORS, problem.errors().size());
+        assertTrue(problem.errors().get(0).message().length() < 400);
+        assertTrue(problem.detail().contains("20 of 10000 errors shown"), problem.detail());
+    }
+
+    @Test
+    void aTooLargeBodyIs413Problem() {
+        Response response = mapper.toResponse(new javax.ws.rs.WebApplicationException("The request body is larger than 10 bytes.", 413));
+        assertKind(response, 413, "payload-too-large");
+        assertEquals("The request body is larger than 10 bytes.", problem(response).detail());
+    }
 }

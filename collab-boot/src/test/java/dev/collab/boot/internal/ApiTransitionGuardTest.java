@@ -1,0 +1,256 @@
+package dev.collab.boot.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.Test;
+
+/** The guard's decisions: what it answers itself, and when an odd error may become the transition's 503. */
+class ApiTransitionGuardTest {
+
+    /** The final answer, as the stand-in response saw it. */
+    static final class Answer {
+        int status = 200;
+        String contentType;
+        final Map<String, String> headers = new HashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        String body() {
+            return body.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static HttpServletRequest request(String uri, String contentType) {
+        return request(uri, contentType, 10, null);
+    }
+
+    private static HttpServletRequest request(String uri, String contentType, long length, String query) {
+        return (HttpServletRequest) Proxy.newProxyInstance(ApiTransitionGuardTest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+                case "getRequestURI" -> uri;
+                case "getContentType" -> contentType;
+                case "getContentLengthLong" -> length;
+                case "getQueryString" -> query;
+                default -> null;
+            });
+    }
+
+    private static HttpServletResponse response(Answer answer) {
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                answer.body.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+        };
+        return (HttpServletResponse) Proxy.newProxyInstance(ApiTransitionGuardTest.class.getClassLoader(),
+            new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> {
+                switch (m.getName()) {
+                    case "setStatus", "sendError" -> answer.status = (Integer) a[0];
+                    case "setContentType" -> answer.contentType = (String) a[0];
+                    case "getContentType" -> {
+                        return answer.contentType;
+                    }
+                    case "setHeader" -> answer.headers.put((String) a[0], (String) a[1]);
+                    case "getOutputStream" -> {
+                        return out;
+                    }
+                    case "reset" -> {
+                        answer.body.reset();
+                        answer.headers.clear();
+                    }
+                    case "isCommitted" -> {
+                        return false;
+                    }
+                    case "getStatus" -> {
+                        return answer.status;
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+                return null;
+            });
+    }
+
+    private static Answer run(ApiTransitionGuard guard, String uri, String contentType, FilterChain chain)
+        throws IOException, ServletException {
+        Answer answer = new Answer();
+        guard.doFilter(request(uri, contentType), response(answer), chain);
+        return answer;
+    }
+
+    private static final FilterChain RUNTIME_404_PAGE = (req, res) -> {
+        HttpServletResponse http = (HttpServletResponse) res;
+        http.setStatus(404);
+        http.setContentType("text/html");
+        http.getOutputStream().write("<html>No service was found</html>".getBytes());
+    };
+
+    private static final FilterChain NEVER = (req, res) -> {
+        throw new AssertionError("must be answered by the guard");
+    };
+
+    @Test
+    void anUnknownCharsetIs415ProblemNot503() throws Exception {
+        ApiTransitionGuard guard = new ApiTransitionGuard();
+        for (String uri : List.of("/collab/api/v1/invitations/abc/accept", "/collab/api/v1/health")) {
+            Answer answer = run(guard, uri, "application/json; charset=nope", NEVER);
+            assertEquals(415, answer.status);
+            assertEquals("application/problem+json", answer.contentType);
+            assertTrue(answer.body().contains("\"status\":415"), answer.body());
+        }
+    }
+
+    @Test
+    void aBodilessRequestWithAnUnknownCharsetIsServedAsIfItHadNoContentType() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        Answer answer = new Answer();
+        new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", "application/json; charset=nope", -1, null),
+            response(answer), (req, res) -> {
+                seen.add(String.valueOf(((HttpServletRequest) req).getContentType()));
+                ((HttpServletResponse) res).setStatus(200);
+            });
+        assertEquals(200, answer.status);
+        assertEquals(List.of("null"), seen);
+    }
+
+    @Test
+    void aMalformedQueryIs400Problem() throws Exception {
+        for (String query : List.of("x=%", "cursor=%zz", "a=%0")) {
+            Answer answer = new Answer();
+            new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", null, -1, query), response(answer), NEVER);
+            assertEquals(400, answer.status, query);
+            assertEquals("application/problem+json", answer.contentType);
+        }
+        assertFalse(UriCheck.badQuery("user=a%40b.example&limit=5"));
+    }
+
+    @Test
+    void aPathLeavingTheApiIs404Problem() throws Exception {
+        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/../x", null, NEVER);
+        assertEquals(404, answer.status);
+        assertEquals("application/problem+json", answer.contentType);
+    }
+
+    @Test
+    void aMalformedPathOnTheApiIs400Problem() throws Exception {
+        for (String uri : List.of("/collab/api/v1/%", "/collab/api/v1/%zz", "/collab/api/v1/a%2fb", "/collab/api/v1/%c3%28",
+            "/collab/api/v1/a;b=c", "/collab/api/v1/%00")) {
+            Answer answer = run(new ApiTransitionGuard(), uri, null, NEVER);
+            assertEquals(400, answer.status, uri);
+            assertEquals("application/problem+json", answer.contentType, uri);
+        }
+    }
+
+    @Test
+    void outsideATransitionTheRuntimesOwn404IsA404Problem() throws Exception {
+        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/nothing", null, RUNTIME_404_PAGE);
+        assertEquals(404, answer.status);
+        assertEquals("application/problem+json", answer.contentType);
+    }
+
+    @Test
+    void duringATransitionTheRuntimesOwn404IsA503() throws Exception {
+        ApiTransitionGuard guard = new ApiTransitionGuard();
+        guard.transition();
+        Answer answer = run(guard, "/collab/api/v1/health", null, RUNTIME_404_PAGE);
+        assertEquals(503, answer.status);
+        assertEquals("1", answer.headers.get("Retry-After"));
+    }
+
+    @Test
+    void aFailureOutsideATransitionIs500ProblemAndNeverNamesThePath() throws Exception {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.collab.boot.guard");
+        List<String> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/invitations/SECRETTOKEN/accept", null, (req, res) -> {
+                throw new ServletException(new IOException("broken"));
+            });
+            assertEquals(500, answer.status);
+            assertEquals("application/problem+json", answer.contentType);
+            assertFalse(answer.body().contains("SECRETTOKEN"));
+            assertEquals(1, logged.size());
+            assertFalse(logged.get(0).contains("SECRETTOKEN"));
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void theSuitesOwnProblemsPassUnchanged() throws Exception {
+        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/tenants/x", "application/json; charset=UTF-8", (req, res) -> {
+            HttpServletResponse http = (HttpServletResponse) res;
+            http.setStatus(404);
+            http.setContentType("application/problem+json");
+        });
+        assertEquals(404, answer.status);
+        assertEquals("application/problem+json", answer.contentType);
+    }
+
+    @Test
+    void charsets() {
+        assertTrue(ApiTransitionGuard.knownCharset(null));
+        assertTrue(ApiTransitionGuard.knownCharset("application/json"));
+        assertTrue(ApiTransitionGuard.knownCharset("application/json; charset=utf-8"));
+        assertTrue(ApiTransitionGuard.knownCharset("application/json;charset=\"UTF-8\""));
+        assertFalse(ApiTransitionGuard.knownCharset("application/json; charset=nope"));
+        assertFalse(ApiTransitionGuard.knownCharset("application/json; charset="));
+        assertFalse(ApiTransitionGuard.knownCharset("application/json; charset=\u00e9\u00e9"));
+        assertFalse(ApiTransitionGuard.knownCharset("application/json; charset=a*b"));
+    }
+
+    @Test
+    void uriChecks() {
+        assertNull(UriCheck.malformed("/collab/api/v1/tenants/acme/access/users/a%40b.example"));
+        assertNull(UriCheck.malformed("/collab/api/v1/tenants/M%C3%BCller"));
+        assertNotNull(UriCheck.malformed("/collab/api/v1/%"));
+        assertNotNull(UriCheck.malformed("/collab/api/v1/a%2e%2e/b"));
+        assertNotNull(UriCheck.malformed("/collab/api/v1/a\\b"));
+        assertTrue(UriCheck.hasDotSegment("/collab/api/v1/../x"));
+        assertTrue(UriCheck.hasDotSegment("/collab/api/v1/./health"));
+        assertTrue(UriCheck.hasDotSegment("/collab/api/v1//health"));
+        assertFalse(UriCheck.hasDotSegment("/collab/api/v1/health"));
+        assertFalse(UriCheck.hasDotSegment("/collab/api/v1/tenants/a..b/"));
+    }
+}
