@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -59,6 +61,8 @@ public final class AccountServiceImpl implements AccountService {
     private final long cacheMillis;
     private final byte[] cacheKey = new byte[32];
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Checks running now, by login and password MAC: identical parallel requests share one hash. */
+    private final Map<String, CompletableFuture<Optional<Principal>>> inFlight = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final LongSupplier clock;
     private final LoginThrottle throttle;
@@ -165,7 +169,45 @@ public final class AccountServiceImpl implements AccountService {
             throttle.succeeded(cacheId, client);
             return Optional.of(hit.principal);
         }
-        Optional<AccountEntity> account = find(tenantKey, login.trim());
+        // A client (a browser, the host's back end) often sends several requests at once with the
+        // same credentials before the first check is remembered: they wait for that one check
+        // instead of each taking a hashing slot, which would leave the later ones without.
+        String flight = cacheId + '\n' + Base64.getEncoder().encodeToString(mac);
+        CompletableFuture<Optional<Principal>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Principal>> running = inFlight.putIfAbsent(flight, mine);
+        if (running != null) {
+            Optional<Principal> shared = await(running);
+            if (shared.isPresent()) {
+                throttle.succeeded(cacheId, client);
+            }
+            return shared;
+        }
+        try {
+            Optional<Principal> result = check(tenantId, tenantKey, login.trim(), password, cacheId, mac, client);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(flight, mine);
+        }
+    }
+
+    private static Optional<Principal> await(CompletableFuture<Optional<Principal>> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Principal> check(String tenantId, String tenantKey, String login, char[] password, String cacheId, byte[] mac,
+        String client) {
+        Optional<AccountEntity> account = find(tenantKey, login);
         if (account.isEmpty() || account.get().passwordHash == null) {
             // Unknown, or invited but not registered yet: no password can match. The same time
             // is spent and the failure counted, so that neither timing nor throttling tells.

@@ -62,8 +62,10 @@ final class FailureLimiter {
     }
 
     /**
-     * Records a failure and throws: {@link TooManyAttemptsException} if the key was refused
-     * already, otherwise the failure itself.
+     * Counts a failure of the key.
+     *
+     * @return what to throw: a {@link TooManyAttemptsException} if the key was over its limit
+     *         already, else the failure itself (so the caller still learns "unknown" until then)
      */
     RuntimeException refuse(String key, RuntimeException failure, String message) {
         long wait = blockedSeconds(key);

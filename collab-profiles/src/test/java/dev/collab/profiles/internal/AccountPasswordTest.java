@@ -183,4 +183,30 @@ class AccountPasswordTest {
         assertTrue(accounts.verify(null, "support", NEW_PASSWORD.toCharArray()).isPresent());
         accounts.changePassword(null, id, NEW_PASSWORD.toCharArray(), PASSWORD.toCharArray());
     }
+
+    @Test
+    void parallelRequestsWithTheSameCredentialsShareOneCheckInsteadOfRunningOutOfSlots() throws Exception {
+        String t = newTenant();
+        // one slot, a short wait and a slow hash: without sharing, most of these would be answered "busy"
+        AccountServiceImpl slow = new AccountServiceImpl(Converters.standardConverter().convert(Map.of("hashIterations", 400_000,
+            "maxConcurrentHashes", 1, "hashWaitMillis", 100)).to(AccountServiceConfiguration.class), db, tenants, now::get);
+        slow.createAdmin(t, "boss@broker.de", PASSWORD.toCharArray(), "support");
+        int callers = 12;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return slow.verify(t, "boss@broker.de", PASSWORD.toCharArray(), "10.0.0.5").isPresent();
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> answer : answers) {
+                assertTrue(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
