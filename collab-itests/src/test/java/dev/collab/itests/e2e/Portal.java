@@ -293,7 +293,10 @@ final class Portal implements AutoCloseable {
             "var b = arguments[0], f = b.form; var d;"
                 + "try { d = new FormData(f, b); } catch (e) { d = new FormData(f); }"
                 + "var out = []; d.forEach(function (v, k) { if (typeof v === 'string') { out.push([k, v]); } });"
-                + "return {action: f.action, method: (f.getAttribute('method') || 'get').toLowerCase(), fields: out};",
+                // getAttribute: a control named "action" or "method" shadows the form's properties
+                + "var a = b.getAttribute('formaction') || f.getAttribute('action') || document.URL;"
+                + "return {action: new URL(a, document.baseURI).href,"
+                + " method: (b.getAttribute('formmethod') || f.getAttribute('method') || 'get').toLowerCase(), fields: out};",
             browser.byId(submitterId));
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (Object pair : (List<Object>) form.get("fields")) {
