@@ -49,8 +49,7 @@ class BasicAuthenticatorTest {
         tenants.put("other", "Other Broker", "support");
         AccountServiceImpl setup = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
         adminId = setup.createAdmin("acme", "boss@acme.de", ADMIN_PASSWORD.toCharArray(), "support").id();
-        setup.createAdmin("acme", "a:b@acme.de", "a:b:c: and more".toCharArray(), "support");
-        setup.createAdmin("acme", "jürgen@acme.de", "pässwörd ñ € long".toCharArray(), "support");
+        setup.createAdmin("acme", "juergen@acme.de", "pässwörd ñ € long".toCharArray(), "support");
         setup.ensureSupportAccount(SUPPORT_PASSWORD.toCharArray());
     }
 
@@ -121,7 +120,7 @@ class BasicAuthenticatorTest {
 
     @Test
     void theCredentialsAreDecodedAsUtf8() {
-        assertEquals("jürgen@acme.de", authenticate("acme", basic("jürgen@acme.de:pässwörd ñ € long")).orElseThrow().name());
+        assertEquals("juergen@acme.de", authenticate("acme", basic("juergen@acme.de:pässwörd ñ € long")).orElseThrow().name());
     }
 
     @ParameterizedTest
