@@ -53,10 +53,6 @@ public final class ContainerSetup {
         http.put("org.apache.felix.http.enable", true);
         http.put("org.osgi.service.http.port", settings.httpPort());
         http.put("org.apache.felix.http.jetty.sendServerHeader", false);
-        // Jetty lets malformed request targets (a lone '%', encoded separators, dot segments)
-        // through to ApiTransitionGuard, which refuses them on every path with a problem
-        // document on the API's paths instead of Jetty's HTML page.
-        http.put("org.eclipse.jetty.UriComplianceMode", "UNSAFE");
         update(configAdmin.getConfiguration(HTTP_PID, ANY_LOCATION), http);
 
         Dictionary<String, Object> database = new Hashtable<>();
