@@ -67,7 +67,7 @@ public final class MailDispatcher implements MailOutboxListener {
 
     /** The highest-ranked transport; GREEDY so that a better one (SMTP, a partner's) takes over at once. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MailTransport transport;
+    volatile MailTransport transport;
 
     /** All templates with their service properties; {@link TemplateChooser} picks per mail. */
     @Reference(service = InvitationTemplate.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
