@@ -3,8 +3,9 @@ package dev.collab.api.invitations;
 import java.time.Instant;
 
 /**
- * A new invitation token, handed to {@link InvitationSink}s right after it was committed. The
- * raw token exists only here; the suite stores its hash.
+ * An invitation mail's content as the {@link dev.collab.api.mail.MailOutbox} hands it to the
+ * dispatcher in a {@link dev.collab.api.mail.PendingMail}: the raw token exists only here (and in
+ * the mail); the suite stores its hash and keeps it sealed in the outbox until the mail is sent.
  *
  * @param tenantId the tenant
  * @param invitationId the invitation's id

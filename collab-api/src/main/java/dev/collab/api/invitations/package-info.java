@@ -1,7 +1,10 @@
 /**
- * Invitations to register. {@link dev.collab.api.invitations.InvitationSink} is how the raw
- * token leaves the suite's core: once, in-process, to whoever delivers it (the mailing bundle).
+ * Invitations to register. A raw token leaves the suite's core only inside its mail: the
+ * {@link dev.collab.api.mail.MailOutbox} hands it to the dispatcher, which is woken by a
+ * {@link dev.collab.api.mail.MailOutboxListener} signal that carries no secret. 2.0:
+ * {@code InvitationSink} was removed, as it gave every issued token to any bundle that
+ * registered one.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package dev.collab.api.invitations;

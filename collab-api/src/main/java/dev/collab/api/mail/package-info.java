@@ -1,9 +1,10 @@
 /**
  * The suite's mails (invitations and password resets): the transactional outbox the core
- * fills, the transport that delivers a message, and the templates that word them. Transport
- * and templates are extension points: a service with a higher ranking replaces the embedded
- * default.
+ * fills, the signal that a mail was queued ({@link dev.collab.api.mail.MailOutboxListener}, an
+ * outbox id only), the transport that delivers a message, and the templates that word them.
+ * Transport and templates are extension points: a service with a higher ranking replaces the
+ * embedded default.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.collab.api.mail;

@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.invitations.InvitationIssued;
-import dev.collab.api.invitations.InvitationSink;
 import dev.collab.api.mail.InvitationMailModel;
 import dev.collab.api.mail.InvitationTemplate;
 import dev.collab.api.mail.MailDeliveryException;
 import dev.collab.api.mail.MailOutbox;
+import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.api.mail.MailTransport;
 import dev.collab.api.mail.OutgoingMail;
 import dev.collab.api.mail.PasswordResetIssued;
@@ -37,15 +37,17 @@ import dev.collab.api.mail.RenderedMail;
 
 /**
  * Delivers the mails of the outbox: invitations and password resets. One thread polls the
- * outbox every few seconds, and at once when an invitation was issued (a reset mail waits for
- * the next poll); each due mail is worded by the best template of its kind for its language and handed to the highest-ranked transport, then marked sent, failed, or due
+ * outbox every few seconds, and at once when the core signals a queued mail (an invitation or a
+ * reset; the signal is the outbox id only, the mail and its token come from the outbox); each due
+ * mail is worded by the best template of its kind for its language and handed to the
+ * highest-ranked transport, then marked sent, failed, or due
  * again after an exponential backoff. All state lives in the outbox, so delivery resumes where it
  * stopped after a restart of the container or of this bundle; a mail whose outcome was unknown
  * is sent again with the same Message-ID. Tokens and links are never logged.
  */
-@Component(immediate = true, configurationPid = MailDispatcher.PID, service = InvitationSink.class)
+@Component(immediate = true, configurationPid = MailDispatcher.PID, service = MailOutboxListener.class)
 @Designate(ocd = MailDispatcherConfiguration.class)
-public final class MailDispatcher implements InvitationSink {
+public final class MailDispatcher implements MailOutboxListener {
     static final String PID = "dev.collab.mail";
     /** Mails taken from the outbox per poll. */
     static final int BATCH = 50;
@@ -65,7 +67,7 @@ public final class MailDispatcher implements InvitationSink {
 
     /** The highest-ranked transport; GREEDY so that a better one (SMTP, a partner's) takes over at once. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MailTransport transport;
+    volatile MailTransport transport;
 
     /** All templates with their service properties; {@link TemplateChooser} picks per mail. */
     @Reference(service = InvitationTemplate.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -95,7 +97,7 @@ public final class MailDispatcher implements InvitationSink {
             return thread;
         });
         // the first look waits one interval, so that ConfigAdmin can bring up a configured SMTP transport
-        // before the .eml default would take a mail that was due at start; a new invitation looks at once
+        // before the .eml default would take a mail that was due at start; a newly queued mail looks at once
         executor.scheduleWithFixedDelay(this::poll, pollSeconds, pollSeconds, TimeUnit.SECONDS);
     }
 
@@ -109,9 +111,12 @@ public final class MailDispatcher implements InvitationSink {
         }
     }
 
-    /** A new invitation was committed: look at the outbox now rather than at the next poll. */
+    /**
+     * A mail was committed to the outbox: look at the outbox now rather than at the next poll.
+     * Which mail does not matter: the pass takes every due one, this one included.
+     */
     @Override
-    public void issued(InvitationIssued invitation) {
+    public void queued(String outboxId) {
         ScheduledExecutorService current = executor;
         if (current != null && !stopping && pollRequested.compareAndSet(false, true)) {
             try {

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * What one write did, collected while it runs: memberships whose customer scope must be read
  * again into the access model, and work that may only happen once the transaction committed
- * (handing out invitation tokens).
+ * (waking the mail dispatcher).
  */
 final class Changes {
     final Set<String> rescoped = new HashSet<>();

@@ -15,11 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import dev.collab.api.invitations.InvitationIssued;
-import dev.collab.api.invitations.InvitationSink;
+import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
@@ -29,18 +26,18 @@ import dev.collab.profiles.internal.persistence.Database;
 
 /**
  * Issues registration tokens: a new one voids the membership's previous pending invitation;
- * only the token's hash is stored; the raw token goes, after commit, to every
- * {@link InvitationSink} (the mailing bundle) and nowhere else.
+ * only the token's hash is stored, and the token itself sealed in the mail outbox, recorded in
+ * the same transaction. After commit every {@link MailOutboxListener} (the mailing bundle) is
+ * told the outbox entry's id, never the token: the dispatcher takes the mail from the outbox.
  */
 @Component(service = InvitationIssuer.class, configurationPid = "dev.collab.invitations")
 @Designate(ocd = InvitationIssuerConfiguration.class)
 public final class InvitationIssuer {
-    private static final Logger LOG = LoggerFactory.getLogger(InvitationIssuer.class);
     private final InvitationTokens tokens = new InvitationTokens(new SecureRandom());
     private final Duration validity;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    volatile List<InvitationSink> sinks = new CopyOnWriteArrayList<>();
+    volatile List<MailOutboxListener> listeners = new CopyOnWriteArrayList<>();
 
     private final TokenSeal seal;
 
@@ -53,7 +50,8 @@ public final class InvitationIssuer {
 
     /**
      * Voids the membership's pending invitations and records a new one in the current
-     * transaction; hands the token to the sinks once the transaction committed.
+     * transaction, with its mail; wakes the outbox listeners with the mail's id once the
+     * transaction committed.
      *
      * @return when the new invitation expires
      */
@@ -92,9 +90,8 @@ public final class InvitationIssuer {
         mail.nextAttemptAt = invitation.createdAt;
         mail.createdAt = invitation.createdAt;
         em.persist(mail);
-        InvitationIssued issued = new InvitationIssued(tenantId, invitation.id, email, token, profile, grant, invitedBy,
-            invitation.expiresAt);
-        changes.afterCommit(() -> deliver(issued));
+        String outboxId = mail.id;
+        changes.afterCommit(() -> MailSignal.queued(listeners, outboxId));
         return invitation.expiresAt;
     }
 
@@ -106,21 +103,5 @@ public final class InvitationIssuer {
         em.createQuery("UPDATE OutboxEntity o SET o.status = :cancelled, o.sealedToken = NULL WHERE o.membershipId = :m AND o.status = :pending")
             .setParameter("cancelled", OutboxEntity.CANCELLED).setParameter("m", membershipId)
             .setParameter("pending", OutboxEntity.PENDING).executeUpdate();
-    }
-
-    private void deliver(InvitationIssued issued) {
-        List<InvitationSink> current = sinks;
-        if (current.isEmpty()) {
-            // Normal while the mailing bundle is out: the mail waits in the outbox.
-            LOG.debug("No invitation sink is present; invitation {} of tenant {} waits in the outbox",
-                issued.invitationId(), issued.tenantId());
-        }
-        for (InvitationSink sink : current) {
-            try {
-                sink.issued(issued);
-            } catch (RuntimeException e) {
-                LOG.error("Invitation sink {} failed for invitation {}", sink.getClass().getName(), issued.invitationId(), e);
-            }
-        }
     }
 }

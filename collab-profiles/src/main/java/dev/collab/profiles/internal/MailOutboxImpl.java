@@ -70,6 +70,10 @@ public final class MailOutboxImpl implements MailOutbox {
             }
             return null;
         }
+        return invitationMail(em, row, token);
+    }
+
+    private static PendingMail invitationMail(EntityManager em, OutboxEntity row, String token) {
         TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
         return new PendingMail(row.id, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
             row.profile, row.grantName, row.invitedBy, row.expiresAt), tenant == null ? row.tenantId : tenant.name,
@@ -90,10 +94,38 @@ public final class MailOutboxImpl implements MailOutbox {
             }
             return null;
         }
+        return resetMail(em, row, reset, token);
+    }
+
+    private static PendingMail resetMail(EntityManager em, OutboxEntity row, PasswordResetEntity reset, String token) {
         TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
         return new PendingMail(row.id, PendingMail.PASSWORD_RESET, null,
             new PasswordResetIssued(row.tenantId, reset.id, row.recipient, token, reset.expiresAt),
             tenant == null ? row.tenantId : tenant.name, row.language, row.attempts, row.createdAt);
+    }
+
+    /**
+     * One pending mail as {@link #due(Instant, int)} would hand it out, read without changing
+     * anything (not due yet, or no longer deliverable: {@code null}). Not a service method: the
+     * core's tests use it to stand in for the dispatcher that a {@code MailOutboxListener} wakes.
+     *
+     * @param id the outbox entry
+     * @return the unsealed mail, or {@code null}
+     */
+    PendingMail peek(String id) {
+        return db.read(em -> {
+            OutboxEntity row = em.find(OutboxEntity.class, id);
+            String token = row == null || !OutboxEntity.PENDING.equals(row.status) || row.sealedToken == null ? null
+                : seal.open(row.sealedToken);
+            if (token == null) {
+                return null;
+            }
+            if (OutboxEntity.PASSWORD_RESET.equals(row.kind)) {
+                PasswordResetEntity reset = em.find(PasswordResetEntity.class, row.resetId);
+                return reset == null ? null : resetMail(em, row, reset, token);
+            }
+            return invitationMail(em, row, token);
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 import javax.persistence.EntityManager;
@@ -17,6 +18,8 @@ import javax.persistence.PersistenceException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.api.FieldError;
@@ -26,6 +29,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.PasswordResetInfo;
 import dev.collab.api.accounts.PasswordResets;
+import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
 import dev.collab.profiles.internal.entities.PasswordResetEntity;
@@ -36,7 +40,9 @@ import dev.collab.profiles.internal.persistence.Database;
  * "Passwort vergessen" for the accounts of a tenant (support has no tenant and no reset: its
  * password comes from the launcher). A request records the reset and its mail in one
  * transaction in the outbox the invitation mails use; the token is sealed there until the mail
- * is sent, and otherwise only its SHA-256 is stored. A new request voids the previous link.
+ * is sent, and otherwise only its SHA-256 is stored; after commit the {@link MailOutboxListener}s
+ * (the mailing bundle) are told the mail's outbox id, never the token, so that it goes out at
+ * once. A new request voids the previous link.
  * Whether the address has an account shows nowhere: the answer, the throttling and the audit
  * trail (which only the tenant's admins read) are the same either way.
  */
@@ -52,6 +58,9 @@ public final class PasswordResetsImpl implements PasswordResets {
     private final FailureLimiter byEmail;
     private final LongSupplier clock;
     private final InvitationTokens tokens = new InvitationTokens(new SecureRandom());
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<MailOutboxListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public PasswordResetsImpl(PasswordResetsConfiguration config, @Reference Database db, @Reference AccountServiceImpl accounts,
@@ -94,18 +103,24 @@ public final class PasswordResetsImpl implements PasswordResets {
         }
         String token = tokens.newToken();
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
+        String outboxId;
         try {
-            record(tenantId, address, language, token, now);
+            outboxId = record(tenantId, address, language, token, now);
         } catch (PersistenceException e) {
             if (!concurrent(e)) {
                 throw e;
             }
             // Another request for the same account committed first: its link is the one that counts.
+            return;
+        }
+        if (outboxId != null) {
+            MailSignal.queued(listeners, outboxId);
         }
     }
 
-    private void record(String tenantId, String address, String language, String token, Instant now) {
-        db.write("A password reset was requested concurrently.", em -> {
+    /** @return the id of the mail recorded in the outbox, or {@code null} if there is no account to reset */
+    private String record(String tenantId, String address, String language, String token, Instant now) {
+        return db.write("A password reset was requested concurrently.", em -> {
             Optional<AccountEntity> account = Memberships.account(em, tenantId, address);
             TenantEntity tenant = em.find(TenantEntity.class, tenantId);
             // An account invited but not registered has no password to reset: its way in is the invitation.
@@ -141,7 +156,7 @@ public final class PasswordResetsImpl implements PasswordResets {
             mail.createdAt = now;
             em.persist(mail);
             Audit.record(em, tenantId, "anonymous", "password.reset.requested", owner.login, "");
-            return null;
+            return mail.id;
         });
     }
 

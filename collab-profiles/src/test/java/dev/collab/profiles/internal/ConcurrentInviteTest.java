@@ -106,7 +106,7 @@ class ConcurrentInviteTest {
             assertEquals(Map.of("ok", 1, ConflictException.class.getSimpleName(), THREADS - 1), outcomes);
             List<Delegate> delegates = core.delegation.delegates(t, gf);
             assertEquals(1, delegates.size());
-            assertEquals(1, core.sink.all(t, "ma1@mueller.de").size(), "exactly one invitation was sent");
+            assertEquals(1, core.mails.all(t, "ma1@mueller.de").size(), "exactly one invitation was sent");
             assertEquals(2, core.grants.list(t).size());
         }
     }

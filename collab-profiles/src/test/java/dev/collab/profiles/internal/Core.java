@@ -21,15 +21,18 @@ import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerChange;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.invitations.InvitationIssued;
-import dev.collab.api.invitations.InvitationSink;
+import dev.collab.api.mail.MailOutboxListener;
+import dev.collab.api.mail.PasswordResetIssued;
+import dev.collab.api.mail.PendingMail;
 import dev.collab.profiles.internal.persistence.Database;
 import dev.collab.profiles.internal.persistence.TestDatabase;
 
 /**
  * The delegation core wired by hand on a real embedded Derby, as the OSGi runtime would wire
  * it: every component built with {@code new}, the host's customer directory replaced by an
- * in-memory map, and a capturing {@link InvitationSink} in place of the mailing bundle so that
- * tests can read raw tokens in-process.
+ * in-memory map, and a {@link CapturingDispatcher} in place of the mailing bundle: woken by the
+ * outbox id only, it takes the mail from the real {@link MailOutboxImpl}, which alone unseals the
+ * token, so that tests read raw tokens as the dispatcher (and then the invitee) would.
  */
 final class Core implements AutoCloseable {
     static final String PASSWORD = "a long enough secret";
@@ -54,7 +57,7 @@ final class Core implements AutoCloseable {
     /** The clock of the password resets, which tests move to let links expire. */
     final java.util.concurrent.atomic.AtomicLong resetClock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
     final MapDirectory directory = new MapDirectory();
-    final CapturingSink sink = new CapturingSink();
+    final CapturingDispatcher mails;
 
     private Core(Path dir, boolean ownsDir, int validityHours) {
         this.dir = dir;
@@ -68,9 +71,11 @@ final class Core implements AutoCloseable {
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             profiles = new ProfileServiceImpl(db, access, tenants, catalog);
             seal = new TokenSeal(db);
+            outbox = new MailOutboxImpl(db, seal);
+            mails = new CapturingDispatcher(outbox);
             issuer = new InvitationIssuer(Converters.standardConverter()
                 .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), seal);
-            issuer.sinks.add(sink);
+            issuer.listeners.add(mails);
             activity = new ActivityRecorderImpl(db);
             grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
             grants.directory = directory;
@@ -79,9 +84,9 @@ final class Core implements AutoCloseable {
             invitations = new InvitationServiceImpl(access, db, accounts);
             invitations.directory = directory;
             audit = new AuditLogImpl(db, tenants);
-            outbox = new MailOutboxImpl(db, seal);
             resets = new PasswordResetsImpl(Converters.standardConverter().convert(Map.of())
                 .to(PasswordResetsConfiguration.class), db, accounts, seal, resetClock::get);
+            resets.listeners.add(mails);
         } catch (RuntimeException e) {
             TestDatabase.close(db);
             throw e;
@@ -153,7 +158,7 @@ final class Core implements AutoCloseable {
 
     /** The newest raw token sent for an e-mail (any case) in a tenant. */
     String lastToken(String tenantId, String email) {
-        return sink.last(tenantId, email).token();
+        return mails.last(tenantId, email).token();
     }
 
     /** In-memory stand-in for the host's customer directory. */
@@ -192,13 +197,36 @@ final class Core implements AutoCloseable {
         }
     }
 
-    /** Keeps every token handed out, in order. */
-    static final class CapturingSink implements InvitationSink {
+    /**
+     * Stands in for the mailing bundle's dispatcher: told the outbox id of each mail committed,
+     * it reads that mail, unsealed, from the outbox and keeps what a delivered mail would carry,
+     * in order. Nothing is marked sent, so the outbox rows stay as the core left them.
+     */
+    static final class CapturingDispatcher implements MailOutboxListener {
+        private final MailOutboxImpl outbox;
+        /** Every outbox id the core signalled, in order: all a listener ever learns. */
+        final List<String> signalled = new CopyOnWriteArrayList<>();
+        /** The invitation mails, with their raw tokens, as the outbox handed them out. */
         final List<InvitationIssued> issued = new CopyOnWriteArrayList<>();
+        /** The password reset mails, with their raw tokens, as the outbox handed them out. */
+        final List<PasswordResetIssued> resets = new CopyOnWriteArrayList<>();
+
+        CapturingDispatcher(MailOutboxImpl outbox) {
+            this.outbox = outbox;
+        }
 
         @Override
-        public void issued(InvitationIssued invitation) {
-            issued.add(invitation);
+        public void queued(String outboxId) {
+            signalled.add(outboxId);
+            PendingMail mail = outbox.peek(outboxId);
+            if (mail == null) {
+                throw new AssertionError("the outbox has no pending mail " + outboxId + " right after its commit");
+            }
+            if (mail.passwordReset() != null) {
+                resets.add(mail.passwordReset());
+            } else {
+                issued.add(mail.invitation());
+            }
         }
 
         InvitationIssued last(String tenantId, String email) {

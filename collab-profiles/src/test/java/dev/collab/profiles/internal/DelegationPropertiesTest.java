@@ -441,7 +441,7 @@ class DelegationPropertiesTest {
         // --- running an operation with a predicted outcome ---------------------------------------
 
         <T> T expect(Class<? extends CollabException> refused, Supplier<T> call) {
-            int sent = core.sink.issued.size();
+            int sent = core.mails.issued.size();
             if (refused == null) {
                 try {
                     T result = call.get();
@@ -458,7 +458,7 @@ class DelegationPropertiesTest {
                 if (e.getClass() != refused) {
                     throw new AssertionError(label + ": expected " + refused.getSimpleName() + ", got " + e, e);
                 }
-                assertEquals(sent, core.sink.issued.size(), label + ": a refused operation sends no invitation");
+                assertEquals(sent, core.mails.issued.size(), label + ": a refused operation sends no invitation");
                 collect("refused: " + e.getClass().getSimpleName());
                 return null;
             }
@@ -474,7 +474,7 @@ class DelegationPropertiesTest {
 
         /** The one token issued since {@code sent}, checked against what it should name. */
         String newToken(RTenant r, int sent, RAccount account, String grant) {
-            List<InvitationIssued> fresh = core.sink.issued.subList(sent, core.sink.issued.size());
+            List<InvitationIssued> fresh = core.mails.issued.subList(sent, core.mails.issued.size());
             assertEquals(1, fresh.size(), label + ": one invitation is sent");
             InvitationIssued issued = fresh.get(0);
             assertEquals(r.id, issued.tenantId(), label);
@@ -508,7 +508,7 @@ class DelegationPropertiesTest {
             String email = EMAILS.get(c.email());
             String profile = PROFILES.get(c.profile());
             List<String> customers = subset(CUSTOMERS, c.mask());
-            int sent = core.sink.issued.size();
+            int sent = core.mails.issued.size();
             Grant g = expect(r.grants.containsKey(key(name)) ? ConflictException.class : null,
                 () -> core.grants.create(r.id, new GrantDraft(name, profile, null, customers, c.separate(), email), ADMIN));
             if (g == null) {
@@ -526,7 +526,7 @@ class DelegationPropertiesTest {
                 new TreeSet<>(customers));
             r.members.put(m.id, m);
             if (m.active) {
-                assertEquals(sent, core.sink.issued.size(), label + ": a registered account needs no invitation");
+                assertEquals(sent, core.mails.issued.size(), label + ": a registered account needs no invitation");
             } else {
                 m.token = newToken(r, sent, account, name);
             }
@@ -688,7 +688,7 @@ class DelegationPropertiesTest {
                     }
                 }
             }
-            int sent = core.sink.issued.size();
+            int sent = core.mails.issued.size();
             Delegate d = expect(refused, () -> core.delegation.invite(r.id, inviter.id, request));
             if (d == null) {
                 return;
@@ -815,7 +815,7 @@ class DelegationPropertiesTest {
             RMember d = delegates.isEmpty() ? null : delegates.get(op.pick() % delegates.size());
             Class<? extends CollabException> refused = !r.enabled ? FeatureDisabledException.class
                 : d == null ? NotFoundException.class : d.active ? ConflictException.class : null;
-            int sent = core.sink.issued.size();
+            int sent = core.mails.issued.size();
             Object done = expect(refused, () -> {
                 core.delegation.resend(r.id, user.id, d == null ? "no-such-delegate" : d.id);
                 return Boolean.TRUE;

@@ -193,7 +193,7 @@ class DelegationRulesTest {
         assertNull(pending.invitedBy());
         assertFalse(core.access.isAllowed(t, GF, "contracts.view", "A"), "no access before the invitation is accepted");
 
-        InvitationIssued issued = core.sink.last(t, GF);
+        InvitationIssued issued = core.mails.last(t, GF);
         assertEquals("GF", issued.profile());
         assertEquals("Müller GmbH", issued.grant());
         assertNull(issued.invitedBy());
@@ -225,7 +225,7 @@ class DelegationRulesTest {
         assertEquals(List.of("B", "C"), ids(ma1.customers()));
         assertNull(ma1.lastActiveAt());
         assertFalse(core.access.isAllowed(t, MA1, "contracts.view", "B"), "invited is not yet active");
-        InvitationIssued toMa1 = core.sink.last(t, MA1);
+        InvitationIssued toMa1 = core.mails.last(t, MA1);
         assertEquals(GF, toMa1.invitedBy());
         assertEquals("MA", toMa1.profile());
         assertEquals(ma1.grant(), toMa1.grant());
@@ -328,7 +328,7 @@ class DelegationRulesTest {
         assertEquals(List.of("customers[0]"), fields(assertThrows(ValidationException.class,
             () -> core.delegation.invite(s.t, s.gfId, new InviteRequest(MA1, "MA", Arrays.asList((String) null), false, null)))));
         assertEquals(List.of(), core.delegation.delegates(s.t, s.gfId));
-        assertTrue(core.sink.all(s.t, MA1).isEmpty(), "a refused invitation sends nothing");
+        assertTrue(core.mails.all(s.t, MA1).isEmpty(), "a refused invitation sends nothing");
         assertEquals(List.of("Müller GmbH"), grantNames(s.t));
     }
 
@@ -390,7 +390,7 @@ class DelegationRulesTest {
         accept(s.t, MA1);
         assertThrows(ConflictException.class, () -> invite(s.t, s.gfId, MA1, "MA", "B"), "active");
         assertEquals(1, core.delegation.delegates(s.t, s.gfId).size());
-        assertEquals(1, core.sink.all(s.t, MA1).size(), "a refused invitation sends nothing");
+        assertEquals(1, core.mails.all(s.t, MA1).size(), "a refused invitation sends nothing");
 
         // under another of the inviter's grants the same person may be invited
         core.grants.create(s.t, new GrantDraft("Other AG", "GF", null, List.of("D"), true, GF), ADMIN);
@@ -768,10 +768,10 @@ class DelegationRulesTest {
         assertTrue(core.accounts.verify(s.t, MA1, PASSWORD.toCharArray()).isPresent(), "the password is unchanged");
 
         // an admin attaching a registered account makes it active at once, without a token
-        int tokens = core.sink.all(s.t, MA1).size();
+        int tokens = core.mails.all(s.t, MA1).size();
         Grant direct = core.grants.create(s.t, new GrantDraft("Direct", "MA", null, List.of("D"), true, MA1), ADMIN);
         assertEquals("ACTIVE", direct.members().get(0).status());
-        assertEquals(tokens, core.sink.all(s.t, MA1).size());
+        assertEquals(tokens, core.mails.all(s.t, MA1).size());
         assertEquals(Set.of("C", "D"), allowedCustomers(s.t, MA1, "contracts.view"));
     }
 
@@ -789,7 +789,7 @@ class DelegationRulesTest {
     void anExpiredTokenIsGone() {
         Seed s = seed();
         invite(s.t, s.gfId, MA1, "MA", "B");
-        InvitationIssued issued = core.sink.last(s.t, MA1);
+        InvitationIssued issued = core.mails.last(s.t, MA1);
         Duration validity = Duration.between(Instant.now(), issued.expiresAt());
         assertTrue(validity.compareTo(Duration.ofDays(14).minusMinutes(1)) > 0 && validity.compareTo(Duration.ofDays(14)) <= 0,
             "default validity is 14 days: " + validity);
@@ -818,12 +818,12 @@ class DelegationRulesTest {
         for (Map.Entry<Integer, Duration> e : expected.entrySet()) {
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter()
                 .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), new TokenSeal(core.db));
-            issuer.sinks.add(core.sink);
+            issuer.listeners.add(core.mails);
             DelegationServiceImpl delegation = new DelegationServiceImpl(core.access, core.db, core.tenants, issuer, core.activity);
             delegation.directory = core.directory;
             String email = "v" + (n++) + "@firma.de";
             delegation.invite(s.t, s.gfId, request(email, "MA", "A"));
-            assertValidity(e.getValue(), core.sink.last(s.t, email), e.getKey() + "h configured");
+            assertValidity(e.getValue(), core.mails.last(s.t, email), e.getKey() + "h configured");
         }
     }
 
@@ -836,10 +836,10 @@ class DelegationRulesTest {
             () -> core.tenants.configure(s.t, null, 721, "support:support"))));
         assertEquals(2, core.tenants.configure(s.t, null, 2, "support:support").invitationValidityHours());
         invite(s.t, s.gfId, MA1, "MA", "A");
-        assertValidity(Duration.ofHours(2), core.sink.last(s.t, MA1), "the tenant's validity wins over the default");
+        assertValidity(Duration.ofHours(2), core.mails.last(s.t, MA1), "the tenant's validity wins over the default");
         Seed other = seed();
         invite(other.t, other.gfId, MA1, "MA", "A");
-        assertValidity(Duration.ofDays(14), core.sink.last(other.t, MA1), "other tenants keep the default");
+        assertValidity(Duration.ofDays(14), core.mails.last(other.t, MA1), "other tenants keep the default");
     }
 
     private static void assertValidity(Duration expected, InvitationIssued issued, String what) {

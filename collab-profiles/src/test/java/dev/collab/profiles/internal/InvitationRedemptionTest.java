@@ -93,12 +93,12 @@ class InvitationRedemptionTest {
         String[] s = seed();
         String t = s[0];
         Delegate invited = core.delegation.invite(t, s[1], new InviteRequest("ma@mueller.de", "MA", List.of("A"), false, null));
-        assertEquals(core.sink.last(t, "ma@mueller.de").expiresAt(), invited.expiresAt());
+        assertEquals(core.mails.last(t, "ma@mueller.de").expiresAt(), invited.expiresAt());
         assertEquals(invited.expiresAt(), core.delegation.delegates(t, s[1]).get(0).expiresAt());
 
         core.delegation.resend(t, s[1], invited.id());
         Delegate resent = core.delegation.delegates(t, s[1]).get(0);
-        assertEquals(core.sink.last(t, "ma@mueller.de").expiresAt(), resent.expiresAt());
+        assertEquals(core.mails.last(t, "ma@mueller.de").expiresAt(), resent.expiresAt());
         assertNotEquals(invited.expiresAt(), resent.expiresAt());
 
         core.invitations.accept(core.lastToken(t, "ma@mueller.de"), PASSWORD.toCharArray(), null);

@@ -197,7 +197,7 @@ class PasswordResetsTest {
         assertEquals(0, outboxRows(t, OutboxEntity.PENDING));
         assertThrows(ValidationException.class, () -> core.resets.request(t, "not an address", null, client()));
         assertThrows(ValidationException.class, () -> core.resets.request(t, "gf@firma.de", "fr", client()));
-        assertNotEquals(0, core.sink.all(t, "gf@firma.de").size(), "the invitation is its way in");
+        assertNotEquals(0, core.mails.all(t, "gf@firma.de").size(), "the invitation is its way in");
     }
 
     @Test
