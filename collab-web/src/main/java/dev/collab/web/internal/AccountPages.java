@@ -78,38 +78,17 @@ final class AccountPages {
 
     void registerForm(Exchange x) throws IOException {
         String token = x.param("token");
-        if (!plausible(token)) {
-            invalidLink(x, "linkInvalidText");
-            return;
+        InvitationInfo info = invitationInfo(x, token);
+        if (info != null) {
+            registerPage(x, 200, token, info, null, Map.of());
         }
-        InvitationInfo info;
-        try {
-            info = services.invitations().inspect(token, x.client());
-        } catch (NotFoundException | InvitationGoneException e) {
-            invalidLink(x, "linkInvalidText");
-            return;
-        } catch (TooManyAttemptsException e) {
-            tooMany(x, e);
-            return;
-        }
-        registerPage(x, 200, token, info, null, Map.of());
     }
 
     void register(Exchange x) throws IOException {
         String token = x.param("token");
         String password = x.param("password");
-        if (!plausible(token)) {
-            invalidLink(x, "linkInvalidText");
-            return;
-        }
-        InvitationInfo info;
-        try {
-            info = services.invitations().inspect(token, x.client());
-        } catch (NotFoundException | InvitationGoneException e) {
-            invalidLink(x, "linkInvalidText");
-            return;
-        } catch (TooManyAttemptsException e) {
-            tooMany(x, e);
+        InvitationInfo info = invitationInfo(x, token);
+        if (info == null) {
             return;
         }
         if (password.isEmpty()) {
@@ -275,6 +254,22 @@ final class AccountPages {
         x.rememberTenant(account.tenantId());
         x.flash(x.text("passwordReset"));
         x.redirect("/");
+    }
+
+    /** What the token offers, or {@code null} after answering with the invalid-link or wait page. */
+    private InvitationInfo invitationInfo(Exchange x, String token) throws IOException {
+        if (!plausible(token)) {
+            invalidLink(x, "linkInvalidText");
+            return null;
+        }
+        try {
+            return services.invitations().inspect(token, x.client());
+        } catch (NotFoundException | InvitationGoneException e) {
+            invalidLink(x, "linkInvalidText");
+        } catch (TooManyAttemptsException e) {
+            tooMany(x, e);
+        }
+        return null;
     }
 
     private PasswordResetInfo resetInfo(Exchange x, String token) throws IOException {
