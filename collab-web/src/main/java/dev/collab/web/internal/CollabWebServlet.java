@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -334,10 +333,5 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     @Override
     public ProfileService profiles() {
         return need(profiles, "profile");
-    }
-
-    @Override
-    public Optional<ActivityRecorder> activity() {
-        return Optional.ofNullable(activity);
     }
 }

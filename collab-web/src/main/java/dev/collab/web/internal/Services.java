@@ -1,9 +1,6 @@
 package dev.collab.web.internal;
 
-import java.util.Optional;
-
 import dev.collab.api.accounts.AccountService;
-import dev.collab.api.accounts.ActivityRecorder;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.PasswordResets;
 import dev.collab.api.access.AccessDecisions;
@@ -39,6 +36,4 @@ interface Services {
     Mailbox mailbox();
 
     ProfileService profiles();
-
-    Optional<ActivityRecorder> activity();
 }
