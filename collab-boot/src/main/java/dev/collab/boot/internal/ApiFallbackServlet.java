@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -32,14 +33,17 @@ public final class ApiFallbackServlet extends HttpServlet {
     static final List<String> SUITE = List.of("dev.collab.collab-api", "dev.collab.collab-profiles",
         "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host", "dev.collab.collab-web");
     private final transient BundleContext context;
+    private final transient RestRepublisher republisher;
 
     @Activate
-    public ApiFallbackServlet(BundleContext context) {
+    public ApiFallbackServlet(BundleContext context, @Reference RestRepublisher republisher) {
         this.context = context;
+        this.republisher = republisher;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        republisher.fallbackAnswered();
         response.setStatus(503);
         response.setHeader("Retry-After", "1");
         response.setHeader("Cache-Control", "no-store");
