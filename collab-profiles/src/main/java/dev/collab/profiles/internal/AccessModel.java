@@ -2,6 +2,7 @@ package dev.collab.profiles.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -65,13 +66,28 @@ public final class AccessModel implements AccessDecisions {
         Changes changes = new Changes();
         T result;
         try {
-            result = db.write(conflictMessage, em -> work.apply(em, changes));
-            try {
-                refresh(tenantId, changes.rescoped);
-            } catch (RuntimeException e) {
-                // A model that might be stale must not answer: the next question reloads it whole.
-                models.remove(tenantId);
-                LOG.error("Refreshing the access model of tenant {} failed; it will be reloaded", tenantId, e);
+            TenantModel[] current = new TenantModel[1];
+            TenantModel.Delta[] delta = new TenantModel.Delta[1];
+            result = db.write(conflictMessage, em -> {
+                T r = work.apply(em, changes);
+                // A model not loaded yet is loaded whole by the first question; one loaded (maybe
+                // by the work itself) follows this change by the rows it touched, read here so
+                // that they are exactly what commits.
+                current[0] = models.get(tenantId);
+                if (current[0] != null && !changes.touchesNothing()) {
+                    em.flush();
+                    delta[0] = readDelta(em, tenantId, current[0], changes);
+                }
+                return r;
+            });
+            if (delta[0] != null) {
+                try {
+                    current[0].apply(delta[0]);
+                } catch (RuntimeException e) {
+                    // A model that might be stale must not answer: the next question reloads it whole.
+                    models.remove(tenantId);
+                    LOG.error("Updating the access model of tenant {} failed; it will be reloaded", tenantId, e);
+                }
             }
         } finally {
             lock.unlock();
@@ -112,7 +128,7 @@ public final class AccessModel implements AccessDecisions {
         try {
             model = models.get(tenantId);
             if (model == null) {
-                model = load(tenantId, null, null);
+                model = load(tenantId);
                 // Only tenants with users are kept: a question about an unknown tenant must not grow memory.
                 if (!model.accountByLogin.isEmpty()) {
                     models.put(tenantId, model);
@@ -126,134 +142,166 @@ public final class AccessModel implements AccessDecisions {
 
     /** For tests and the benchmark: the model as a fresh read of the database would build it. */
     TenantModel reloadFromScratch(String tenantId) {
-        return load(tenantId, null, null);
-    }
-
-    private void refresh(String tenantId, Set<String> rescoped) {
-        TenantModel previous = models.get(tenantId);
-        if (previous == null) {
-            return;
-        }
-        models.put(tenantId, load(tenantId, previous, rescoped));
+        return load(tenantId);
     }
 
     /**
-     * Reads the tenant's memberships, grants, rights and accounts. With a previous model, the
-     * customer scopes of memberships that were neither new nor rescoped are taken over from it
-     * instead of being read again (they are the bulk of the data).
+     * Reads back, in the change's own transaction, the rows the change touched: the memberships it
+     * marked (with their customers when it marked them rescoped or they are new), their accounts
+     * and grants, and the grants and profiles it marked.
      */
-    @SuppressWarnings("unchecked")
-    private TenantModel load(String tenantId, TenantModel previous, Set<String> rescoped) {
-        return db.read(em -> {
-            List<Object[]> rows = em.createNativeQuery(
-                "SELECT ID, ACCOUNTID, GRANTID, INVITERID, STATUS FROM MEMBERSHIP WHERE TENANTID = ?")
-                .setParameter(1, tenantId).getResultList();
-            Map<String, Set<String>> scopes = new HashMap<>();
-            List<String> toRead = new ArrayList<>();
-            for (Object[] row : rows) {
-                String id = (String) row[0];
-                TenantModel.Node old = previous == null ? null : previous.nodes.get(id);
-                if (old != null && !rescoped.contains(id)) {
-                    scopes.put(id, old.scope());
-                } else {
-                    toRead.add(id);
-                }
+    private TenantModel.Delta readDelta(EntityManager em, String tenantId, TenantModel current, Changes changes) {
+        TenantModel.Delta delta = new TenantModel.Delta();
+        Set<String> memberships = new HashSet<>(changes.memberships);
+        memberships.addAll(changes.rescoped);
+        delta.touchedMemberships.addAll(memberships);
+        delta.touchedGrants.addAll(changes.grants);
+        delta.touchedProfiles.addAll(changes.profiles);
+        for (String id : memberships) {
+            TenantModel.Node before = current.nodes.get(id);
+            if (before != null) {
+                delta.touchedGrants.add(before.grantId());
+                delta.touchedAccounts.add(before.accountId());
             }
-            if (previous == null) {
-                readAllScopes(em, tenantId, scopes);
-            } else {
-                readScopes(em, toRead, scopes);
+        }
+        List<Object[]> rows = inChunks(em, "SELECT ID, ACCOUNTID, GRANTID, INVITERID, STATUS FROM MEMBERSHIP WHERE TENANTID = ? AND ID IN ",
+            tenantId, memberships);
+        Set<String> toRead = new HashSet<>();
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            TenantModel.Node before = current.nodes.get(id);
+            if (before == null || changes.rescoped.contains(id)) {
+                toRead.add(id);
             }
-            Map<String, TenantModel.Node> nodes = new HashMap<>();
-            Map<String, List<String>> byAccount = new HashMap<>();
-            for (Object[] row : rows) {
-                String id = (String) row[0];
-                TenantModel.Node node = new TenantModel.Node(id, (String) row[1], (String) row[2], (String) row[3],
-                    "ACTIVE".equals(row[4]), scopes.getOrDefault(id, Set.of()));
-                nodes.put(id, node);
-                byAccount.computeIfAbsent(node.accountId(), a -> new ArrayList<>()).add(id);
-            }
+        }
+        Map<String, Set<String>> scopes = new HashMap<>();
+        for (Object[] row : inChunks(em, "SELECT MEMBERSHIP_ID, CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER WHERE MEMBERSHIP_ID IN ", null, toRead)) {
+            scopes.computeIfAbsent((String) row[0], m -> new HashSet<>()).add((String) row[1]);
+        }
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            Set<String> scope = toRead.contains(id) ? current.canonical(scopes.getOrDefault(id, Set.of()))
+                : current.nodes.get(id).scope();
+            TenantModel.Node node = node(row, scope);
+            delta.memberships.put(id, node);
+            delta.touchedGrants.add(node.grantId());
+            delta.touchedAccounts.add(node.accountId());
+        }
+        readGrants(em, tenantId, current, delta);
+        readProfiles(em, tenantId, current, delta);
+        for (Object[] row : inChunks(em, "SELECT ID, LOGIN, LOGINKEY FROM ACCOUNT WHERE TENANTKEY = ? AND ROLE = 'USER' AND ID IN ",
+            tenantId, delta.touchedAccounts)) {
+            delta.accounts.put((String) row[0], new TenantModel.AccountRow((String) row[0], (String) row[1], (String) row[2]));
+        }
+        return delta;
+    }
 
-            Map<String, Set<String>> profileRights = new HashMap<>();
+    /** The whole tenant as one delta onto an empty model. */
+    @SuppressWarnings("unchecked")
+    private TenantModel load(String tenantId) {
+        return db.read(em -> {
+            TenantModel model = new TenantModel();
+            TenantModel.Delta delta = new TenantModel.Delta();
+            Map<String, Set<String>> scopes = new HashMap<>();
             for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT r.PROFILE_ID, r.RIGHT_ID FROM ACCESS_PROFILE_RIGHT r JOIN ACCESS_PROFILE p ON p.ID = r.PROFILE_ID WHERE p.TENANTID = ?")
+                "SELECT c.MEMBERSHIP_ID, c.CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER c JOIN MEMBERSHIP m ON m.ID = c.MEMBERSHIP_ID WHERE m.TENANTID = ?")
                 .setParameter(1, tenantId).getResultList()) {
-                profileRights.computeIfAbsent((String) row[0], p -> new HashSet<>()).add((String) row[1]);
+                scopes.computeIfAbsent((String) row[0], m -> new HashSet<>()).add(model.canonical((String) row[1]));
             }
-            Map<String, Set<String>> customRights = new HashMap<>();
             for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT r.GRANT_ID, r.RIGHT_ID FROM ACCESS_GRANT_RIGHT r JOIN ACCESS_GRANT g ON g.ID = r.GRANT_ID WHERE g.TENANTID = ?")
-                .setParameter(1, tenantId).getResultList()) {
-                customRights.computeIfAbsent((String) row[0], g -> new HashSet<>()).add((String) row[1]);
-            }
-            Map<String, Set<String>> grantRights = new HashMap<>();
-            Map<String, String> grantNames = new HashMap<>();
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT ID, NAME, PROFILEID, CUSTOMIZED FROM ACCESS_GRANT WHERE TENANTID = ?")
+                "SELECT ID, ACCOUNTID, GRANTID, INVITERID, STATUS FROM MEMBERSHIP WHERE TENANTID = ?")
                 .setParameter(1, tenantId).getResultList()) {
                 String id = (String) row[0];
-                grantNames.put(id, (String) row[1]);
-                boolean customized = Boolean.TRUE.equals(row[3]) || Integer.valueOf(1).equals(row[3]);
-                Set<String> rights = customized ? customRights.getOrDefault(id, Set.of())
-                    : profileRights.getOrDefault((String) row[2], Set.of());
-                grantRights.put(id, Set.copyOf(rights));
+                Set<String> scope = scopes.remove(id);
+                delta.memberships.put(id, node(row, scope == null ? Set.of() : Set.copyOf(scope)));
+                delta.touchedMemberships.add(id);
             }
-            Map<String, String> accountByLogin = new HashMap<>();
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT LOGINKEY, ID FROM ACCOUNT WHERE TENANTKEY = ? AND ROLE = 'USER'")
+            for (Object id : em.createNativeQuery("SELECT ID FROM ACCESS_GRANT WHERE TENANTID = ?")
                 .setParameter(1, tenantId).getResultList()) {
-                accountByLogin.put((String) row[0], (String) row[1]);
+                delta.touchedGrants.add((String) id);
             }
-            return new TenantModel(Map.copyOf(nodes), byAccount, accountByLogin, grantRights, grantNames);
+            for (Object id : em.createNativeQuery("SELECT ID FROM ACCESS_PROFILE WHERE TENANTID = ?")
+                .setParameter(1, tenantId).getResultList()) {
+                delta.touchedProfiles.add((String) id);
+            }
+            readGrants(em, tenantId, model, delta);
+            readProfiles(em, tenantId, model, delta);
+            for (Object[] row : (List<Object[]>) em.createNativeQuery(
+                "SELECT ID, LOGIN, LOGINKEY FROM ACCOUNT WHERE TENANTKEY = ? AND ROLE = 'USER'")
+                .setParameter(1, tenantId).getResultList()) {
+                delta.accounts.put((String) row[0], new TenantModel.AccountRow((String) row[0], (String) row[1], (String) row[2]));
+                delta.touchedAccounts.add((String) row[0]);
+            }
+            model.apply(delta);
+            return model;
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private static void readAllScopes(EntityManager em, String tenantId, Map<String, Set<String>> scopes) {
-        Map<String, Set<String>> read = new HashMap<>();
-        for (Object[] row : (List<Object[]>) em.createNativeQuery(
-            "SELECT c.MEMBERSHIP_ID, c.CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER c JOIN MEMBERSHIP m ON m.ID = c.MEMBERSHIP_ID WHERE m.TENANTID = ?")
-            .setParameter(1, tenantId).getResultList()) {
-            read.computeIfAbsent((String) row[0], m -> new HashSet<>()).add((String) row[1]);
-        }
-        read.forEach((id, set) -> scopes.put(id, Set.copyOf(set)));
+    private static TenantModel.Node node(Object[] row, Set<String> scope) {
+        return new TenantModel.Node((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+            "ACTIVE".equals(row[4]), scope);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void readScopes(EntityManager em, Collection<String> membershipIds, Map<String, Set<String>> scopes) {
-        List<String> ids = new ArrayList<>(membershipIds);
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            javax.persistence.Query query = em.createNativeQuery(
-                "SELECT MEMBERSHIP_ID, CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER WHERE MEMBERSHIP_ID IN (" + marks + ")");
-            for (int i = 0; i < chunk.size(); i++) {
-                query.setParameter(i + 1, chunk.get(i));
-            }
-            Map<String, Set<String>> read = new HashMap<>();
-            for (Object[] row : (List<Object[]>) query.getResultList()) {
-                read.computeIfAbsent((String) row[0], m -> new HashSet<>()).add((String) row[1]);
-            }
-            read.forEach((id, set) -> scopes.put(id, Set.copyOf(set)));
+    private static void readGrants(EntityManager em, String tenantId, TenantModel model, TenantModel.Delta delta) {
+        Map<String, Set<String>> custom = new HashMap<>();
+        for (Object[] row : inChunks(em, "SELECT GRANT_ID, RIGHT_ID FROM ACCESS_GRANT_RIGHT WHERE GRANT_ID IN ", null, delta.touchedGrants)) {
+            custom.computeIfAbsent((String) row[0], g -> new HashSet<>()).add((String) row[1]);
         }
+        for (Object[] row : inChunks(em, "SELECT ID, NAME, PROFILEID, CUSTOMIZED FROM ACCESS_GRANT WHERE TENANTID = ? AND ID IN ",
+            tenantId, delta.touchedGrants)) {
+            String id = (String) row[0];
+            boolean customized = Boolean.TRUE.equals(row[3]) || Integer.valueOf(1).equals(row[3]);
+            delta.grants.put(id, new TenantModel.GrantRow(id, (String) row[1], (String) row[2], customized,
+                customized ? model.canonical(custom.getOrDefault(id, Set.of())) : Set.of()));
+        }
+    }
+
+    private static void readProfiles(EntityManager em, String tenantId, TenantModel model, TenantModel.Delta delta) {
+        Map<String, Set<String>> rights = new HashMap<>();
+        for (Object[] row : inChunks(em, "SELECT ID, ID FROM ACCESS_PROFILE WHERE TENANTID = ? AND ID IN ", tenantId,
+            delta.touchedProfiles)) {
+            rights.put((String) row[0], new HashSet<>());
+        }
+        for (Object[] row : inChunks(em, "SELECT PROFILE_ID, RIGHT_ID FROM ACCESS_PROFILE_RIGHT WHERE PROFILE_ID IN ", null,
+            delta.touchedProfiles)) {
+            Set<String> set = rights.get((String) row[0]);
+            if (set != null) {
+                set.add((String) row[1]);
+            }
+        }
+        rights.forEach((id, set) -> delta.profiles.put(id, model.canonical(set)));
+    }
+
+    /**
+     * Runs {@code sql} (ending in {@code IN }) for the ids in chunks, the tenant (when given)
+     * bound first.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> inChunks(EntityManager em, String sql, String tenantId, Collection<String> ids) {
+        List<Object[]> result = new ArrayList<>();
+        List<String> list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += IN_CHUNK) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + IN_CHUNK));
+            javax.persistence.Query query = em.createNativeQuery(sql + "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")");
+            int p = 1;
+            if (tenantId != null) {
+                query.setParameter(p++, tenantId);
+            }
+            for (String id : chunk) {
+                query.setParameter(p++, id);
+            }
+            result.addAll((List<Object[]>) query.getResultList());
+        }
+        return result;
     }
 
     @Override
     public boolean isAllowed(String tenantId, String user, String rightId, String customerId) {
-        if (tenantId == null || rightId == null || customerId == null) {
+        if (tenantId == null || user == null || rightId == null || customerId == null) {
             return false;
         }
-        TenantModel model = model(tenantId);
-        String account = model.account(user);
-        if (account == null) {
-            return false;
-        }
-        for (TenantModel.Node node : model.memberships(account)) {
-            if (model.rights(node).contains(rightId) && model.reaches(node, customerId)) {
-                return true;
-            }
-        }
-        return false;
+        TenantModel model = models.get(tenantId);
+        return (model != null ? model : model(tenantId)).isAllowed(user, rightId, customerId);
     }
 
     @Override
@@ -262,9 +310,9 @@ public final class AccessModel implements AccessDecisions {
         String account = model.account(user);
         Set<String> via = new TreeSet<>();
         if (account != null && rightId != null && customerId != null) {
-            for (TenantModel.Node node : model.memberships(account)) {
-                if (model.rights(node).contains(rightId) && model.reaches(node, customerId)) {
-                    via.add(model.grantNames.get(node.grantId()));
+            for (TenantModel.Entry entry : model.entries(account)) {
+                if (entry.rights().contains(rightId) && entry.customers().contains(customerId)) {
+                    via.add(model.grantNames.get(entry.grantId()));
                 }
             }
         }
@@ -279,13 +327,9 @@ public final class AccessModel implements AccessDecisions {
             throw new NotFoundException("Tenant '" + tenantId + "' has no portal user '" + user + "'.");
         }
         Map<String, Set<String>> byCustomer = new TreeMap<>();
-        for (TenantModel.Node node : model.memberships(account)) {
-            Set<String> rights = model.rights(node);
-            if (rights.isEmpty()) {
-                continue;
-            }
-            for (String customer : model.effective(node)) {
-                byCustomer.computeIfAbsent(customer, c -> new TreeSet<>()).addAll(rights);
+        for (TenantModel.Entry entry : model.entries(account)) {
+            for (String customer : entry.customers()) {
+                byCustomer.computeIfAbsent(customer, c -> new TreeSet<>()).addAll(entry.rights());
             }
         }
         List<CustomerAccess> customers = new ArrayList<>();

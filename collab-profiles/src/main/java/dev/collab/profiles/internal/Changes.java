@@ -6,12 +6,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one write did, collected while it runs: memberships whose customer scope must be read
- * again into the access model, and work that may only happen once the transaction committed
- * (waking the mail dispatcher).
+ * What one write did, collected while it runs: the memberships, grants and profiles it changed
+ * (the access model reads exactly these back, see {@link AccessModel#change}), the events to
+ * publish, and work that may only happen once the transaction committed (waking the mail
+ * dispatcher). A membership's account and grant are read back with it: creating a delegate's
+ * account or grant needs no mark of its own.
  */
 final class Changes {
+    /** Memberships added, removed or changed in anything but their customers. */
+    final Set<String> memberships = new HashSet<>();
+    /** Memberships whose customers changed (or that are new). */
     final Set<String> rescoped = new HashSet<>();
+    /** Grants whose name, profile or rights changed. */
+    final Set<String> grants = new HashSet<>();
+    /** Profiles created, removed or with changed rights. */
+    final Set<String> profiles = new HashSet<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<dev.collab.api.events.DelegationEvent> events = new ArrayList<>();
 
@@ -22,6 +31,22 @@ final class Changes {
 
     void rescoped(String membershipId) {
         rescoped.add(membershipId);
+    }
+
+    void membership(String membershipId) {
+        memberships.add(membershipId);
+    }
+
+    void grant(String grantId) {
+        grants.add(grantId);
+    }
+
+    void profile(String profileId) {
+        profiles.add(profileId);
+    }
+
+    boolean touchesNothing() {
+        return memberships.isEmpty() && rescoped.isEmpty() && grants.isEmpty() && profiles.isEmpty();
     }
 
     void afterCommit(Runnable action) {

@@ -176,6 +176,7 @@ public final class GrantServiceImpl implements GrantService {
                 grant.separateDelegateGrants = patch.separateDelegateGrants();
                 what.add("separateDelegateGrants " + grant.separateDelegateGrants);
             }
+            changes.grant(grant.id);
             Audit.record(em, tenantId, actor, "grant.changed", grant.name, String.join(", ", what));
             em.flush();
             return view(em, tenantId, grant);

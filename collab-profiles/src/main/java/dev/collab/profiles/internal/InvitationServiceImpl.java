@@ -152,7 +152,7 @@ public final class InvitationServiceImpl implements InvitationService {
             // A mail still waiting for this (now used) invitation is moot.
             em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED', o.sealedToken = NULL WHERE o.membershipId = :m AND o.status = 'PENDING'")
                 .setParameter("m", member.id).executeUpdate();
-            changes.rescoped(member.id);
+            changes.membership(member.id);
             GrantEntity grant = em.find(GrantEntity.class, member.grantId);
             Audit.record(em, tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
             changes.event("ACCEPTED", tenantId, "user:" + account.login, account.login, grant.name, "");

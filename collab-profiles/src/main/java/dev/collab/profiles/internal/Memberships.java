@@ -113,9 +113,8 @@ final class Memberships {
             grants.add(m.grantId);
             Audit.record(em, tenantId, actor, m == root ? "member.removed" : "member.removed.cascade",
                 email, "grant " + (grant == null ? m.grantId : grant.name));
-            if (changes != null) {
-                changes.event(m == root ? "REMOVED" : "CASCADED", tenantId, actor, email, grant == null ? null : grant.name, "");
-            }
+            changes.event(m == root ? "REMOVED" : "CASCADED", tenantId, actor, email, grant == null ? null : grant.name, "");
+            changes.membership(m.id);
             em.remove(m);
         }
         em.flush();

@@ -56,6 +56,7 @@ public final class ProfileServiceImpl implements ProfileService {
             entity.tenantId = tenantId;
             apply(entity, draft, byKey);
             em.persist(entity);
+            changes.profile(entity.id);
             Audit.record(em, tenantId, actor, "profile.created", entity.name, describe(entity, byKey));
             byKey.put(entity.nameKey, entity);
             return toDTO(entity, byIds(byKey));
@@ -101,6 +102,7 @@ public final class ProfileServiceImpl implements ProfileService {
             byKey.remove(entity.nameKey);
             apply(entity, draft, byKey);
             byKey.put(entity.nameKey, entity);
+            changes.profile(entity.id);
             Audit.record(em, tenantId, actor, "profile.replaced", before, describe(entity, byKey));
             return toDTO(entity, byIds(byKey));
         });
@@ -129,6 +131,7 @@ public final class ProfileServiceImpl implements ProfileService {
                     + grants.stream().sorted().limit(3).toList() + ". Change or remove them first.");
             }
             Audit.record(em, tenantId, actor, "profile.deleted", entity.name, "");
+            changes.profile(entity.id);
             em.remove(entity);
             return null;
         });

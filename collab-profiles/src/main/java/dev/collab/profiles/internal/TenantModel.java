@@ -1,41 +1,80 @@
 package dev.collab.profiles.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An immutable picture of one tenant's grants and memberships, from which access is decided
- * without touching the database. A membership's effective customers are its own scope
- * intersected with those of every inviter above it (attenuation), evaluated on each question by
- * walking the short inviter chain, so that a change to one membership never needs the others
- * to be recomputed.
+ * One tenant's grants and memberships in memory, from which access is decided without touching
+ * the database, together with the decision index the host's question reads: per account, the
+ * rights and effective customers of each of its live memberships.
+ *
+ * <p>A membership's effective customers are its own scope intersected with those of every
+ * inviter above it (attenuation). They are kept per membership and recomputed only for the
+ * memberships a change touches and the subtrees below them, so a write costs what it changes,
+ * not what the tenant holds.
+ *
+ * <p>Concurrency: one writer at a time (the caller holds the tenant's lock, see
+ * {@link AccessModel}); readers never lock. Every value in the maps is immutable and replaced
+ * whole, so a reader sees, per account, either the state before or after a change; the writer
+ * publishes everything before the change returns, so the first question after it sees it.
  */
 final class TenantModel {
-    /** Inviter chains are short (a few levels); this only stops a corrupt cycle. */
+    /** Inviter chains are short (a few levels); longer chains give no access, which also stops a corrupt cycle. */
     static final int MAX_DEPTH = 64;
 
     record Node(String id, String accountId, String grantId, String inviterId, boolean active, Set<String> scope) {
     }
 
-    final Map<String, Node> nodes;
-    final Map<String, List<String>> membershipsByAccount;
-    final Map<String, String> accountByLogin;
-    final Map<String, Set<String>> grantRights;
-    final Map<String, String> grantNames;
-    private final java.util.Set<String> accountIds;
-
-    TenantModel(Map<String, Node> nodes, Map<String, List<String>> membershipsByAccount,
-        Map<String, String> accountByLogin, Map<String, Set<String>> grantRights, Map<String, String> grantNames) {
-        this.nodes = nodes;
-        this.membershipsByAccount = membershipsByAccount;
-        this.accountByLogin = accountByLogin;
-        this.grantRights = grantRights;
-        this.grantNames = grantNames;
-        this.accountIds = java.util.Set.copyOf(accountByLogin.values());
+    /** A live membership's place in its chain (the root is 1) and its effective customers. */
+    record Reach(int depth, Set<String> customers) {
     }
+
+    /** One live membership of an account as the host's question needs it. */
+    record Entry(String membershipId, String grantId, Set<String> rights, Set<String> customers) {
+    }
+
+    /** A grant as decisions see it: its rights follow its profile's unless customized. */
+    record GrantRow(String id, String name, String profileId, boolean customized, Set<String> customRights) {
+    }
+
+    /** An account of role USER. */
+    record AccountRow(String id, String login, String loginKey) {
+    }
+
+    private static final Entry[] NO_ENTRIES = new Entry[0];
+
+    final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    final Map<String, List<String>> membershipsByAccount = new ConcurrentHashMap<>();
+    /** Login key (ASCII lower case) to account id. */
+    final Map<String, String> accountByLogin = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> grantRights = new ConcurrentHashMap<>();
+    final Map<String, String> grantNames = new ConcurrentHashMap<>();
+
+    private final Map<String, Reach> reach = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> membersOfGrant = new ConcurrentHashMap<>();
+    private final Map<String, GrantRow> grants = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> grantsOfProfile = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> profileRights = new ConcurrentHashMap<>();
+    private final Map<String, AccountRow> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Entry[]> accessByAccount = new ConcurrentHashMap<>();
+    /** The same entries by the login exactly as stored: the host's usual question needs no normalizing. */
+    private final Map<String, Entry[]> accessByLogin = new ConcurrentHashMap<>();
+    /** One instance per customer id and right, so that millions of scope entries share a few thousand strings. */
+    private final Map<String, String> strings = new ConcurrentHashMap<>();
+
+    // --- reading (any thread) ---------------------------------------------------------------------
 
     /** @return the account id for an e-mail (any case) or an account id, or {@code null} */
     String account(String user) {
@@ -46,7 +85,37 @@ final class TenantModel {
         if (byLogin != null) {
             return byLogin;
         }
-        return accountIds.contains(user) ? user : null;
+        return accounts.containsKey(user) ? user : null;
+    }
+
+    /**
+     * The host's question, without allocating on its usual path (the login as stored or the
+     * account id).
+     */
+    boolean isAllowed(String user, String rightId, String customerId) {
+        Entry[] entries = accessByLogin.get(user);
+        if (entries == null) {
+            entries = accessByAccount.get(user);
+            if (entries == null) {
+                String account = account(user);
+                entries = account == null ? null : accessByAccount.get(account);
+                if (entries == null) {
+                    return false;
+                }
+            }
+        }
+        for (Entry entry : entries) {
+            if (entry.rights().contains(rightId) && entry.customers().contains(customerId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The account's live memberships with rights, as decided. */
+    Entry[] entries(String accountId) {
+        Entry[] entries = accessByAccount.get(accountId);
+        return entries == null ? NO_ENTRIES : entries;
     }
 
     List<Node> memberships(String accountId) {
@@ -64,51 +133,329 @@ final class TenantModel {
         return result;
     }
 
-    /** Whether the membership and every inviter above it are active and see the customer. */
-    boolean reaches(Node node, String customerId) {
-        Node current = node;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (!current.active() || !current.scope().contains(customerId)) {
-                return false;
-            }
-            if (current.inviterId() == null) {
-                return true;
-            }
-            current = nodes.get(current.inviterId());
-        }
-        return false;
+    /** Whether the membership and every inviter above it exist and are active, within {@link #MAX_DEPTH}. */
+    boolean live(Node node) {
+        return reach.containsKey(node.id());
     }
 
-    /** Whether the membership and its whole inviter chain exist and are active. */
-    boolean live(Node node) {
-        Node current = node;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (!current.active()) {
-                return false;
-            }
-            if (current.inviterId() == null) {
-                return true;
-            }
-            current = nodes.get(current.inviterId());
-        }
-        return false;
+    /** Whether the membership and every inviter above it are active and see the customer. */
+    boolean reaches(Node node, String customerId) {
+        return effective(node).contains(customerId);
     }
 
     /** The membership's effective customers: its scope, attenuated by every inviter above it. */
     Set<String> effective(Node node) {
-        if (!live(node)) {
-            return Set.of();
-        }
-        Set<String> result = new HashSet<>(node.scope());
-        Node current = node.inviterId() == null ? null : nodes.get(node.inviterId());
-        while (current != null && !result.isEmpty()) {
-            result.retainAll(current.scope());
-            current = current.inviterId() == null ? null : nodes.get(current.inviterId());
-        }
-        return result;
+        Reach r = reach.get(node.id());
+        return r == null ? Set.of() : r.customers();
     }
 
     Set<String> rights(Node node) {
         return grantRights.getOrDefault(node.grantId(), Set.of());
+    }
+
+    /**
+     * Everything this model holds, in a form two models can be compared by: the property tests
+     * compare an incrementally maintained model with a fresh load of the database.
+     */
+    Map<String, Object> picture() {
+        Map<String, Object> p = new TreeMap<>();
+        p.put("nodes", new TreeMap<>(nodes));
+        Map<String, Set<String>> byAccount = new TreeMap<>();
+        membershipsByAccount.forEach((a, ids) -> {
+            if (!ids.isEmpty()) {
+                byAccount.put(a, new TreeSet<>(ids));
+            }
+        });
+        p.put("membershipsByAccount", byAccount);
+        p.put("accountByLogin", new TreeMap<>(accountByLogin));
+        p.put("accounts", new TreeMap<>(accounts));
+        p.put("grants", new TreeMap<>(grants));
+        p.put("grantRights", new TreeMap<>(grantRights));
+        p.put("grantNames", new TreeMap<>(grantNames));
+        p.put("profileRights", new TreeMap<>(profileRights));
+        p.put("grantsOfProfile", sortedNonEmpty(grantsOfProfile));
+        p.put("membersOfGrant", sortedNonEmpty(membersOfGrant));
+        p.put("children", sortedNonEmpty(children));
+        p.put("reach", new TreeMap<>(reach));
+        Map<String, List<Entry>> access = new TreeMap<>();
+        accessByAccount.forEach((a, e) -> access.put(a, sortedEntries(e)));
+        p.put("accessByAccount", access);
+        Map<String, List<Entry>> byLogin = new TreeMap<>();
+        accessByLogin.forEach((l, e) -> byLogin.put(l, sortedEntries(e)));
+        p.put("accessByLogin", byLogin);
+        return p;
+    }
+
+    private static Map<String, Set<String>> sortedNonEmpty(Map<String, Set<String>> map) {
+        Map<String, Set<String>> result = new TreeMap<>();
+        map.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                result.put(k, new TreeSet<>(v));
+            }
+        });
+        return result;
+    }
+
+    private static List<Entry> sortedEntries(Entry[] entries) {
+        List<Entry> list = new ArrayList<>(List.of(entries));
+        list.sort(Comparator.comparing(Entry::membershipId));
+        return list;
+    }
+
+    // --- writing (the tenant's lock held) ---------------------------------------------------------
+
+    /** What one change did, as read back from the database in its transaction. */
+    static final class Delta {
+        /** Memberships read back; a touched id missing here was removed. */
+        final Map<String, Node> memberships = new HashMap<>();
+        final Set<String> touchedMemberships = new HashSet<>();
+        final Map<String, GrantRow> grants = new HashMap<>();
+        final Set<String> touchedGrants = new HashSet<>();
+        final Map<String, Set<String>> profiles = new HashMap<>();
+        final Set<String> touchedProfiles = new HashSet<>();
+        final Map<String, AccountRow> accounts = new HashMap<>();
+        final Set<String> touchedAccounts = new HashSet<>();
+
+        boolean isEmpty() {
+            return touchedMemberships.isEmpty() && touchedGrants.isEmpty() && touchedProfiles.isEmpty()
+                && touchedAccounts.isEmpty();
+        }
+    }
+
+    /** The canonical instance of a customer id or right. */
+    String canonical(String s) {
+        String known = strings.putIfAbsent(s, s);
+        return known == null ? s : known;
+    }
+
+    Set<String> canonical(Collection<String> values) {
+        List<String> list = new ArrayList<>(values.size());
+        for (String v : values) {
+            list.add(canonical(v));
+        }
+        return Set.copyOf(list);
+    }
+
+    /**
+     * Applies a change: accounts, profiles, grants and memberships as read back, then the
+     * effective customers of the touched memberships and their subtrees, then the decision index
+     * of every account whose memberships, rights or customers changed.
+     */
+    void apply(Delta delta) {
+        Set<String> dirtyAccounts = new HashSet<>();
+        Set<String> dirtyGrants = new HashSet<>();
+        Set<String> dirtyNodes = new HashSet<>();
+
+        for (String id : delta.touchedAccounts) {
+            AccountRow now = delta.accounts.get(id);
+            AccountRow before = now == null ? accounts.remove(id) : accounts.put(id, now);
+            if (before != null && (now == null || !before.equals(now))) {
+                accountByLogin.remove(before.loginKey(), id);
+                accessByLogin.remove(before.login());
+            }
+            if (now != null) {
+                accountByLogin.put(now.loginKey(), id);
+            }
+            dirtyAccounts.add(id);
+        }
+
+        for (String id : delta.touchedProfiles) {
+            Set<String> rights = delta.profiles.get(id);
+            if (rights == null) {
+                profileRights.remove(id);
+            } else {
+                profileRights.put(id, rights);
+            }
+            Set<String> using = grantsOfProfile.get(id);
+            if (using != null) {
+                dirtyGrants.addAll(using);
+            }
+        }
+
+        for (String id : delta.touchedGrants) {
+            GrantRow now = delta.grants.get(id);
+            GrantRow before = now == null ? grants.remove(id) : grants.put(id, now);
+            if (before != null && before.profileId() != null && (now == null || !before.profileId().equals(now.profileId()))) {
+                without(grantsOfProfile, before.profileId(), id);
+            }
+            if (now == null) {
+                grantNames.remove(id);
+            } else {
+                grantNames.put(id, now.name());
+                if (now.profileId() != null) {
+                    with(grantsOfProfile, now.profileId(), id);
+                }
+            }
+            dirtyGrants.add(id);
+        }
+        for (String id : dirtyGrants) {
+            GrantRow grant = grants.get(id);
+            Set<String> rights = grant == null ? null : grant.customized() ? grant.customRights()
+                : profileRights.getOrDefault(grant.profileId() == null ? "" : grant.profileId(), Set.of());
+            Set<String> before = rights == null ? grantRights.remove(id) : grantRights.put(id, rights);
+            if (!java.util.Objects.equals(before, rights)) {
+                for (String m : membersOfGrant.getOrDefault(id, Set.of()).toArray(new String[0])) {
+                    Node node = nodes.get(m);
+                    if (node != null) {
+                        dirtyAccounts.add(node.accountId());
+                    }
+                }
+            }
+        }
+
+        for (String id : delta.touchedMemberships) {
+            Node now = delta.memberships.get(id);
+            Node before = now == null ? nodes.remove(id) : nodes.put(id, now);
+            if (before != null) {
+                if (before.inviterId() != null) {
+                    without(children, before.inviterId(), id);
+                }
+                without(membersOfGrant, before.grantId(), id);
+                List<String> mine = membershipsByAccount.get(before.accountId());
+                if (mine != null) {
+                    List<String> rest = new ArrayList<>(mine);
+                    rest.remove(id);
+                    if (rest.isEmpty()) {
+                        membershipsByAccount.remove(before.accountId());
+                    } else {
+                        membershipsByAccount.put(before.accountId(), List.copyOf(rest));
+                    }
+                }
+                dirtyAccounts.add(before.accountId());
+            }
+            if (now != null) {
+                if (now.inviterId() != null) {
+                    with(children, now.inviterId(), id);
+                }
+                with(membersOfGrant, now.grantId(), id);
+                List<String> mine = new ArrayList<>(membershipsByAccount.getOrDefault(now.accountId(), List.of()));
+                mine.add(id);
+                membershipsByAccount.put(now.accountId(), List.copyOf(mine));
+                dirtyAccounts.add(now.accountId());
+            }
+            dirtyNodes.add(id);
+        }
+
+        recomputeReach(dirtyNodes, dirtyAccounts);
+        for (String account : dirtyAccounts) {
+            reindex(account);
+        }
+    }
+
+    /**
+     * Recomputes the reach of the given memberships and, where it changed, of everything below
+     * them, parents before children.
+     */
+    private void recomputeReach(Set<String> dirty, Set<String> dirtyAccounts) {
+        List<String> order = new ArrayList<>(dirty);
+        Map<String, Integer> depth = new HashMap<>();
+        for (String id : order) {
+            depth.put(id, chainLength(id));
+        }
+        order.sort(Comparator.comparingInt(depth::get));
+        Set<String> done = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        for (String start : order) {
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                String id = queue.poll();
+                if (!done.add(id)) {
+                    continue;
+                }
+                Node node = nodes.get(id);
+                Reach before = reach.get(id);
+                Reach now = node == null ? null : computeReach(node);
+                if (now == null) {
+                    reach.remove(id);
+                } else {
+                    reach.put(id, now);
+                }
+                if (!java.util.Objects.equals(before, now)) {
+                    if (node != null) {
+                        dirtyAccounts.add(node.accountId());
+                    }
+                    Set<String> below = children.get(id);
+                    if (below != null) {
+                        queue.addAll(below);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Memberships from this one up to its root, or {@code 0} when it is gone. */
+    private int chainLength(String id) {
+        int length = 0;
+        for (Node n = nodes.get(id); n != null && length <= MAX_DEPTH; n = n.inviterId() == null ? null : nodes.get(n.inviterId())) {
+            length++;
+        }
+        return length;
+    }
+
+    private Reach computeReach(Node node) {
+        if (!node.active()) {
+            return null;
+        }
+        if (node.inviterId() == null) {
+            return new Reach(1, node.scope());
+        }
+        Reach above = reach.get(node.inviterId());
+        if (above == null || above.depth() >= MAX_DEPTH) {
+            return null;
+        }
+        return new Reach(above.depth() + 1, intersection(node.scope(), above.customers()));
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        if (large.containsAll(small)) {
+            return small;
+        }
+        List<String> kept = new ArrayList<>(small.size());
+        for (String s : small) {
+            if (large.contains(s)) {
+                kept.add(s);
+            }
+        }
+        return Set.copyOf(kept);
+    }
+
+    /** Rebuilds the decision entries of one account. */
+    private void reindex(String accountId) {
+        List<Entry> entries = new ArrayList<>();
+        for (String id : membershipsByAccount.getOrDefault(accountId, List.of())) {
+            Node node = nodes.get(id);
+            Reach r = reach.get(id);
+            Set<String> rights = node == null ? null : grantRights.get(node.grantId());
+            if (r != null && rights != null && !rights.isEmpty() && !r.customers().isEmpty()) {
+                entries.add(new Entry(id, node.grantId(), rights, r.customers()));
+            }
+        }
+        AccountRow account = accounts.get(accountId);
+        if (entries.isEmpty()) {
+            accessByAccount.remove(accountId);
+            if (account != null) {
+                accessByLogin.remove(account.login());
+            }
+            return;
+        }
+        Entry[] array = entries.toArray(NO_ENTRIES);
+        accessByAccount.put(accountId, array);
+        if (account != null) {
+            accessByLogin.put(account.login(), array);
+        }
+    }
+
+    /** The write-side indexes are only read by the writer: plain concurrent sets, changed in place. */
+    private static void with(Map<String, Set<String>> index, String key, String value) {
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(value);
+    }
+
+    private static void without(Map<String, Set<String>> index, String key, String value) {
+        index.computeIfPresent(key, (k, set) -> {
+            set.remove(value);
+            return set.isEmpty() ? null : set;
+        });
     }
 }
