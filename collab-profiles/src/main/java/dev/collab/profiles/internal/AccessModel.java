@@ -27,6 +27,10 @@ import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.Decision;
 import dev.collab.api.access.EffectiveAccess;
+import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.GrantEntity;
+import dev.collab.profiles.internal.entities.MembershipEntity;
+import dev.collab.profiles.internal.entities.ProfileEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -146,11 +150,13 @@ public final class AccessModel implements AccessDecisions {
     }
 
     /**
-     * Reads back, in the change's own transaction, the rows the change touched: the memberships it
-     * marked (with their customers when it marked them rescoped or they are new), their accounts
-     * and grants, and the grants and profiles it marked.
+     * The rows the change touched as they are about to commit: the memberships it marked (their
+     * customers only when it marked them rescoped or they are new), their accounts and grants,
+     * and the grants and profiles it marked. They are the persistence context's own entities
+     * (flushed, so exactly what commits), which the change has mostly loaded already: a write
+     * reads back what it wrote, not the tenant.
      */
-    private TenantModel.Delta readDelta(EntityManager em, String tenantId, TenantModel current, Changes changes) {
+    private static TenantModel.Delta readDelta(EntityManager em, String tenantId, TenantModel current, Changes changes) {
         TenantModel.Delta delta = new TenantModel.Delta();
         Set<String> memberships = new HashSet<>(changes.memberships);
         memberships.addAll(changes.rescoped);
@@ -163,35 +169,34 @@ public final class AccessModel implements AccessDecisions {
                 delta.touchedGrants.add(before.grantId());
                 delta.touchedAccounts.add(before.accountId());
             }
+            MembershipEntity m = em.find(MembershipEntity.class, id);
+            if (m == null || !tenantId.equals(m.tenantId)) {
+                continue;
+            }
+            Set<String> scope = before != null && !changes.rescoped.contains(id) ? before.scope() : current.canonical(m.customers);
+            delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
+                MembershipEntity.ACTIVE.equals(m.status), scope));
+            delta.touchedGrants.add(m.grantId);
+            delta.touchedAccounts.add(m.accountId);
         }
-        List<Object[]> rows = inChunks(em, "SELECT ID, ACCOUNTID, GRANTID, INVITERID, STATUS FROM MEMBERSHIP WHERE TENANTID = ? AND ID IN ",
-            tenantId, memberships);
-        Set<String> toRead = new HashSet<>();
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            TenantModel.Node before = current.nodes.get(id);
-            if (before == null || changes.rescoped.contains(id)) {
-                toRead.add(id);
+        for (String id : delta.touchedGrants) {
+            GrantEntity g = em.find(GrantEntity.class, id);
+            if (g != null && tenantId.equals(g.tenantId)) {
+                delta.grants.put(id, new TenantModel.GrantRow(id, g.name, g.profileId, g.customized,
+                    g.customized ? current.canonical(g.rights) : Set.of()));
             }
         }
-        Map<String, Set<String>> scopes = new HashMap<>();
-        for (Object[] row : inChunks(em, "SELECT MEMBERSHIP_ID, CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER WHERE MEMBERSHIP_ID IN ", null, toRead)) {
-            scopes.computeIfAbsent((String) row[0], m -> new HashSet<>()).add((String) row[1]);
+        for (String id : delta.touchedProfiles) {
+            ProfileEntity p = em.find(ProfileEntity.class, id);
+            if (p != null && tenantId.equals(p.tenantId)) {
+                delta.profiles.put(id, current.canonical(p.rights));
+            }
         }
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            Set<String> scope = toRead.contains(id) ? current.canonical(scopes.getOrDefault(id, Set.of()))
-                : current.nodes.get(id).scope();
-            TenantModel.Node node = node(row, scope);
-            delta.memberships.put(id, node);
-            delta.touchedGrants.add(node.grantId());
-            delta.touchedAccounts.add(node.accountId());
-        }
-        readGrants(em, tenantId, current, delta);
-        readProfiles(em, tenantId, current, delta);
-        for (Object[] row : inChunks(em, "SELECT ID, LOGIN, LOGINKEY FROM ACCOUNT WHERE TENANTKEY = ? AND ROLE = 'USER' AND ID IN ",
-            tenantId, delta.touchedAccounts)) {
-            delta.accounts.put((String) row[0], new TenantModel.AccountRow((String) row[0], (String) row[1], (String) row[2]));
+        for (String id : delta.touchedAccounts) {
+            AccountEntity a = em.find(AccountEntity.class, id);
+            if (a != null && tenantId.equals(a.tenantKey) && "USER".equals(a.role)) {
+                delta.accounts.put(id, new TenantModel.AccountRow(id, a.login, a.loginKey));
+            }
         }
         return delta;
     }

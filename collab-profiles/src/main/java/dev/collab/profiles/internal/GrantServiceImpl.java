@@ -198,8 +198,11 @@ public final class GrantServiceImpl implements GrantService {
             member.customers = new HashSet<>(scope);
             changes.rescoped(member.id);
             AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            // The difference, not both lists: a root member holds thousands of customers.
+            List<String> removed = before.stream().filter(c -> !scope.contains(c)).sorted().toList();
+            List<String> added = scope.stream().filter(c -> !before.contains(c)).sorted().toList();
             Audit.record(em, tenantId, actor, "member.rescoped", account.login,
-                "grant " + grant.name + ": customers " + before.stream().sorted().toList() + " -> " + scope.stream().sorted().toList());
+                "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + scope.size());
             em.flush();
             return view(em, tenantId, grant);
         });

@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * not what the tenant holds.
  *
  * <p>Concurrency: one writer at a time (the caller holds the tenant's lock, see
- * {@link AccessModel}); readers never lock. Every value in the maps is immutable and replaced
- * whole, so a reader sees, per account, either the state before or after a change; the writer
- * publishes everything before the change returns, so the first question after it sees it.
+ * {@link AccessModel}); readers never lock. Every value a reader can reach is immutable and
+ * replaced whole, so a reader sees, per account, either the state before or after a change; the
+ * writer publishes everything before the change returns, so the first question after it sees it.
+ * The indexes only the writer reads (children, members of a grant, grants of a profile) are
+ * sets changed in place.
  */
 final class TenantModel {
     /** Inviter chains are short (a few levels); longer chains give no access, which also stops a corrupt cycle. */
@@ -342,9 +344,15 @@ final class TenantModel {
         }
     }
 
+    /** A membership to recompute; {@code lost} holds what its inviter only lost, when that is all that changed above it. */
+    private record Step(String id, List<String> lost) {
+    }
+
     /**
      * Recomputes the reach of the given memberships and, where it changed, of everything below
-     * them, parents before children.
+     * them, parents before children. Below a membership that only lost customers (the common
+     * revocation), a delegate's new reach is its old one without those: no intersection with
+     * thousands of customers per delegate.
      */
     private void recomputeReach(Set<String> dirty, Set<String> dirtyAccounts) {
         List<String> order = new ArrayList<>(dirty);
@@ -354,33 +362,81 @@ final class TenantModel {
         }
         order.sort(Comparator.comparingInt(depth::get));
         Set<String> done = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>();
+        Deque<Step> queue = new ArrayDeque<>();
         for (String start : order) {
-            queue.add(start);
+            queue.add(new Step(start, null));
             while (!queue.isEmpty()) {
-                String id = queue.poll();
+                Step step = queue.poll();
+                String id = step.id();
                 if (!done.add(id)) {
                     continue;
                 }
                 Node node = nodes.get(id);
                 Reach before = reach.get(id);
-                Reach now = node == null ? null : computeReach(node);
+                Reach now;
+                if (step.lost() != null && before != null && node != null && !dirty.contains(id)) {
+                    now = without(before, step.lost());
+                } else {
+                    now = node == null ? null : computeReach(node);
+                }
+                if (now == before || (now != null && now.equals(before))) {
+                    continue;
+                }
                 if (now == null) {
                     reach.remove(id);
                 } else {
                     reach.put(id, now);
                 }
-                if (!java.util.Objects.equals(before, now)) {
-                    if (node != null) {
-                        dirtyAccounts.add(node.accountId());
-                    }
-                    Set<String> below = children.get(id);
-                    if (below != null) {
-                        queue.addAll(below);
+                if (node != null) {
+                    dirtyAccounts.add(node.accountId());
+                }
+                Set<String> below = children.get(id);
+                if (below != null) {
+                    List<String> lost = lostOnly(before, now);
+                    for (String child : below) {
+                        queue.add(new Step(child, lost));
                     }
                 }
             }
         }
+    }
+
+    /** The customers a reach lost, when losing them is all that changed; else {@code null}. */
+    private static List<String> lostOnly(Reach before, Reach now) {
+        if (before == null || now == null || before.depth() != now.depth()
+            || now.customers().size() >= before.customers().size()) {
+            return null;
+        }
+        List<String> lost = new ArrayList<>();
+        for (String c : before.customers()) {
+            if (!now.customers().contains(c)) {
+                lost.add(c);
+            }
+        }
+        return lost.size() == before.customers().size() - now.customers().size() ? lost : null;
+    }
+
+    private static Reach without(Reach before, List<String> lost) {
+        List<String> gone = null;
+        for (String c : lost) {
+            if (before.customers().contains(c)) {
+                if (gone == null) {
+                    gone = new ArrayList<>();
+                }
+                gone.add(c);
+            }
+        }
+        if (gone == null) {
+            return before;
+        }
+        List<String> kept = new ArrayList<>(before.customers().size() - gone.size());
+        Set<String> drop = gone.size() < 8 ? Set.copyOf(gone) : new HashSet<>(gone);
+        for (String c : before.customers()) {
+            if (!drop.contains(c)) {
+                kept.add(c);
+            }
+        }
+        return new Reach(before.depth(), Set.copyOf(kept));
     }
 
     /** Memberships from this one up to its root, or {@code 0} when it is gone. */
