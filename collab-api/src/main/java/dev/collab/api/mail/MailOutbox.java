@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The transactional outbox of the suite's mails: an invitation (or a password reset) and its mail
  * are recorded in one transaction; a dispatcher takes due mails from here and reports what
- * became of them.
+ * became of them. Its mails carry raw tokens, so the embedded implementation shows and gives this
+ * service only to the dispatchers that the configuration {@code dev.collab.mail.outbox} names
+ * (the suite's own by default); a partner catches mails with a {@link MailTransport}.
  */
 @ProviderType
 public interface MailOutbox {

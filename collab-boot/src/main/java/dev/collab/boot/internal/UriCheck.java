@@ -5,10 +5,10 @@ package dev.collab.boot.internal;
  * page (or not at all): percent-encoding that decodes to nothing valid, control characters,
  * encoded separators and dots, path parameters and backslashes (400), and dot segments, which
  * would leave the path they stand in (404). The guard applies these checks to every path that
- * reaches it. Jetty itself (default URI compliance) already refuses some of these targets while
- * parsing, with its own HTML page: setting {@code org.eclipse.jetty.UriComplianceMode=UNSAFE}
- * would let them through to the guard, but delayed the JAX-RS whiteboard's start in the Pax Exam
- * tests (ContainerIT), so it is not set.
+ * reaches it. Jetty itself (default URI compliance) already refuses most of these targets while
+ * parsing, before the guard runs; {@link ProblemErrorHandler} answers those. Setting
+ * {@code org.eclipse.jetty.UriComplianceMode=UNSAFE} would let them through to the guard, but
+ * delayed the JAX-RS whiteboard's start in the Pax Exam tests (ContainerIT), so it is not set.
  */
 final class UriCheck {
     private UriCheck() {

@@ -2,6 +2,7 @@ package dev.collab.itests.osgi;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -11,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,17 +30,26 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The mailing bundle in the container: without SMTP settings the .eml file transport writes each
  * invitation mail to {@code <data>/outbox-mail}; registration works with the link read from the
  * file; a stopped mailing bundle leaves new invitations in the outbox, and starting it mails them.
- * Works with bundle names and HTTP only, so no suite API type is loaded by this class.
+ * Only the dispatcher reaches the outbox. Works with bundle and service names and HTTP only, so no
+ * suite API type is loaded by this class.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MailingIT extends CollabIT {
     private static final String MAILING = "dev.collab.collab-invitations";
+    private static final String OUTBOX = "dev.collab.api.mail.MailOutbox";
     private static final String ADMIN = "admin@mailing.example";
     private static final String ADMIN_PASSWORD = "mailing admin password";
     private static final Pattern LINK = Pattern.compile("/collab/register\\?token=([A-Za-z0-9_-]{43,})");
@@ -98,6 +112,107 @@ public class MailingIT extends CollabIT {
                 mailing.start();
             }
         }
+    }
+
+    /**
+     * The outbox's {@code due()} unseals every tenant's tokens, so it is the dispatcher's alone:
+     * this test probe, a bundle like a partner's, neither finds the service nor hears of it, and
+     * is refused its object even with a reference it came by otherwise (the registrar's list of
+     * registered services, which no hook filters). Naming a bundle in {@code dev.collab.mail.outbox}
+     * lets it in; the dispatcher mails throughout.
+     */
+    @Test
+    public void onlyTheDispatcherReachesTheOutbox() throws Exception {
+        Bundle profiles = Await.bundle(context, "dev.collab.collab-profiles");
+        Await.until("the outbox service", Duration.ofSeconds(30), () -> outboxOf(profiles) != null);
+        assertHidden();
+        ServiceReference<?> bypass = outboxOf(profiles);
+        assertNull("the probe got the outbox through the registrar's registered services", context.getService(bypass));
+
+        List<ServiceEvent> heard = new CopyOnWriteArrayList<>();
+        ServiceListener listener = heard::add;
+        context.addServiceListener(listener, "(objectClass=" + OUTBOX + ")");
+        ServiceReference<ConfigurationAdmin> cmReference = context.getServiceReference(ConfigurationAdmin.class);
+        Configuration access = context.getService(cmReference).getConfiguration("dev.collab.mail.outbox", "?");
+        try {
+            // registered anew under a configuration that still leaves this bundle out: not heard of
+            Object before = bypass.getProperty(Constants.SERVICE_ID);
+            access.update(dispatchers(MAILING, "dev.collab.someone-else"));
+            Await.until("the outbox registered again", Duration.ofSeconds(30),
+                () -> outboxOf(profiles) != null && !before.equals(outboxOf(profiles).getProperty(Constants.SERVICE_ID)));
+            assertHidden();
+            assertEquals("service events of the outbox delivered to the probe", List.of(), heard);
+
+            // named in the configuration, this bundle finds and gets it
+            access.update(dispatchers(MAILING, context.getBundle().getSymbolicName()));
+            Await.until("the outbox visible to a bundle the configuration names", Duration.ofSeconds(30), () -> {
+                try {
+                    ServiceReference<?>[] found = context.getServiceReferences(OUTBOX, null);
+                    if (found == null || context.getService(found[0]) == null) {
+                        return false;
+                    }
+                    context.ungetService(found[0]);
+                    return true;
+                } catch (InvalidSyntaxException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        } finally {
+            access.delete();
+            context.removeServiceListener(listener);
+            context.ungetService(cmReference);
+        }
+        Await.until("the outbox hidden again", Duration.ofSeconds(30), () -> {
+            try {
+                return context.getServiceReferences(OUTBOX, null) == null;
+            } catch (InvalidSyntaxException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertHidden();
+
+        // the dispatcher still mails
+        Path outbox = Path.of(System.getProperty("collab.data.dir"), "outbox-mail");
+        Http support = Http.support();
+        assertEquals(201, support.put("/tenants/outbox", "{\"name\":\"Outbox Makler\"}").status());
+        assertEquals(200, support.put("/tenants/outbox/features/delegatedAccess", "{\"enabled\":true}").status());
+        assertEquals(201, support.post("/tenants/outbox/admins",
+            "{\"email\":\"admin@outbox.example\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
+        Http admin = Http.as("admin@outbox.example", ADMIN_PASSWORD);
+        assertEquals(201, admin.put("/tenants/outbox/customers/A", "{\"name\":\"Kunde A\"}").status());
+        assertEquals(201, admin.post("/tenants/outbox/profiles",
+            "{\"name\":\"MA\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}").status());
+        Http.Response grant = admin.post("/tenants/outbox/grants", "{\"name\":\"Mailed\",\"profile\":\"MA\","
+            + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"mailed@outbox.example\"}");
+        assertEquals(grant.toString(), 201, grant.status());
+        Await.until("the .eml of mailed@outbox.example", Duration.ofSeconds(30),
+            () -> mailsByRecipient(outbox).containsKey("mailed@outbox.example"));
+    }
+
+    private void assertHidden() throws InvalidSyntaxException {
+        assertNull("getServiceReferences", context.getServiceReferences(OUTBOX, null));
+        assertNull("getAllServiceReferences", context.getAllServiceReferences(OUTBOX, null));
+        assertNull("a lookup by filter", context.getServiceReferences((String) null, "(objectClass=" + OUTBOX + ")"));
+    }
+
+    /** The outbox as its registrar lists it: {@code Bundle.getRegisteredServices} passes no find hook. */
+    private static ServiceReference<?> outboxOf(Bundle profiles) {
+        ServiceReference<?>[] registered = profiles.getRegisteredServices();
+        if (registered == null) {
+            return null;
+        }
+        for (ServiceReference<?> reference : registered) {
+            if (Arrays.asList((String[]) reference.getProperty(Constants.OBJECTCLASS)).contains(OUTBOX)) {
+                return reference;
+            }
+        }
+        return null;
+    }
+
+    private static Dictionary<String, Object> dispatchers(String... names) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("dispatchers", names);
+        return properties;
     }
 
     private static void grant(Http admin, String name, String email) {

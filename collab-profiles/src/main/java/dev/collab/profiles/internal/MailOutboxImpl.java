@@ -6,9 +6,12 @@ import java.util.List;
 
 import javax.persistence.EntityManager;
 
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +29,29 @@ import dev.collab.profiles.internal.persistence.Database;
  * The outbox of invitation and password reset mails as the mailing bundle sees it. A mail whose
  * invitation or reset was voided, used or has expired meanwhile is cancelled instead of handed
  * out; a token is erased as soon as its mail was delivered or given up.
+ * <p>
+ * One instance per bundle that gets the service, so that the framework names the bundle: only
+ * the configured dispatchers get one (see {@link MailOutboxVisibility}, which also hides the
+ * service from the others).
  */
-@Component(service = MailOutbox.class)
+@Component(service = MailOutbox.class, scope = ServiceScope.BUNDLE, configurationPid = MailOutboxAccessConfiguration.PID)
 public final class MailOutboxImpl implements MailOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MailOutboxImpl.class);
     private final Database db;
     private final TokenSeal seal;
 
     @Activate
-    public MailOutboxImpl(@Reference Database db, @Reference TokenSeal seal) {
+    public MailOutboxImpl(@Reference Database db, @Reference TokenSeal seal, ComponentContext component,
+        MailOutboxAccessConfiguration config) {
+        this(db, seal);
+        Bundle user = component.getUsingBundle();
+        if (!new MailOutboxAccess(component.getBundleContext().getBundle(), config).allows(user)) {
+            throw new SecurityException("The mail outbox is not available to bundle "
+                + (user == null ? "?" : user.getSymbolicName()) + "; see configuration " + MailOutboxAccessConfiguration.PID + ".");
+        }
+    }
+
+    MailOutboxImpl(Database db, TokenSeal seal) {
         this.db = db;
         this.seal = seal;
     }
