@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
@@ -18,6 +21,7 @@ import javax.persistence.EntityManager;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,20 +48,83 @@ public final class AccessModel implements AccessDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(AccessModel.class);
     private static final int IN_CHUNK = 500;
 
+    /** How often the users the host asked about are handed to the activity recorder. */
+    private static final int SWEEP_SECONDS = 5;
+
     private final Database db;
     private final DelegationEvents events;
+    private final ActivityRecorderImpl activity;
     private final Map<String, TenantModel> models = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService clock;
+    private final long started = System.nanoTime();
+    /**
+     * Seconds since start, ticked by {@link #clock}: a decision notes the second it was asked in
+     * by reading this field instead of asking the system clock (which would cost more than the
+     * decision itself). {@code 0} (never ticked) notes nothing.
+     */
+    private volatile int now;
+    private volatile int swept;
 
     @Activate
-    public AccessModel(@Reference Database db, @Reference DelegationEvents events) {
+    public AccessModel(@Reference Database db, @Reference DelegationEvents events, @Reference ActivityRecorderImpl activity) {
         this.db = db;
         this.events = events;
+        this.activity = activity;
+        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "collab-access-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        now = 1;
+        swept = 1;
+        clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** For tests and benchmarks: events go nowhere. */
+    /** For tests and benchmarks: events go nowhere, questions are not noted as activity. */
     public AccessModel(Database db) {
         this(db, new DelegationEvents());
+    }
+
+    /** For tests: questions are not noted as activity. */
+    AccessModel(Database db, DelegationEvents events) {
+        this.db = db;
+        this.events = events;
+        this.activity = null;
+        this.clock = null;
+    }
+
+    @Deactivate
+    void stop() {
+        if (clock != null) {
+            clock.shutdownNow();
+            sweep();
+        }
+    }
+
+    private void tick() {
+        int second = (int) ((System.nanoTime() - started) / 1_000_000_000L) + 1;
+        now = second;
+        if (second - swept >= SWEEP_SECONDS) {
+            sweep();
+        }
+    }
+
+    /** Hands the users asked about since the last sweep to the activity recorder (which stores them in the background). */
+    private synchronized void sweep() {
+        if (activity == null) {
+            return;
+        }
+        int since = swept;
+        swept = now + 1;
+        java.time.Instant at = java.time.Instant.now();
+        for (TenantModel model : models.values()) {
+            try {
+                model.askedSince(since, account -> activity.activeAt(account, at));
+            } catch (RuntimeException e) {
+                LOG.warn("Noting the host's questions as activity failed", e);
+            }
+        }
     }
 
     /**
@@ -300,18 +367,26 @@ public final class AccessModel implements AccessDecisions {
         return result;
     }
 
+    private void noteAsked(TenantModel model, String user) {
+        TenantModel.Holder holder = user == null ? null : model.holder(user);
+        if (holder != null && now != 0) {
+            holder.askedAt = now;
+        }
+    }
+
     @Override
     public boolean isAllowed(String tenantId, String user, String rightId, String customerId) {
         if (tenantId == null || user == null || rightId == null || customerId == null) {
             return false;
         }
         TenantModel model = models.get(tenantId);
-        return (model != null ? model : model(tenantId)).isAllowed(user, rightId, customerId);
+        return (model != null ? model : model(tenantId)).isAllowed(user, rightId, customerId, now);
     }
 
     @Override
     public Decision decide(String tenantId, String user, String rightId, String customerId) {
         TenantModel model = model(tenantId);
+        noteAsked(model, user);
         String account = model.account(user);
         Set<String> via = new TreeSet<>();
         if (account != null && rightId != null && customerId != null) {
@@ -327,6 +402,7 @@ public final class AccessModel implements AccessDecisions {
     @Override
     public EffectiveAccess effectiveAccess(String tenantId, String user) {
         TenantModel model = model(tenantId);
+        noteAsked(model, user);
         String account = model.account(user);
         if (account == null) {
             throw new NotFoundException("Tenant '" + tenantId + "' has no portal user '" + user + "'.");

@@ -59,6 +59,11 @@ public final class ActivityRecorderImpl implements ActivityRecorder {
         }
     }
 
+    /** Activity seen elsewhere than in a request of ours: the host asked whether the user may do something. */
+    void activeAt(String accountId, Instant at) {
+        pending.merge(accountId, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
     /** The newest known activity: in memory if not yet written, else as stored. */
     Instant lastActive(String accountId, Instant stored) {
         Instant recent = pending.get(accountId);

@@ -56,6 +56,22 @@ final class TenantModel {
 
     private static final Entry[] NO_ENTRIES = new Entry[0];
 
+    /**
+     * An account in the decision index. It lives as long as the account, its entries are replaced
+     * whole on each change, and it notes (to the second of {@link AccessModel}'s coarse clock)
+     * when the host last asked about the account: the "last active" the admin sees counts page
+     * views in the host too, for the price of a field write once a second per user.
+     */
+    static final class Holder {
+        final String accountId;
+        volatile Entry[] entries = NO_ENTRIES;
+        volatile int askedAt;
+
+        Holder(String accountId) {
+            this.accountId = accountId;
+        }
+    }
+
     final Map<String, Node> nodes = new ConcurrentHashMap<>();
     final Map<String, List<String>> membershipsByAccount = new ConcurrentHashMap<>();
     /** Login key (ASCII lower case) to account id. */
@@ -70,9 +86,9 @@ final class TenantModel {
     private final Map<String, Set<String>> grantsOfProfile = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> profileRights = new ConcurrentHashMap<>();
     private final Map<String, AccountRow> accounts = new ConcurrentHashMap<>();
-    private final Map<String, Entry[]> accessByAccount = new ConcurrentHashMap<>();
-    /** The same entries by the login exactly as stored: the host's usual question needs no normalizing. */
-    private final Map<String, Entry[]> accessByLogin = new ConcurrentHashMap<>();
+    private final Map<String, Holder> accessByAccount = new ConcurrentHashMap<>();
+    /** The same holders by the login exactly as stored: the host's usual question needs no normalizing. */
+    private final Map<String, Holder> accessByLogin = new ConcurrentHashMap<>();
     /** One instance per customer id and right, so that millions of scope entries share a few thousand strings. */
     private final Map<String, String> strings = new ConcurrentHashMap<>();
 
@@ -93,20 +109,18 @@ final class TenantModel {
     /**
      * The host's question, without allocating on its usual path (the login as stored or the
      * account id).
+     *
+     * @param now the coarse clock's second, noted as the account's last question
      */
-    boolean isAllowed(String user, String rightId, String customerId) {
-        Entry[] entries = accessByLogin.get(user);
-        if (entries == null) {
-            entries = accessByAccount.get(user);
-            if (entries == null) {
-                String account = account(user);
-                entries = account == null ? null : accessByAccount.get(account);
-                if (entries == null) {
-                    return false;
-                }
-            }
+    boolean isAllowed(String user, String rightId, String customerId, int now) {
+        Holder holder = holder(user);
+        if (holder == null) {
+            return false;
         }
-        for (Entry entry : entries) {
+        if (holder.askedAt != now) {
+            holder.askedAt = now;
+        }
+        for (Entry entry : holder.entries) {
             if (entry.rights().contains(rightId) && entry.customers().contains(customerId)) {
                 return true;
             }
@@ -114,10 +128,32 @@ final class TenantModel {
         return false;
     }
 
+    /** The index entry of a user given by login (any case) or account id, or {@code null}. */
+    Holder holder(String user) {
+        Holder holder = accessByLogin.get(user);
+        if (holder == null) {
+            holder = accessByAccount.get(user);
+            if (holder == null) {
+                String account = account(user);
+                holder = account == null ? null : accessByAccount.get(account);
+            }
+        }
+        return holder;
+    }
+
     /** The account's live memberships with rights, as decided. */
     Entry[] entries(String accountId) {
-        Entry[] entries = accessByAccount.get(accountId);
-        return entries == null ? NO_ENTRIES : entries;
+        Holder holder = accessByAccount.get(accountId);
+        return holder == null ? NO_ENTRIES : holder.entries;
+    }
+
+    /** Calls {@code asked} with every account the host asked about at or after second {@code since}. */
+    void askedSince(int since, java.util.function.Consumer<String> asked) {
+        for (Holder holder : accessByAccount.values()) {
+            if (holder.askedAt >= since) {
+                asked.accept(holder.accountId);
+            }
+        }
     }
 
     List<Node> memberships(String accountId) {
@@ -180,10 +216,11 @@ final class TenantModel {
         p.put("children", sortedNonEmpty(children));
         p.put("reach", new TreeMap<>(reach));
         Map<String, List<Entry>> access = new TreeMap<>();
-        accessByAccount.forEach((a, e) -> access.put(a, sortedEntries(e)));
+        accessByAccount.forEach((a, h) -> access.put(a + (a.equals(h.accountId) ? "" : " holds " + h.accountId),
+            sortedEntries(h.entries)));
         p.put("accessByAccount", access);
         Map<String, List<Entry>> byLogin = new TreeMap<>();
-        accessByLogin.forEach((l, e) -> byLogin.put(l, sortedEntries(e)));
+        accessByLogin.forEach((l, h) -> byLogin.put(l + " of " + h.accountId, sortedEntries(h.entries)));
         p.put("accessByLogin", byLogin);
         return p;
     }
@@ -255,8 +292,12 @@ final class TenantModel {
                 accountByLogin.remove(before.loginKey(), id);
                 accessByLogin.remove(before.login());
             }
-            if (now != null) {
+            if (now == null) {
+                accessByAccount.remove(id);
+            } else {
                 accountByLogin.put(now.loginKey(), id);
+                Holder holder = accessByAccount.computeIfAbsent(id, Holder::new);
+                accessByLogin.put(now.login(), holder);
             }
             dirtyAccounts.add(id);
         }
@@ -488,18 +529,9 @@ final class TenantModel {
                 entries.add(new Entry(id, node.grantId(), rights, r.customers()));
             }
         }
-        AccountRow account = accounts.get(accountId);
-        if (entries.isEmpty()) {
-            accessByAccount.remove(accountId);
-            if (account != null) {
-                accessByLogin.remove(account.login());
-            }
-            return;
-        }
-        Entry[] array = entries.toArray(NO_ENTRIES);
-        accessByAccount.put(accountId, array);
-        if (account != null) {
-            accessByLogin.put(account.login(), array);
+        Holder holder = accessByAccount.get(accountId);
+        if (holder != null) {
+            holder.entries = entries.isEmpty() ? NO_ENTRIES : entries.toArray(NO_ENTRIES);
         }
     }
 
