@@ -1,8 +1,6 @@
 package dev.collab.profiles.internal;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +44,6 @@ import dev.collab.profiles.internal.persistence.Database;
 @Component(service = {AccessModel.class, AccessDecisions.class})
 public final class AccessModel implements AccessDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(AccessModel.class);
-    private static final int IN_CHUNK = 500;
 
     /** How often the users the host asked about are handed to the activity recorder. */
     private static final int SWEEP_SECONDS = 5;
@@ -268,39 +265,51 @@ public final class AccessModel implements AccessDecisions {
         return delta;
     }
 
-    /** The whole tenant as one delta onto an empty model. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The whole tenant as one delta onto an empty model: six projections over the entities, each
+     * one pass over the tenant's rows.
+     */
     private TenantModel load(String tenantId) {
         return db.read(em -> {
             TenantModel model = new TenantModel();
             TenantModel.Delta delta = new TenantModel.Delta();
-            Map<String, Set<String>> scopes = new HashMap<>();
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT c.MEMBERSHIP_ID, c.CUSTOMER_ID FROM MEMBERSHIP_CUSTOMER c JOIN MEMBERSHIP m ON m.ID = c.MEMBERSHIP_ID WHERE m.TENANTID = ?")
-                .setParameter(1, tenantId).getResultList()) {
-                scopes.computeIfAbsent((String) row[0], m -> new HashSet<>()).add(model.canonical((String) row[1]));
+            Map<String, List<String>> scopes = new HashMap<>();
+            for (Object[] row : rows(em, "SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.tenantId = :t", tenantId)) {
+                scopes.computeIfAbsent((String) row[0], m -> new ArrayList<>()).add(model.canonical((String) row[1]));
             }
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT ID, ACCOUNTID, GRANTID, INVITERID, STATUS FROM MEMBERSHIP WHERE TENANTID = ?")
-                .setParameter(1, tenantId).getResultList()) {
+            for (Object[] row : rows(em,
+                "SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status FROM MembershipEntity m WHERE m.tenantId = :t", tenantId)) {
                 String id = (String) row[0];
-                Set<String> scope = scopes.remove(id);
-                delta.memberships.put(id, node(row, scope == null ? Set.of() : Set.copyOf(scope)));
+                List<String> scope = scopes.remove(id);
+                delta.memberships.put(id, new TenantModel.Node(id, (String) row[1], (String) row[2], (String) row[3],
+                    MembershipEntity.ACTIVE.equals(row[4]), scope == null ? Set.of() : Set.copyOf(scope)));
                 delta.touchedMemberships.add(id);
             }
-            for (Object id : em.createNativeQuery("SELECT ID FROM ACCESS_GRANT WHERE TENANTID = ?")
-                .setParameter(1, tenantId).getResultList()) {
-                delta.touchedGrants.add((String) id);
+            Map<String, List<String>> customRights = new HashMap<>();
+            for (Object[] row : rows(em, "SELECT g.id, r FROM GrantEntity g JOIN g.rights r WHERE g.tenantId = :t", tenantId)) {
+                customRights.computeIfAbsent((String) row[0], g -> new ArrayList<>()).add((String) row[1]);
             }
-            for (Object id : em.createNativeQuery("SELECT ID FROM ACCESS_PROFILE WHERE TENANTID = ?")
-                .setParameter(1, tenantId).getResultList()) {
-                delta.touchedProfiles.add((String) id);
+            for (Object[] row : rows(em, "SELECT g.id, g.name, g.profileId, g.customized FROM GrantEntity g WHERE g.tenantId = :t",
+                tenantId)) {
+                String id = (String) row[0];
+                boolean customized = (Boolean) row[3];
+                delta.grants.put(id, new TenantModel.GrantRow(id, (String) row[1], (String) row[2], customized,
+                    customized ? model.canonical(customRights.getOrDefault(id, List.of())) : Set.of()));
+                delta.touchedGrants.add(id);
             }
-            readGrants(em, tenantId, model, delta);
-            readProfiles(em, tenantId, model, delta);
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                "SELECT ID, LOGIN, LOGINKEY FROM ACCOUNT WHERE TENANTKEY = ? AND ROLE = 'USER'")
-                .setParameter(1, tenantId).getResultList()) {
+            Map<String, List<String>> profileRights = new HashMap<>();
+            for (Object[] row : rows(em, "SELECT p.id, r FROM ProfileEntity p LEFT JOIN p.rights r WHERE p.tenantId = :t", tenantId)) {
+                List<String> rights = profileRights.computeIfAbsent((String) row[0], p -> new ArrayList<>());
+                if (row[1] != null) {
+                    rights.add((String) row[1]);
+                }
+            }
+            profileRights.forEach((id, rights) -> {
+                delta.profiles.put(id, model.canonical(rights));
+                delta.touchedProfiles.add(id);
+            });
+            for (Object[] row : rows(em,
+                "SELECT a.id, a.login, a.loginKey FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = 'USER'", tenantId)) {
                 delta.accounts.put((String) row[0], new TenantModel.AccountRow((String) row[0], (String) row[1], (String) row[2]));
                 delta.touchedAccounts.add((String) row[0]);
             }
@@ -309,62 +318,8 @@ public final class AccessModel implements AccessDecisions {
         });
     }
 
-    private static TenantModel.Node node(Object[] row, Set<String> scope) {
-        return new TenantModel.Node((String) row[0], (String) row[1], (String) row[2], (String) row[3],
-            "ACTIVE".equals(row[4]), scope);
-    }
-
-    private static void readGrants(EntityManager em, String tenantId, TenantModel model, TenantModel.Delta delta) {
-        Map<String, Set<String>> custom = new HashMap<>();
-        for (Object[] row : inChunks(em, "SELECT GRANT_ID, RIGHT_ID FROM ACCESS_GRANT_RIGHT WHERE GRANT_ID IN ", null, delta.touchedGrants)) {
-            custom.computeIfAbsent((String) row[0], g -> new HashSet<>()).add((String) row[1]);
-        }
-        for (Object[] row : inChunks(em, "SELECT ID, NAME, PROFILEID, CUSTOMIZED FROM ACCESS_GRANT WHERE TENANTID = ? AND ID IN ",
-            tenantId, delta.touchedGrants)) {
-            String id = (String) row[0];
-            boolean customized = Boolean.TRUE.equals(row[3]) || Integer.valueOf(1).equals(row[3]);
-            delta.grants.put(id, new TenantModel.GrantRow(id, (String) row[1], (String) row[2], customized,
-                customized ? model.canonical(custom.getOrDefault(id, Set.of())) : Set.of()));
-        }
-    }
-
-    private static void readProfiles(EntityManager em, String tenantId, TenantModel model, TenantModel.Delta delta) {
-        Map<String, Set<String>> rights = new HashMap<>();
-        for (Object[] row : inChunks(em, "SELECT ID, ID FROM ACCESS_PROFILE WHERE TENANTID = ? AND ID IN ", tenantId,
-            delta.touchedProfiles)) {
-            rights.put((String) row[0], new HashSet<>());
-        }
-        for (Object[] row : inChunks(em, "SELECT PROFILE_ID, RIGHT_ID FROM ACCESS_PROFILE_RIGHT WHERE PROFILE_ID IN ", null,
-            delta.touchedProfiles)) {
-            Set<String> set = rights.get((String) row[0]);
-            if (set != null) {
-                set.add((String) row[1]);
-            }
-        }
-        rights.forEach((id, set) -> delta.profiles.put(id, model.canonical(set)));
-    }
-
-    /**
-     * Runs {@code sql} (ending in {@code IN }) for the ids in chunks, the tenant (when given)
-     * bound first.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<Object[]> inChunks(EntityManager em, String sql, String tenantId, Collection<String> ids) {
-        List<Object[]> result = new ArrayList<>();
-        List<String> list = new ArrayList<>(ids);
-        for (int from = 0; from < list.size(); from += IN_CHUNK) {
-            List<String> chunk = list.subList(from, Math.min(list.size(), from + IN_CHUNK));
-            javax.persistence.Query query = em.createNativeQuery(sql + "(" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")");
-            int p = 1;
-            if (tenantId != null) {
-                query.setParameter(p++, tenantId);
-            }
-            for (String id : chunk) {
-                query.setParameter(p++, id);
-            }
-            result.addAll((List<Object[]>) query.getResultList());
-        }
-        return result;
+    private static List<Object[]> rows(EntityManager em, String jpql, String tenantId) {
+        return em.createQuery(jpql, Object[].class).setParameter("t", tenantId).getResultList();
     }
 
     private void noteAsked(TenantModel model, String user) {
