@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.profiles.AccessProfile;
 import dev.collab.api.profiles.ProfileDraft;
 import dev.collab.profiles.internal.persistence.BenchDatabase;
@@ -111,8 +112,7 @@ final class OverviewBench {
 
     /** The first page as the REST resource answers {@code GET /me/delegates} without parameters. */
     static List<Delegate> firstPage(DelegationServiceImpl delegation, String gfAccount) {
-        List<Delegate> all = delegation.delegates(TENANT, gfAccount);
-        return List.copyOf(all.subList(0, Math.min(PAGE, all.size())));
+        return delegation.delegates(TENANT, gfAccount, new DelegateQuery(null, PAGE, null)).items();
     }
 
     private static String customer(int i) {
@@ -133,7 +133,8 @@ final class OverviewBench {
             PreparedStatement grant = c.prepareStatement("INSERT INTO ACCESS_GRANT (ID, TENANTID, NAME, NAMEKEY, PROFILEID,"
                 + " CUSTOMIZED, SEPARATEDELEGATEGRANTS, PARENTGRANTID, CREATEDAT, VERSION) VALUES (?, ?, ?, ?, ?, FALSE, TRUE, ?, ?, 1)");
             PreparedStatement member = c.prepareStatement("INSERT INTO MEMBERSHIP (ID, TENANTID, GRANTID, ACCOUNTID,"
-                + " INVITERID, STATUS, INVITEDAT, ACCEPTEDAT, VERSION) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
+                + " INVITERID, STATUS, INVITEDAT, ACCEPTEDAT, VERSION, ACCOUNTLOGINKEY, GRANTNAMEKEY)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
             PreparedStatement scope = c.prepareStatement("INSERT INTO MEMBERSHIP_CUSTOMER (MEMBERSHIP_ID, CUSTOMER_ID) VALUES (?, ?)");
             PreparedStatement invitation = c.prepareStatement("INSERT INTO INVITATION (ID, TENANTID, MEMBERSHIPID, TOKENHASH,"
                 + " STATUS, CREATEDAT, EXPIRESAT, VERSION) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, 1)");
@@ -144,7 +145,7 @@ final class OverviewBench {
             grant(grant, gfGrant, "Holder GmbH", gfProfile, null, now);
             grant.executeBatch();
             account.executeBatch();
-            member(member, gfMembership, gfGrant, gfAccount, null, true, now);
+            member(member, gfMembership, gfGrant, gfAccount, null, true, now, "gf@holder.example", "Holder GmbH");
             member.executeBatch();
             List<Integer> pool = new ArrayList<>();
             for (int i = 0; i < GF_SCOPE; i++) {
@@ -162,7 +163,7 @@ final class OverviewBench {
                 boolean active = d % 2 == 0;
                 account(account, accountId, email, now);
                 grant(grant, grantId, "Holder GmbH/" + email, maProfile, gfGrant, now);
-                member(member, membershipId, grantId, accountId, gfMembership, active, now);
+                member(member, membershipId, grantId, accountId, gfMembership, active, now, email, "Holder GmbH/" + email);
                 Collections.shuffle(pool, rnd);
                 for (int i = 0; i < DELEGATE_SCOPE; i++) {
                     scope.setString(1, membershipId);
@@ -226,7 +227,7 @@ final class OverviewBench {
     }
 
     private static void member(PreparedStatement ps, String id, String grant, String account, String inviter, boolean active,
-        Timestamp now) throws SQLException {
+        Timestamp now, String email, String grantName) throws SQLException {
         ps.setString(1, id);
         ps.setString(2, TENANT);
         ps.setString(3, grant);
@@ -235,6 +236,8 @@ final class OverviewBench {
         ps.setString(6, active ? "ACTIVE" : "INVITED");
         ps.setTimestamp(7, now);
         ps.setTimestamp(8, active ? now : null);
+        ps.setString(9, Rules.loginKey(email));
+        ps.setString(10, Rules.key(grantName));
         ps.addBatch();
     }
 
