@@ -56,7 +56,8 @@ public interface DelegationService {
      * @param userId the user's account id
      * @param query filter, page size and cursor
      * @return the page, with the cursor of the next one
-     * @throws dev.collab.api.ValidationException on a limit out of range or a cursor this list did not hand out
+     * @throws dev.collab.api.ValidationException on a limit out of range, a filter longer than 2,000 characters
+     *         (field {@code q}) or a cursor this list did not hand out
      * @since 1.2
      */
     DelegatePage delegates(String tenantId, String userId, DelegateQuery query);

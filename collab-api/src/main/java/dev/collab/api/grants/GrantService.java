@@ -78,7 +78,8 @@ public interface GrantService {
      * @param query filter, page size and cursor
      * @return the page, with the cursor of the next one
      * @throws dev.collab.api.NotFoundException if the tenant has no such grant
-     * @throws dev.collab.api.ValidationException on a limit out of range or a cursor this list did not hand out
+     * @throws dev.collab.api.ValidationException on a limit out of range, a filter longer than 2,000 characters
+     *         (field {@code q}) or a cursor this list did not hand out
      * @since 1.1
      */
     MemberPage members(String tenantId, String grantId, MemberQuery query);
