@@ -42,8 +42,35 @@ public interface DelegationService {
      * @param tenantId the tenant
      * @param userId the user's account id
      * @return the people the user invited, ordered by e-mail
+     * @deprecated reads every delegate; page with {@link #delegates(String, String, DelegateQuery)}
      */
+    @Deprecated
     List<Delegate> delegates(String tenantId, String userId);
+
+    /**
+     * One page of the people the user invited, ordered by e-mail, then grant name (keyset
+     * paging: a page continues after the last delegate of the page before, so delegates
+     * invited or removed meanwhile never make another one appear twice or go missing).
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param query filter, page size and cursor
+     * @return the page, with the cursor of the next one
+     * @throws dev.collab.api.ValidationException on a limit out of range, a filter longer than 2,000 characters
+     *         (field {@code q}) or a cursor this list did not hand out
+     * @since 1.2
+     */
+    DelegatePage delegates(String tenantId, String userId, DelegateQuery query);
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateId one of the user's delegates
+     * @return that delegate, as the overview shows them
+     * @throws dev.collab.api.NotFoundException if it is not one of the user's delegates
+     * @since 1.2
+     */
+    Delegate delegate(String tenantId, String userId, String delegateId);
 
     /**
      * Removes a delegate and everything they delegated; voids pending invitations. The

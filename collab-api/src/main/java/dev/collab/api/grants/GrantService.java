@@ -71,6 +71,20 @@ public interface GrantService {
     void removeMember(String tenantId, String grantId, String userId, String actor);
 
     /**
+     * One page of a grant's members, ordered by e-mail (keyset paging, as the delegates overview).
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param query filter, page size and cursor
+     * @return the page, with the cursor of the next one
+     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.ValidationException on a limit out of range, a filter longer than 2,000 characters
+     *         (field {@code q}) or a cursor this list did not hand out
+     * @since 1.1
+     */
+    MemberPage members(String tenantId, String grantId, MemberQuery query);
+
+    /**
      * @param tenantId the tenant
      * @param grantId the grant's id
      * @return the grant and, nested, the grants created below it by inviting

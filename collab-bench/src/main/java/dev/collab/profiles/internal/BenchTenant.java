@@ -328,8 +328,8 @@ final class BenchTenant implements AutoCloseable {
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO MEMBERSHIP"
-                + " (ID, TENANTID, GRANTID, ACCOUNTID, INVITERID, STATUS, INVITEDAT, ACCEPTEDAT, VERSION)"
-                + " VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 1)")) {
+                + " (ID, TENANTID, GRANTID, ACCOUNTID, INVITERID, STATUS, INVITEDAT, ACCEPTEDAT, VERSION, ACCOUNTLOGINKEY,"
+                + " GRANTNAMEKEY) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 1, ?, ?)")) {
                 int n = 0;
                 for (Member m : all) {
                     ps.setString(1, m.membershipId());
@@ -339,6 +339,8 @@ final class BenchTenant implements AutoCloseable {
                     ps.setString(5, m.inviterId());
                     ps.setTimestamp(6, now);
                     ps.setTimestamp(7, now);
+                    ps.setString(8, Rules.loginKey(m.email()));
+                    ps.setString(9, Rules.key(m.grantName()));
                     ps.addBatch();
                     if (++n % 5_000 == 0) {
                         ps.executeBatch();

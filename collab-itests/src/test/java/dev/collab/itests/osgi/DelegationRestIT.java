@@ -160,6 +160,59 @@ public class DelegationRestIT extends CollabIT {
     }
 
     @Test
+    public void theOverviewAndAGrantsMembersComePageByPageFilteredAndInOrder() {
+        Http gf = seed("paging", false);
+        List<String> emails = List.of("Dora@mueller.example", "anna@mueller.example", "carl@mueller.example",
+            "Bert@mueller.example", "emil@mueller.example");
+        for (String email : emails) {
+            assertEquals(201, gf.post("/tenants/paging/me/delegates",
+                "{\"email\":\"" + email + "\",\"profile\":\"MA\",\"customers\":[\"A\"]}").status());
+        }
+        List<String> seen = new ArrayList<>();
+        String next = "";
+        int pages = 0;
+        do {
+            Http.Response page = gf.get("/tenants/paging/me/delegates?limit=2" + next);
+            assertEquals(page.toString(), 200, page.status());
+            page.json().get("items").forEach(d -> seen.add(d.get("email").asText()));
+            JsonNode cursor = page.json().get("nextCursor");
+            assertTrue(page.toString(), cursor != null);
+            next = cursor.isNull() ? null : "&cursor=" + cursor.asText();
+            pages++;
+        } while (next != null);
+        assertEquals(3, pages);
+        assertEquals(List.of("anna@mueller.example", "Bert@mueller.example", "carl@mueller.example", "Dora@mueller.example",
+            "emil@mueller.example"), seen);
+
+        JsonNode filtered = gf.get("/tenants/paging/me/delegates?q=DORA").json();
+        assertEquals(1, filtered.get("items").size());
+        assertEquals("Dora@mueller.example", filtered.get("items").get(0).get("email").asText());
+        assertEquals("Kunde A", filtered.get("items").get(0).get("customers").get(0).get("name").asText());
+        assertTrue(filtered.get("nextCursor").isNull());
+
+        for (String bad : new String[] {"?cursor=garbage", "?limit=0", "?limit=501", "?q=" + "x".repeat(2001)}) {
+            Http.Response refused = gf.get("/tenants/paging/me/delegates" + bad);
+            assertEquals(refused.toString(), 400, refused.status());
+            assertTrue(refused.toString(), refused.contentType().startsWith("application/problem+json"));
+        }
+
+        Http admin = Http.as(ADMIN, ADMIN_PASSWORD);
+        String shared = gf.get("/tenants/paging/me/delegates?limit=1").json().get("items").get(0).get("grantId").asText();
+        Http.Response members = admin.get("/tenants/paging/grants/" + shared + "/members?limit=3");
+        assertEquals(members.toString(), 200, members.status());
+        assertEquals(3, members.json().get("items").size());
+        assertEquals("anna@mueller.example", members.json().get("items").get(0).get("email").asText());
+        assertEquals(GF, members.json().get("items").get(0).get("invitedBy").asText());
+        Http.Response rest = admin.get("/tenants/paging/grants/" + shared + "/members?limit=3&cursor="
+            + members.json().get("nextCursor").asText());
+        assertEquals(2, rest.json().get("items").size());
+        assertTrue(rest.json().get("nextCursor").isNull());
+        assertEquals(1, admin.get("/tenants/paging/grants/" + shared + "/members?q=bert").json().get("items").size());
+        assertEquals(403, gf.get("/tenants/paging/grants/" + shared + "/members").status());
+        assertEquals(404, admin.get("/tenants/paging/grants/nope/members").status());
+    }
+
+    @Test
     public void sharedGrantsAreNamedAfterTheProfileAndKeepEachPersonsCustomers() {
         Http gf = seed("shared", false);
         assertEquals(201, gf.post("/tenants/shared/me/delegates",

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +28,11 @@ import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
+import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegatePage;
+import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.DelegationService;
 import dev.collab.api.delegation.InviteRequest;
@@ -180,6 +184,8 @@ public final class DelegationServiceImpl implements DelegationService {
             member.tenantId = tenantId;
             member.grantId = grant.id;
             member.accountId = invitee.id;
+            member.accountLoginKey = invitee.loginKey;
+            member.grantNameKey = grant.nameKey;
             member.inviterId = from.membership.id();
             member.customers = new HashSet<>(scope);
             member.status = MembershipEntity.INVITED;
@@ -251,32 +257,190 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     @Override
+    @Deprecated
     public List<Delegate> delegates(String tenantId, String userId) {
+        List<Delegate> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            DelegatePage page = delegates(tenantId, userId, new DelegateQuery(null, DelegateQuery.MAX_LIMIT, cursor));
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    @Override
+    public DelegatePage delegates(String tenantId, String userId, DelegateQuery query) {
         tenants.get(tenantId);
+        if (query == null) {
+            throw new ValidationException("query", "A query is required.");
+        }
+        int limit = Keyset.limit(query.limit(), DelegateQuery.MAX_LIMIT);
+        List<String> after = Keyset.decode(query.cursor(), 3);
+        String like = Keyset.like(query.filter());
         TenantModel current = model.model(tenantId);
         return db.read(em -> {
             AccountEntity account = account(em, tenantId, userId);
             List<String> mine = current.memberships(account.id).stream().map(TenantModel.Node::id).toList();
-            List<Delegate> result = new ArrayList<>();
-            for (MembershipEntity m : Memberships.invitedBy(em, mine)) {
-                AccountEntity delegate = em.find(AccountEntity.class, m.accountId);
-                GrantEntity grant = em.find(GrantEntity.class, m.grantId);
-                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-                TenantModel.Node node = current.nodes.get(m.id);
-                Set<String> visible = new HashSet<>(m.customers);
-                TenantModel.Node inviter = current.nodes.get(m.inviterId);
-                if (inviter != null) {
-                    visible.retainAll(current.effective(inviter));
-                } else if (node == null) {
-                    visible.clear();
-                }
-                result.add(new Delegate(m.id, delegate.id, delegate.login, profile == null ? null : profile.name, grant.name,
-                    grant.id, Memberships.customers(directory, tenantId, visible), m.status, m.invitedAt,
-                    activity.lastActive(delegate.id, delegate.lastActiveAt), mailStatus(em, m), Memberships.invitationExpiry(em, m)));
+            if (mine.isEmpty()) {
+                return new DelegatePage(List.of(), null);
             }
-            result.sort(Comparator.comparing((Delegate d) -> Rules.loginKey(d.email())).thenComparing(Delegate::grant));
-            return result;
+            // Only the columns of the index MEMBERSHIP_OVERVIEW: the page is one range scan of it,
+            // the redundant ">=" giving the scan its start.
+            StringBuilder jpql = new StringBuilder("SELECT m.id, m.accountLoginKey, m.grantNameKey FROM MembershipEntity m"
+                + " WHERE m.inviterId IN :mine");
+            if (like != null) {
+                jpql.append(" AND (m.accountLoginKey LIKE :q ESCAPE '\\' OR m.grantNameKey LIKE :q ESCAPE '\\')");
+            }
+            if (after != null) {
+                jpql.append(" AND m.accountLoginKey >= :k1 AND (m.accountLoginKey > :k1 OR m.grantNameKey > :k2"
+                    + " OR (m.grantNameKey = :k2 AND m.id > :k3))");
+            }
+            jpql.append(" ORDER BY m.accountLoginKey, m.grantNameKey, m.id");
+            javax.persistence.TypedQuery<Object[]> page = em.createQuery(jpql.toString(), Object[].class)
+                .setParameter("mine", mine);
+            if (like != null) {
+                page.setParameter("q", like);
+            }
+            if (after != null) {
+                page.setParameter("k1", after.get(0)).setParameter("k2", after.get(1)).setParameter("k3", after.get(2));
+            }
+            List<Object[]> keys = page.setMaxResults(limit + 1).getResultList();
+            List<Object[]> shown = keys.subList(0, Math.min(limit, keys.size()));
+            List<Delegate> items = overview(em, tenantId, current, shown.stream().map(k -> (String) k[0]).toList());
+            Object[] last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            return new DelegatePage(items, keys.size() > limit
+                ? Keyset.encode((String) last[1], (String) last[2], (String) last[0]) : null);
         });
+    }
+
+    @Override
+    public Delegate delegate(String tenantId, String userId, String delegateId) {
+        tenants.get(tenantId);
+        TenantModel current = model.model(tenantId);
+        return db.read(em -> {
+            AccountEntity account = account(em, tenantId, userId);
+            MembershipEntity m = delegateId == null ? null : em.find(MembershipEntity.class, delegateId);
+            boolean mine = m != null && tenantId.equals(m.tenantId) && m.inviterId != null
+                && current.memberships(account.id).stream().anyMatch(n -> n.id().equals(m.inviterId));
+            if (!mine) {
+                throw new NotFoundException("There is no delegate '" + delegateId + "' of yours.");
+            }
+            return overview(em, tenantId, current, List.of(m.id)).get(0);
+        });
+    }
+
+    /**
+     * The overview's rows of these memberships, in the order given: a fixed number of batch
+     * queries whatever their number, and one look-up of customer names for all of them.
+     */
+    private List<Delegate> overview(EntityManager em, String tenantId, TenantModel current, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object[]> members = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status, m.invitedAt"
+            + " FROM MembershipEntity m WHERE m.id IN :ids", Object[].class).setParameter("ids", ids).getResultList()) {
+            members.put((String) row[0], row);
+        }
+        Map<String, Set<String>> scopes = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
+            Object[].class).setParameter("ids", ids).getResultList()) {
+            scopes.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
+        }
+        Set<String> accountIds = new HashSet<>();
+        Set<String> grantIds = new HashSet<>();
+        List<String> invited = new ArrayList<>();
+        for (Object[] m : members.values()) {
+            accountIds.add((String) m[1]);
+            grantIds.add((String) m[2]);
+            if (MembershipEntity.INVITED.equals(m[4])) {
+                invited.add((String) m[0]);
+            }
+        }
+        Map<String, Object[]> accounts = byId(em.createQuery("SELECT a.id, a.login, a.lastActiveAt FROM AccountEntity a"
+            + " WHERE a.id IN :ids", Object[].class).setParameter("ids", List.copyOf(accountIds)).getResultList());
+        Map<String, Object[]> grants = byId(em.createQuery("SELECT g.id, g.name, g.profileId FROM GrantEntity g"
+            + " WHERE g.id IN :ids", Object[].class).setParameter("ids", List.copyOf(grantIds)).getResultList());
+        Set<String> profileIds = new HashSet<>();
+        grants.values().forEach(g -> {
+            if (g[2] != null) {
+                profileIds.add((String) g[2]);
+            }
+        });
+        Map<String, Object[]> profiles = profileIds.isEmpty() ? Map.of() : byId(em.createQuery("SELECT p.id, p.name"
+            + " FROM ProfileEntity p WHERE p.id IN :ids", Object[].class).setParameter("ids", List.copyOf(profileIds)).getResultList());
+        Map<String, String> mail = new HashMap<>();
+        Map<String, Instant> expiry = new HashMap<>();
+        if (!invited.isEmpty()) {
+            // the newest mail and the newest pending link of each, as a resend leaves older ones behind
+            Map<String, Instant> newest = new HashMap<>();
+            for (Object[] row : em.createQuery("SELECT o.membershipId, o.status, o.createdAt FROM OutboxEntity o"
+                + " WHERE o.membershipId IN :ids AND o.status <> 'CANCELLED'", Object[].class).setParameter("ids", invited)
+                .getResultList()) {
+                if (newer(newest, (String) row[0], (Instant) row[2])) {
+                    mail.put((String) row[0], (String) row[1]);
+                }
+            }
+            newest.clear();
+            for (Object[] row : em.createQuery("SELECT i.membershipId, i.expiresAt, i.createdAt FROM InvitationEntity i"
+                + " WHERE i.membershipId IN :ids AND i.status = :pending", Object[].class).setParameter("ids", invited)
+                .setParameter("pending", dev.collab.profiles.internal.entities.InvitationEntity.PENDING).getResultList()) {
+                if (newer(newest, (String) row[0], (Instant) row[2])) {
+                    expiry.put((String) row[0], (Instant) row[1]);
+                }
+            }
+        }
+        Map<String, Set<String>> inviterSees = new HashMap<>();
+        Map<String, Set<String>> visible = new HashMap<>();
+        Set<String> allCustomers = new HashSet<>();
+        for (String id : ids) {
+            Object[] m = members.get(id);
+            if (m == null) {
+                continue;
+            }
+            Set<String> sees = new HashSet<>(scopes.getOrDefault(id, Set.of()));
+            TenantModel.Node inviter = current.nodes.get((String) m[3]);
+            if (inviter != null) {
+                sees.retainAll(inviterSees.computeIfAbsent(inviter.id(), k -> current.effective(inviter)));
+            } else if (current.nodes.get(id) == null) {
+                sees.clear();
+            }
+            visible.put(id, sees);
+            allCustomers.addAll(sees);
+        }
+        Map<String, Customer> names = new HashMap<>();
+        Memberships.customers(directory, tenantId, allCustomers).forEach(c -> names.put(c.id(), c));
+        List<Delegate> result = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Object[] m = members.get(id);
+            if (m == null) {
+                continue;
+            }
+            Object[] a = accounts.get((String) m[1]);
+            Object[] g = grants.get((String) m[2]);
+            Object[] p = g == null || g[2] == null ? null : profiles.get((String) g[2]);
+            List<Customer> customers = visible.get(id).stream().sorted().map(names::get).toList();
+            result.add(new Delegate(id, (String) m[1], (String) a[1], p == null ? null : (String) p[1], (String) g[1],
+                (String) m[2], customers, (String) m[4], (Instant) m[5], activity.lastActive((String) m[1], (Instant) a[2]),
+                mail.get(id), expiry.get(id)));
+        }
+        return result;
+    }
+
+    private static Map<String, Object[]> byId(List<Object[]> rows) {
+        Map<String, Object[]> result = new HashMap<>();
+        rows.forEach(r -> result.put((String) r[0], r));
+        return result;
+    }
+
+    private static boolean newer(Map<String, Instant> newest, String key, Instant at) {
+        Instant before = newest.get(key);
+        if (before != null && at != null && !at.isAfter(before)) {
+            return false;
+        }
+        newest.put(key, at);
+        return true;
     }
 
     @Override
@@ -335,15 +499,6 @@ public final class DelegationServiceImpl implements DelegationService {
                 "grant " + grant.name + "; the previous link no longer works");
             return null;
         });
-    }
-
-    /** Delivery of the newest invitation mail of a delegate who has not registered yet. */
-    private static String mailStatus(EntityManager em, MembershipEntity m) {
-        if (!MembershipEntity.INVITED.equals(m.status)) {
-            return null;
-        }
-        return em.createQuery("SELECT o.status FROM OutboxEntity o WHERE o.membershipId = :m AND o.status <> 'CANCELLED' ORDER BY o.createdAt DESC",
-            String.class).setParameter("m", m.id).setMaxResults(1).getResultList().stream().findFirst().orElse(null);
     }
 
     /** One of the user's live memberships that may hand out profiles, with what it may hand out. */

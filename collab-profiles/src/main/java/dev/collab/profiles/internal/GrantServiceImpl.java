@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.collab.api.FieldError;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
+import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.grants.Grant;
 import dev.collab.api.grants.GrantDraft;
@@ -30,6 +31,8 @@ import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.GrantService;
 import dev.collab.api.grants.Member;
+import dev.collab.api.grants.MemberPage;
+import dev.collab.api.grants.MemberQuery;
 import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.AccountEntity;
@@ -42,6 +45,8 @@ import dev.collab.profiles.internal.persistence.Database;
 public final class GrantServiceImpl implements GrantService {
     /** The width of the membership customer column. */
     static final int MAX_CUSTOMER_ID = 64;
+    /** Ids per batch query: one page of the largest size. */
+    static final int BATCH = MemberQuery.MAX_LIMIT;
     private final AccessModel model;
     private final Database db;
     private final TenantService tenants;
@@ -104,6 +109,8 @@ public final class GrantServiceImpl implements GrantService {
             member.tenantId = tenantId;
             member.grantId = grant.id;
             member.accountId = account.id;
+            member.accountLoginKey = account.loginKey;
+            member.grantNameKey = grant.nameKey;
             member.customers = new HashSet<>(customers);
             member.invitedAt = Instant.now();
             boolean registered = account.passwordHash != null;
@@ -245,25 +252,104 @@ public final class GrantServiceImpl implements GrantService {
         return new GrantNode(view.name(), view.id(), view.profile(), view.members(), below);
     }
 
+    @Override
+    public MemberPage members(String tenantId, String grantId, MemberQuery query) {
+        tenants.get(tenantId);
+        if (query == null) {
+            throw new ValidationException("query", "A query is required.");
+        }
+        int limit = Keyset.limit(query.limit(), MemberQuery.MAX_LIMIT);
+        List<String> after = Keyset.decode(query.cursor(), 2);
+        String like = Keyset.like(query.filter());
+        return db.read(em -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            // Only the columns of the index MEMBERSHIP_GRANT_ORDER: one range scan per page.
+            StringBuilder jpql = new StringBuilder("SELECT m.id, m.accountLoginKey FROM MembershipEntity m WHERE m.grantId = :g");
+            if (like != null) {
+                jpql.append(" AND m.accountLoginKey LIKE :q ESCAPE '\\'");
+            }
+            if (after != null) {
+                jpql.append(" AND m.accountLoginKey >= :k1 AND (m.accountLoginKey > :k1 OR m.id > :k2)");
+            }
+            jpql.append(" ORDER BY m.accountLoginKey, m.id");
+            javax.persistence.TypedQuery<Object[]> page = em.createQuery(jpql.toString(), Object[].class)
+                .setParameter("g", grant.id);
+            if (like != null) {
+                page.setParameter("q", like);
+            }
+            if (after != null) {
+                page.setParameter("k1", after.get(0)).setParameter("k2", after.get(1));
+            }
+            List<Object[]> keys = page.setMaxResults(limit + 1).getResultList();
+            List<Object[]> shown = keys.subList(0, Math.min(limit, keys.size()));
+            List<Member> items = members(em, tenantId, shown.stream().map(k -> (String) k[0]).toList());
+            Object[] last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            return new MemberPage(items, keys.size() > limit ? Keyset.encode((String) last[1], (String) last[0]) : null);
+        });
+    }
+
     Grant view(EntityManager em, String tenantId, GrantEntity grant) {
         ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
         GrantEntity parent = grant.parentGrantId == null ? null : em.find(GrantEntity.class, grant.parentGrantId);
-        List<Member> members = new ArrayList<>();
-        for (MembershipEntity m : Memberships.ofGrant(em, grant.id)) {
-            AccountEntity account = em.find(AccountEntity.class, m.accountId);
-            String invitedBy = null;
-            if (m.inviterId != null) {
-                MembershipEntity inviter = em.find(MembershipEntity.class, m.inviterId);
-                AccountEntity inviterAccount = inviter == null ? null : em.find(AccountEntity.class, inviter.accountId);
-                invitedBy = inviterAccount == null ? null : inviterAccount.login;
-            }
-            members.add(new Member(m.accountId, account.login, Memberships.customers(directory, tenantId, m.customers),
-                m.status, invitedBy));
-        }
-        members.sort(Comparator.comparing(m -> Rules.loginKey(m.email())));
+        List<String> ids = em.createQuery("SELECT m.id FROM MembershipEntity m WHERE m.grantId = :g"
+            + " ORDER BY m.accountLoginKey, m.id", String.class).setParameter("g", grant.id).getResultList();
         return new Grant(grant.id, grant.name, profile == null ? null : profile.name,
             Memberships.rights(grant, profile).stream().sorted().toList(), grant.customized, grant.separateDelegateGrants,
-            parent == null ? null : parent.name, grant.parentGrantId, members);
+            parent == null ? null : parent.name, grant.parentGrantId, members(em, tenantId, ids));
+    }
+
+    /**
+     * The members of these memberships, in the order given: a fixed number of batch queries
+     * however many there are (at most {@link #BATCH} ids per query), one look-up of customer
+     * names for all of them.
+     */
+    private List<Member> members(EntityManager em, String tenantId, List<String> ids) {
+        Map<String, Object[]> rows = new HashMap<>();
+        Map<String, Set<String>> scopes = new HashMap<>();
+        Map<String, String> logins = new HashMap<>();
+        Set<String> inviters = new HashSet<>();
+        for (List<String> chunk : chunks(ids)) {
+            for (Object[] row : em.createQuery("SELECT m.id, m.accountId, a.login, m.status, m.inviterId"
+                + " FROM MembershipEntity m, AccountEntity a WHERE a.id = m.accountId AND m.id IN :ids", Object[].class)
+                .setParameter("ids", chunk).getResultList()) {
+                rows.put((String) row[0], row);
+                if (row[4] != null) {
+                    inviters.add((String) row[4]);
+                }
+            }
+            for (Object[] row : em.createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
+                Object[].class).setParameter("ids", chunk).getResultList()) {
+                scopes.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
+            }
+        }
+        for (List<String> chunk : chunks(List.copyOf(inviters))) {
+            for (Object[] row : em.createQuery("SELECT m.id, a.login FROM MembershipEntity m, AccountEntity a"
+                + " WHERE a.id = m.accountId AND m.id IN :ids", Object[].class).setParameter("ids", chunk).getResultList()) {
+                logins.put((String) row[0], (String) row[1]);
+            }
+        }
+        Set<String> all = new HashSet<>();
+        scopes.values().forEach(all::addAll);
+        Map<String, Customer> names = new HashMap<>();
+        Memberships.customers(directory, tenantId, all).forEach(c -> names.put(c.id(), c));
+        List<Member> members = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Object[] m = rows.get(id);
+            if (m != null) {
+                members.add(new Member((String) m[1], (String) m[2], scopes.getOrDefault(id, Set.of()).stream().sorted()
+                    .map(names::get).toList(), (String) m[3], m[4] == null ? null : logins.get((String) m[4])));
+            }
+        }
+        return members;
+    }
+
+    /** Bounds the IN lists (databases limit a statement's parameters; PostgreSQL at 32,767). */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> result = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            result.add(ids.subList(i, Math.min(ids.size(), i + BATCH)));
+        }
+        return result;
     }
 
     static GrantEntity grant(EntityManager em, String tenantId, String grantId) {

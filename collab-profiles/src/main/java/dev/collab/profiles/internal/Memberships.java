@@ -128,17 +128,6 @@ final class Memberships {
         return removed;
     }
 
-    /** @return when the membership's newest pending invitation expires, or {@code null} once registered */
-    static Instant invitationExpiry(EntityManager em, MembershipEntity member) {
-        if (!MembershipEntity.INVITED.equals(member.status)) {
-            return null;
-        }
-        return em.createQuery("SELECT i.expiresAt FROM InvitationEntity i WHERE i.membershipId = :m AND i.status = :pending "
-            + "ORDER BY i.createdAt DESC", Instant.class).setParameter("m", member.id)
-            .setParameter("pending", dev.collab.profiles.internal.entities.InvitationEntity.PENDING).setMaxResults(1)
-            .getResultList().stream().findFirst().orElse(null);
-    }
-
     /** Customers by id from the host's directory; an id the host no longer knows keeps a null name. */
     static List<Customer> customers(CustomerDirectory directory, String tenantId, Collection<String> ids) {
         List<String> sorted = ids.stream().sorted().toList();

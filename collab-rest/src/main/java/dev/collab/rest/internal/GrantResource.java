@@ -38,6 +38,9 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.GrantService;
+import dev.collab.api.grants.Member;
+import dev.collab.api.grants.MemberPage;
+import dev.collab.api.grants.MemberQuery;
 
 /** The admin's grants (Freischaltungen): creation, customization, members and the delegation tree. */
 @Component(service = GrantResource.class)
@@ -89,6 +92,16 @@ public final class GrantResource {
         @Context SecurityContext security) {
         Principal caller = Guard.admin(security, tenantId);
         return service().patch(tenantId, grantId, patchOf(body), Guard.actor(caller));
+    }
+
+    @GET
+    @Path("{grantId}/members")
+    public Page<Member> members(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @QueryParam("q") String q,
+        @Context SecurityContext security) {
+        Guard.admin(security, tenantId);
+        MemberPage page = service().members(tenantId, grantId, new MemberQuery(q, Page.size(limit), cursor));
+        return new Page<>(page.items(), page.nextCursor());
     }
 
     @PUT

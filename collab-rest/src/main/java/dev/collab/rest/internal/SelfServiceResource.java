@@ -28,10 +28,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.collab.api.ConflictException;
-import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegatePage;
+import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.DelegationService;
 import dev.collab.api.delegation.InviteRequest;
@@ -88,9 +89,10 @@ public final class SelfServiceResource {
     @GET
     @Path("delegates")
     public Page<Delegate> delegates(@PathParam("tenantId") String tenantId, @QueryParam("limit") String limit,
-        @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        @QueryParam("cursor") String cursor, @QueryParam("q") String q, @Context SecurityContext security) {
         Principal caller = Guard.user(security, tenantId);
-        return Page.of(service().delegates(tenantId, caller.accountId()), limit, cursor);
+        DelegatePage page = service().delegates(tenantId, caller.accountId(), new DelegateQuery(q, Page.size(limit), cursor));
+        return new Page<>(page.items(), page.nextCursor());
     }
 
     /**
@@ -103,11 +105,7 @@ public final class SelfServiceResource {
     public Delegate change(@PathParam("tenantId") String tenantId, @PathParam("delegateId") String delegateId,
         JsonNode body, @Context SecurityContext security) {
         Principal caller = Guard.user(security, tenantId);
-        boolean known = service().delegates(tenantId, caller.accountId()).stream()
-            .anyMatch(d -> d.id().equals(delegateId));
-        if (!known) {
-            throw new NotFoundException("There is no delegate '" + delegateId + "' of yours.");
-        }
+        service().delegate(tenantId, caller.accountId(), delegateId);
         if (body == null || !body.isObject()) {
             throw new ValidationException("body", "A JSON object is required.");
         }

@@ -1,11 +1,12 @@
 package dev.collab.web.internal;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
+import dev.collab.api.delegation.DelegatePage;
+import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.InviteRequest;
 
@@ -61,14 +64,18 @@ final class DelegatePages {
             return;
         }
         if (!"yes".equals(x.param("confirm"))) {
-            Map<String, Delegate> mine = services.delegation().delegates(me.tenantId(), me.accountId()).stream()
-                .collect(Collectors.toMap(Delegate::id, d -> d, (a, b) -> a));
-            if (!mine.keySet().containsAll(ids)) {
+            // the rows marked on one page of the table: at most a page of look-ups
+            List<Map<String, String>> confirm = new ArrayList<>();
+            try {
+                for (String id : new java.util.LinkedHashSet<>(ids)) {
+                    confirm.add(Map.of("id", id, "email", services.delegation().delegate(me.tenantId(), me.accountId(), id).email()));
+                }
+            } catch (NotFoundException e) {
                 listPage(x, 409, x.text("deleteFailed"), Set.of());
                 return;
             }
             Map<String, Object> model = x.model();
-            model.put("marked", ids.stream().map(id -> Map.of("id", id, "email", mine.get(id).email())).toList());
+            model.put("marked", confirm);
             x.render(200, "delete-confirm", model);
             return;
         }
@@ -83,12 +90,8 @@ final class DelegatePages {
 
     void resend(Exchange x, String delegateId) {
         Principal me = x.principal();
-        String email = services.delegation().delegates(me.tenantId(), me.accountId()).stream()
-            .filter(d -> d.id().equals(delegateId)).map(Delegate::email).findFirst().orElse(null);
         try {
-            if (email == null) {
-                throw new NotFoundException("not one of the user's delegates");
-            }
+            String email = services.delegation().delegate(me.tenantId(), me.accountId(), delegateId).email();
             services.delegation().resend(me.tenantId(), me.accountId(), delegateId);
             x.flash(x.format("resent", email));
         } catch (NotFoundException | ConflictException e) {
@@ -185,40 +188,53 @@ final class DelegatePages {
         x.render(200, "delegates-off", model);
     }
 
+    /**
+     * One page of the table, read as one page from the service (the database filters, sorts and
+     * pages): "weiter" carries the service's cursor, and the page number only for the caption.
+     */
     private void listPage(Exchange x, int status, String error, Set<String> marked) throws IOException {
         Principal me = x.principal();
         if (!services.tenants().get(me.tenantId()).delegatedAccess()) {
             featureOff(x, "featureOffText");
             return;
         }
-        List<Delegate> delegates = services.delegation().delegates(me.tenantId(), me.accountId());
-        if (delegates.isEmpty() && services.delegation().options(me.tenantId(), me.accountId()).profiles().isEmpty()) {
+        String q = x.param("q").trim();
+        String cursor = x.param("cursor");
+        int page = Math.max(1, parse(x.param("page")));
+        DelegatePage delegates;
+        try {
+            delegates = services.delegation().delegates(me.tenantId(), me.accountId(),
+                new DelegateQuery(q, pageSize, cursor.isEmpty() ? null : cursor));
+        } catch (ValidationException e) {
+            // a link edited by hand (cursor, filter too long): the first page, unfiltered
+            q = "";
+            page = 1;
+            delegates = services.delegation().delegates(me.tenantId(), me.accountId(), new DelegateQuery(null, pageSize, null));
+        }
+        boolean first = delegates.items().isEmpty() && cursor.isEmpty() && q.isEmpty();
+        if (first && services.delegation().options(me.tenantId(), me.accountId()).profiles().isEmpty()) {
             featureOff(x, "notDelegatingText");
             return;
         }
-        String q = x.param("q").trim();
         Instant now = Instant.now();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Delegate d : delegates) {
+        for (Delegate d : delegates.items()) {
             Map<String, Object> row = row(x, d, now);
-            if (q.isEmpty() || matches(row, q)) {
-                row.put("marked", marked.contains(d.id()));
-                rows.add(row);
-            }
+            row.put("marked", marked.contains(d.id()));
+            rows.add(row);
         }
-        int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
-        int page = Math.min(pages, Math.max(1, parse(x.param("page"))));
         Map<String, Object> model = x.model();
         model.put("q", q);
         model.put("total", rows.size());
-        model.put("rows", rows.subList((page - 1) * pageSize, Math.min(rows.size(), page * pageSize)));
-        model.put("pageInfo", x.format("pageOf", page, pages, rows.size()));
-        String query = q.isEmpty() ? "" : "&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
-        if (page > 1) {
-            model.put("prevLink", x.base + "/delegates?page=" + (page - 1) + query);
+        model.put("rows", rows);
+        model.put("pageInfo", x.format("pageNumber", page));
+        String query = q.isEmpty() ? "" : "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+        if (page > 1 || !cursor.isEmpty()) {
+            model.put("firstLink", x.base + "/delegates" + (q.isEmpty() ? "" : "?" + query.substring(1)));
         }
-        if (page < pages) {
-            model.put("nextLink", x.base + "/delegates?page=" + (page + 1) + query);
+        if (delegates.nextCursor() != null) {
+            model.put("nextLink", x.base + "/delegates?page=" + (page + 1) + query + "&cursor="
+                + URLEncoder.encode(delegates.nextCursor(), StandardCharsets.UTF_8));
         }
         if (error != null) {
             model.put("formError", error);
@@ -246,16 +262,6 @@ final class DelegatePages {
         row.put("pending", pending);
         row.put("selectLabel", x.format("selectRow", d.email()));
         return row;
-    }
-
-    private static boolean matches(Map<String, Object> row, String q) {
-        String wanted = q.toLowerCase(Locale.ROOT);
-        for (String field : List.of("email", "role", "customers", "status")) {
-            if (String.valueOf(row.get(field)).toLowerCase(Locale.ROOT).contains(wanted)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void step1(Exchange x, int status, DelegationOptions options, String email, String profile,

@@ -42,6 +42,16 @@ public class MembershipEntity {
     @Column(nullable = false, length = 16)
     public String status;
 
+    /**
+     * The member's login key and the grant's name key, copied here (both never change) so that
+     * the overview and the member lists page along one index in their sort order.
+     */
+    @Column(name = "ACCOUNTLOGINKEY", nullable = false, length = 254)
+    public String accountLoginKey;
+
+    @Column(name = "GRANTNAMEKEY", nullable = false, length = 2000)
+    public String grantNameKey;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "MEMBERSHIP_CUSTOMER", joinColumns = @JoinColumn(name = "MEMBERSHIP_ID"))
     @Column(name = "CUSTOMER_ID", length = 64)
