@@ -54,4 +54,25 @@ public interface AccountService {
      * @throws dev.collab.api.TooManyAttemptsException after too many wrong current passwords
      */
     void changePassword(String tenantId, String accountId, char[] currentPassword, char[] newPassword);
+
+    /**
+     * @param tenantId the tenant
+     * @return the tenant's broker admins, ordered by e-mail
+     * @throws dev.collab.api.NotFoundException if the tenant does not exist
+     * @since 1.2.0
+     */
+    java.util.List<Account> admins(String tenantId);
+
+    /**
+     * Removes a broker admin's account: the login stops working at once (on this node; other
+     * nodes of a cluster forget a remembered check within its cache time).
+     *
+     * @param tenantId the tenant
+     * @param accountId the admin's account id
+     * @param actor who asks, for the audit trail
+     * @throws dev.collab.api.NotFoundException if the tenant has no admin of that id
+     * @throws dev.collab.api.ConflictException if it is the tenant's last admin
+     * @since 1.2.0
+     */
+    void removeAdmin(String tenantId, String accountId, String actor);
 }

@@ -4,5 +4,5 @@
  * one with a higher service ranking than the embedded default.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.collab.api.accounts;

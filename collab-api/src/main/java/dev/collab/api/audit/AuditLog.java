@@ -15,4 +15,17 @@ public interface AuditLog {
      * @return entries in id order
      */
     List<AuditEntry> entries(String tenantId, long afterId, int limit);
+
+    /**
+     * The entries that match a query, in id order.
+     *
+     * @param tenantId the tenant
+     * @param query the filters; each one given narrows the result
+     * @param afterId return entries with a larger id than this (0 for the start)
+     * @param limit at most this many (1 to 1000)
+     * @return entries in id order
+     * @throws dev.collab.api.NotFoundException if the tenant does not exist
+     * @since 1.1.0
+     */
+    List<AuditEntry> entries(String tenantId, AuditQuery query, long afterId, int limit);
 }

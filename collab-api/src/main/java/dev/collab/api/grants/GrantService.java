@@ -90,4 +90,70 @@ public interface GrantService {
      * @return the grant and, nested, the grants created below it by inviting
      */
     GrantNode tree(String tenantId, String grantId);
+
+    /**
+     * Renames a grant. The grants created below it by inviting carry its name as their prefix
+     * ({@code <grant>/<e-mail>} or {@code <grant>/<profile>}) and are renamed with it, at every
+     * level. A delegate grant's own name follows that rule and cannot be set.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param name the new name, unique in the tenant, no {@code /}
+     * @param actor who asks
+     * @return the grant after the change
+     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.ValidationException if the name breaks the rules
+     * @throws dev.collab.api.ConflictException if the grant is a delegate grant, or a resulting name is taken
+     * @since 1.1.0
+     */
+    Grant rename(String tenantId, String grantId, String name, String actor);
+
+    /**
+     * Deletes a grant with everything below it: its members and, transitively, the people they
+     * delegated to and the delegate grants created by inviting; pending invitations are voided.
+     * Every removal is audited. Accounts stay: logins and mailboxes survive.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param actor who asks
+     * @return the e-mails of the people who lost a membership
+     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @since 1.1.0
+     */
+    List<String> delete(String tenantId, String grantId, String actor);
+
+    /**
+     * Attaches one more person to an existing grant, with the customers chosen for them; an
+     * e-mail without an account in the tenant gets an account without password and a pending
+     * invitation, as with {@link #create}.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param email the person's e-mail
+     * @param customers customer ids the person gets
+     * @param language the person's mail language ({@code de} or {@code en}), or {@code null}
+     * @param actor who asks
+     * @return the grant after the change
+     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.ValidationException on a bad e-mail, unknown customers or language
+     * @throws dev.collab.api.ConflictException if the person is a member of the grant already, or cannot be a member
+     * @since 1.1.0
+     */
+    Grant addMember(String tenantId, String grantId, String email, List<String> customers, String language, String actor);
+
+    /**
+     * Sends a member who has not registered yet a new invitation: a new token, the previous
+     * link stops working. Works for every pending member, also one a portal user invited, and
+     * whether or not delegated access is switched on (an admin's grant works without it).
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param userId the member's account id
+     * @param actor who asks
+     * @return when the new invitation expires
+     * @throws dev.collab.api.NotFoundException if the grant or the member does not exist
+     * @throws dev.collab.api.ConflictException if the member has registered already
+     * @since 1.1.0
+     */
+    java.time.Instant resendInvitation(String tenantId, String grantId, String userId, String actor);
 }

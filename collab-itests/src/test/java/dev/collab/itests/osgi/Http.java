@@ -16,9 +16,20 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
+    private final String accept;
 
     private Http(String authorization) {
+        this(authorization, null);
+    }
+
+    private Http(String authorization, String accept) {
         this.authorization = authorization;
+        this.accept = accept;
+    }
+
+    /** The same caller, asking for another media type (the {@code Accept} header). */
+    public Http accepting(String mediaType) {
+        return new Http(authorization, mediaType);
     }
 
     public static Http anonymous() {
@@ -63,6 +74,9 @@ public final class Http {
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

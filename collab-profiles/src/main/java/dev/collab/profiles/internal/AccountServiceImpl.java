@@ -368,4 +368,38 @@ public final class AccountServiceImpl implements AccountService {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
+
+    @Override
+    public List<Account> admins(String tenantId) {
+        tenants.get(tenantId);
+        return db.read(em -> em.createQuery(
+            "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r ORDER BY a.loginKey", AccountEntity.class)
+            .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getResultList().stream()
+            .map(AccountEntity::toDTO).toList());
+    }
+
+    @Override
+    public void removeAdmin(String tenantId, String accountId, String actor) {
+        tenants.get(tenantId);
+        AccountEntity removed = db.write("The tenant's admins changed concurrently; retry.", em -> {
+            AccountEntity account = accountId == null ? null : em.find(AccountEntity.class, accountId);
+            if (account == null || !tenantId.equals(account.tenantKey) || !Role.ADMIN.name().equals(account.role)) {
+                throw new NotFoundException("There is no admin '" + accountId + "' in this tenant.");
+            }
+            // Two removals at once (also on two nodes of a cluster) must not leave the tenant
+            // without admins: both bump the tenant's version, so the later commit fails.
+            em.lock(em.find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId),
+                javax.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            long admins = em.createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r", Long.class)
+                .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getSingleResult();
+            if (admins <= 1) {
+                throw new dev.collab.api.ConflictException("'" + account.login + "' is the tenant's last admin; add another admin first.");
+            }
+            em.createQuery("DELETE FROM PasswordResetEntity r WHERE r.accountId = :a").setParameter("a", account.id).executeUpdate();
+            em.remove(account);
+            Audit.record(em, tenantId, actor, "admin.removed", account.login, "");
+            return account;
+        });
+        passwordReplaced(removed);
+    }
 }

@@ -411,4 +411,192 @@ public final class GrantServiceImpl implements GrantService {
         }
         return result;
     }
+
+    // --- the admin's later changes of a grant (issue 11) -------------------------------------
+
+    @Override
+    public Grant rename(String tenantId, String grantId, String name, String actor) {
+        tenants.get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        String newName = Rules.name("name", name, 200, false, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "A grant named '" + newName + "' (or one below it) already exists.", (em, changes) -> {
+            GrantEntity root = grant(em, tenantId, grantId);
+            if (root.parentGrantId != null) {
+                throw new dev.collab.api.ConflictException("'" + root.name + "' is a delegate grant: its name follows the grant of "
+                    + "the person who invited (<grant>/<e-mail> or <grant>/<profile>); rename that grant instead.");
+            }
+            String oldName = root.name;
+            if (oldName.equals(newName)) {
+                return view(em, tenantId, root);
+            }
+            List<GrantEntity> renamed = new ArrayList<>();
+            renamed.add(root);
+            renamed.addAll(descendants(em, tenantId, root));
+            Map<String, String> names = new HashMap<>();
+            names.put(root.id, newName);
+            for (GrantEntity g : renamed.subList(1, renamed.size())) {
+                String parentName = names.get(g.parentGrantId);
+                String oldParent = em.find(GrantEntity.class, g.parentGrantId).name;
+                String suffix = g.name.startsWith(oldParent + "/") ? g.name.substring(oldParent.length() + 1)
+                    : g.name.substring(g.name.lastIndexOf('/') + 1);
+                String child = parentName + "/" + suffix;
+                if (child.length() > DelegationServiceImpl.MAX_GRANT_NAME || Rules.key(child).length() > DelegationServiceImpl.MAX_GRANT_NAME) {
+                    throw new ValidationException("name", "The name is too long for the grants below it: '" + Rules.abbreviate(child)
+                        + "' would exceed " + DelegationServiceImpl.MAX_GRANT_NAME + " characters.");
+                }
+                names.put(g.id, child);
+            }
+            Set<String> ours = new HashSet<>();
+            renamed.forEach(g -> ours.add(g.id));
+            for (GrantEntity g : renamed) {
+                String wanted = names.get(g.id);
+                List<GrantEntity> taken = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
+                    GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(wanted)).getResultList();
+                if (taken.stream().anyMatch(other -> !ours.contains(other.id))) {
+                    throw new dev.collab.api.ConflictException("A grant named '" + Rules.abbreviate(wanted) + "' already exists.");
+                }
+            }
+            // Parents are renamed before their children (the list is in tree order), so that no two
+            // rows of the subtree hold the same key at any moment.
+            for (GrantEntity g : renamed) {
+                g.name = names.get(g.id);
+                g.nameKey = Rules.key(g.name);
+                changes.grant(g.id);
+            }
+            Audit.record(em, tenantId, actor, "grant.renamed", newName, "was " + oldName
+                + (renamed.size() > 1 ? "; " + (renamed.size() - 1) + " delegate grant(s) below renamed with it" : ""));
+            em.flush();
+            return view(em, tenantId, root);
+        });
+    }
+
+    @Override
+    public List<String> delete(String tenantId, String grantId, String actor) {
+        tenants.get(tenantId);
+        return model.change(tenantId, "The grant changed concurrently; retry.", (em, changes) -> {
+            GrantEntity root = grant(em, tenantId, grantId);
+            String rootName = root.name;
+            List<GrantEntity> subtree = new ArrayList<>();
+            subtree.add(root);
+            subtree.addAll(descendants(em, tenantId, root));
+            List<String> removed = new ArrayList<>();
+            for (GrantEntity g : subtree) {
+                // A member may be gone already: removed with the person who invited them.
+                for (MembershipEntity m : Memberships.ofGrant(em, g.id)) {
+                    if (em.find(MembershipEntity.class, m.id) != null) {
+                        removed.addAll(Memberships.removeCascade(em, tenantId, m, actor, changes));
+                    }
+                }
+            }
+            em.flush();
+            for (int i = subtree.size() - 1; i >= 0; i--) {
+                GrantEntity g = em.find(GrantEntity.class, subtree.get(i).id);
+                if (g != null) {
+                    if (g != root) {
+                        Audit.record(em, tenantId, actor, "grant.removed", g.name, "deleted with " + rootName);
+                    }
+                    changes.grant(g.id);
+                    em.remove(g);
+                }
+            }
+            Audit.record(em, tenantId, actor, "grant.deleted", rootName, removed.size() + " membership(s) removed"
+                + (subtree.size() > 1 ? ", " + (subtree.size() - 1) + " delegate grant(s) below deleted" : "")
+                + "; accounts and mailboxes kept");
+            em.flush();
+            return List.copyOf(removed);
+        });
+    }
+
+    @Override
+    public Grant addMember(String tenantId, String grantId, String email, List<String> customers, String language, String actor) {
+        tenants.get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        String login = Rules.email("email", email, errors);
+        Set<String> scope = existingCustomers(tenantId, customers, errors);
+        if (Memberships.language(language) != null) {
+            errors.add(Memberships.language(language));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, "'" + login + "' is a member of the grant already.", (em, changes) -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            AccountEntity account = Memberships.accountFor(em, tenantId, login, language);
+            if (Memberships.ofGrant(em, grant.id).stream().anyMatch(m -> m.accountId.equals(account.id))) {
+                throw new dev.collab.api.ConflictException("'" + account.login + "' is a member of '" + grant.name + "' already.");
+            }
+            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            MembershipEntity member = new MembershipEntity();
+            member.id = UUID.randomUUID().toString();
+            member.tenantId = tenantId;
+            member.grantId = grant.id;
+            member.accountId = account.id;
+            member.customers = new HashSet<>(scope);
+            member.invitedAt = Instant.now();
+            boolean registered = account.passwordHash != null;
+            member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
+            member.acceptedAt = registered ? member.invitedAt : null;
+            em.persist(member);
+            changes.rescoped(member.id);
+            if (!registered) {
+                changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
+                invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
+                    grant.name, null);
+            }
+            Audit.record(em, tenantId, actor, "member.added", account.login, "grant " + grant.name + ", customers "
+                + scope.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
+            em.flush();
+            return view(em, tenantId, grant);
+        });
+    }
+
+    @Override
+    public Instant resendInvitation(String tenantId, String grantId, String userId, String actor) {
+        tenants.get(tenantId);
+        return model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+            GrantEntity grant = grant(em, tenantId, grantId);
+            MembershipEntity member = member(em, grant, userId);
+            if (!MembershipEntity.INVITED.equals(member.status)) {
+                throw new dev.collab.api.ConflictException("The member has registered already; there is nothing to resend.");
+            }
+            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            String invitedBy = null;
+            if (member.inviterId != null) {
+                // The mail names the person who invited, as the first one did, not the admin.
+                MembershipEntity inviter = em.find(MembershipEntity.class, member.inviterId);
+                AccountEntity inviterAccount = inviter == null ? null : em.find(AccountEntity.class, inviter.accountId);
+                invitedBy = inviterAccount == null ? null : inviterAccount.login;
+            }
+            Instant expiresAt = invitations.issue(em, changes, tenantId, member.id, account.login,
+                profile == null ? null : profile.name, grant.name, invitedBy);
+            Audit.record(em, tenantId, actor, "member.invitation.resent", account.login,
+                "grant " + grant.name + "; the previous link no longer works");
+            return expiresAt;
+        });
+    }
+
+    /** The grants created below a grant by inviting, at every level, parents before their children. */
+    private static List<GrantEntity> descendants(EntityManager em, String tenantId, GrantEntity root) {
+        Map<String, List<GrantEntity>> children = new HashMap<>();
+        for (GrantEntity g : em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
+            GrantEntity.class).setParameter("t", tenantId).getResultList()) {
+            children.computeIfAbsent(g.parentGrantId, p -> new ArrayList<>()).add(g);
+        }
+        List<GrantEntity> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(root.id));
+        java.util.ArrayDeque<GrantEntity> queue = new java.util.ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            for (GrantEntity child : children.getOrDefault(queue.poll().id, List.of())) {
+                if (seen.add(child.id)) {
+                    result.add(child);
+                    queue.add(child);
+                }
+            }
+        }
+        return result;
+    }
 }

@@ -1,5 +1,13 @@
 package dev.collab.rest.internal;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.ws.rs.GET;
@@ -9,7 +17,11 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.StreamingOutput;
+import javax.ws.rs.core.Variant;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,26 +29,124 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import dev.collab.api.FieldError;
+import dev.collab.api.ValidationException;
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.audit.AuditLog;
+import dev.collab.api.audit.AuditQuery;
 
-/** The tenant's audit trail, oldest first, paged by entry id. */
+/**
+ * The tenant's audit trail, oldest first, paged by entry id, filtered by time range, actor,
+ * action and target; as JSON pages or, for the same query, as one CSV download.
+ */
 @Component(service = AuditResource.class)
 @Path("tenants/{tenantId}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
+    static final String CSV = "text/csv";
+    /** Rows read per query while a CSV download streams. */
+    private static final int CSV_CHUNK = 500;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile AuditLog audit;
 
+    /**
+     * One page as JSON, or, when the client prefers {@code text/csv}, every entry of the same
+     * query (from {@code cursor} on, at most {@code limit} when given) as one CSV file. A client
+     * that accepts anything gets JSON.
+     */
     @GET
-    public Page<Views.AuditEntryView> list(@PathParam("tenantId") String tenantId, @QueryParam("limit") String limit,
-        @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response list(@PathParam("tenantId") String tenantId, @QueryParam("limit") String limit,
+        @QueryParam("cursor") String cursor, @QueryParam("from") String from, @QueryParam("to") String to,
+        @QueryParam("actor") String actor, @QueryParam("action") String action, @QueryParam("target") String target,
+        @Context SecurityContext security, @Context Request request) {
         Guard.admin(security, tenantId);
         AuditLog log = Guard.need(audit, "audit");
-        Page<AuditEntry> page = Page.afterId(limit, cursor, (afterId, max) -> log.entries(tenantId, afterId, max),
+        AuditQuery query = query(from, to, actor, action, target);
+        Variant chosen = request == null ? null
+            : request.selectVariant(Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, MediaType.valueOf(CSV)).build());
+        if (chosen != null && CSV.equals(chosen.getMediaType().getType() + "/" + chosen.getMediaType().getSubtype())) {
+            return csv(tenantId, log, query, limit, cursor);
+        }
+        Page<AuditEntry> page = Page.afterId(limit, cursor, (afterId, max) -> log.entries(tenantId, query, afterId, max),
             AuditEntry::id);
         List<Views.AuditEntryView> items = page.items().stream().map(Views.AuditEntryView::of).toList();
-        return new Page<>(items, page.nextCursor());
+        return Response.ok(new Page<>(items, page.nextCursor()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The rows are read in chunks while they are written, so a long trail is never held in memory. */
+    private static Response csv(String tenantId, AuditLog log, AuditQuery query, String limit, String cursor) {
+        long start = Page.decodeId(cursor);
+        long max = limit == null || limit.isBlank() ? Long.MAX_VALUE : Page.size(limit);
+        // Read before streaming: an unknown tenant is a problem answer, not a broken download.
+        List<AuditEntry> first = log.entries(tenantId, query, start, (int) Math.min(CSV_CHUNK, max));
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write("id,at,actor,action,target,details\r\n");
+            List<AuditEntry> chunk = first;
+            long written = 0;
+            while (!chunk.isEmpty()) {
+                for (AuditEntry e : chunk) {
+                    writer.write(Long.toString(e.id()) + ',' + e.at() + ',' + cell(e.actor()) + ',' + cell(e.action()) + ','
+                        + cell(e.target()) + ',' + cell(e.details()) + "\r\n");
+                }
+                written += chunk.size();
+                if (written >= max || chunk.size() < CSV_CHUNK) {
+                    break;
+                }
+                chunk = log.entries(tenantId, query, chunk.get(chunk.size() - 1).id(), (int) Math.min(CSV_CHUNK, max - written));
+            }
+            writer.flush();
+        };
+        return Response.ok(body, CSV + ";charset=UTF-8")
+            .header("Content-Disposition", "attachment; filename=\"audit-" + tenantId + ".csv\"").build();
+    }
+
+    /**
+     * One CSV field (RFC 4180): quoted when it holds a separator, quote or line break. A field
+     * a spreadsheet would run as a formula (starting with {@code = + - @} or a tab) is prefixed
+     * with an apostrophe: targets and details carry text that portal users typed (e-mails).
+     */
+    static String cell(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            v = '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    static AuditQuery query(String from, String to, String actor, String action, String target) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant start = instant("from", from, errors);
+        Instant end = instant("to", to, errors);
+        if (start != null && end != null && !start.isBefore(end)) {
+            errors.add(new FieldError("to", "to must be later than from."));
+        }
+        for (String[] text : new String[][] {{"actor", actor}, {"action", action}, {"target", target}}) {
+            if (text[1] != null && text[1].length() > 200) {
+                errors.add(new FieldError(text[0], text[0] + " may have at most 200 characters."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new AuditQuery(start, end, actor, action, target);
+    }
+
+    /** An ISO-8601 instant with offset ({@code 2026-11-29T08:00:00Z}, {@code …+01:00}), or absent. */
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, field + " must be an ISO-8601 time with offset, e.g. 2026-11-29T08:00:00Z."));
+            return null;
+        }
     }
 }

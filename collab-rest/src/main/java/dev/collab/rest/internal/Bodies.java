@@ -59,4 +59,12 @@ final class Bodies {
 
     record AcceptBody(String password, String displayName) {
     }
+
+    /** A grant's new name. */
+    record NameBody(String name) {
+    }
+
+    /** One more person for an existing grant. */
+    record NewMemberBody(String email, List<String> customers, String language) {
+    }
 }

@@ -131,6 +131,51 @@ public final class GrantResource {
         return service().tree(tenantId, grantId);
     }
 
+    /** Renames a grant; the delegate grants below it follow (their names start with it). */
+    @PUT
+    @Path("{grantId}/name")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Grant rename(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId, Bodies.NameBody body,
+        @Context SecurityContext security) {
+        Principal caller = Guard.admin(security, tenantId);
+        String name = Bodies.required(Bodies.require(body).name(), "name");
+        return service().rename(tenantId, grantId, name, Guard.actor(caller));
+    }
+
+    /** Deletes a grant with its members, the people they delegated to and the grants below; accounts stay. */
+    @DELETE
+    @Path("{grantId}")
+    public Response delete(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @Context SecurityContext security) {
+        Principal caller = Guard.admin(security, tenantId);
+        service().delete(tenantId, grantId, Guard.actor(caller));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{grantId}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addMember(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        Bodies.NewMemberBody body, @Context SecurityContext security, @Context UriInfo uri) {
+        Principal caller = Guard.admin(security, tenantId);
+        Bodies.require(body);
+        List<String> customers = Bodies.required(body.customers(), "customers");
+        Grant grant = service().addMember(tenantId, grantId, body.email(), customers, body.language(), Guard.actor(caller));
+        String userId = grant.members().stream().filter(m -> m.email().equalsIgnoreCase(body.email().trim()))
+            .map(dev.collab.api.grants.Member::userId).findFirst().orElse("");
+        return Response.created(uri.getAbsolutePathBuilder().path(userId).build()).entity(grant).build();
+    }
+
+    /** A new invitation for a member who has not registered yet; the previous link stops working. */
+    @POST
+    @Path("{grantId}/members/{userId}/resend")
+    public Response resend(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @PathParam("userId") String userId, @Context SecurityContext security) {
+        Principal caller = Guard.admin(security, tenantId);
+        java.time.Instant expiresAt = service().resendInvitation(tenantId, grantId, userId, Guard.actor(caller));
+        return Response.accepted(new Views.ResentView(expiresAt)).build();
+    }
+
     private GrantService service() {
         return Guard.need(grants, "grant");
     }

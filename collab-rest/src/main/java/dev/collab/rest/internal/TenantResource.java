@@ -1,11 +1,13 @@
 package dev.collab.rest.internal;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -76,10 +78,30 @@ public final class TenantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createAdmin(@PathParam("tenantId") String tenantId, Bodies.AdminBody body, @Context SecurityContext security,
         @Context UriInfo uri) {
-        Principal caller = Guard.support(security);
+        Principal caller = Guard.adminOrSupport(security, tenantId);
         Bodies.require(body);
         char[] password = body.password() == null ? null : body.password().toCharArray();
         Account account = Guard.need(accounts, "account").createAdmin(tenantId, body.email(), password, Guard.actor(caller));
         return Response.created(uri.getAbsolutePathBuilder().path(account.id()).build()).entity(Views.AccountView.of(account)).build();
+    }
+
+    /** The tenant's broker admins, for support and for the tenant's own admins. */
+    @GET
+    @Path("admins")
+    public Page<Views.AccountView> admins(@PathParam("tenantId") String tenantId, @QueryParam("limit") String limit,
+        @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        Guard.adminOrSupport(security, tenantId);
+        return Page.of(Guard.need(accounts, "account").admins(tenantId).stream().map(Views.AccountView::of).toList(), limit,
+            cursor);
+    }
+
+    /** Removes an admin; the last one stays (409), so that a tenant is never without administration. */
+    @DELETE
+    @Path("admins/{accountId}")
+    public Response removeAdmin(@PathParam("tenantId") String tenantId, @PathParam("accountId") String accountId,
+        @Context SecurityContext security) {
+        Principal caller = Guard.adminOrSupport(security, tenantId);
+        Guard.need(accounts, "account").removeAdmin(tenantId, accountId, Guard.actor(caller));
+        return Response.noContent().build();
     }
 }

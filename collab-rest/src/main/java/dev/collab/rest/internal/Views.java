@@ -44,4 +44,8 @@ final class Views {
     /** The delegates removed by one bulk deletion. */
     record DeletedView(List<String> deleted) {
     }
+
+    /** A new invitation of a pending member. */
+    record ResentView(Instant expiresAt) {
+    }
 }

@@ -56,6 +56,9 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Pattern RESEND = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/resend");
+    /** The admin's screens: a collection, one item of it, and an action on the item or on one of its members. */
+    private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
+        + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
@@ -81,6 +84,12 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private volatile ProfileService profiles;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ActivityRecorder activity;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dev.collab.api.grants.GrantService grants;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dev.collab.api.audit.AuditLog audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dev.collab.api.profiles.RightsCatalog rights;
 
     private final transient WebSessions sessions;
     private final transient Texts texts = new Texts();
@@ -88,6 +97,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private final transient AccountPages accountPages;
     private final transient PortalPages portalPages;
     private final transient DelegatePages delegatePages;
+    private final transient AdminPages adminPages;
     private final boolean secureCookies;
     private final transient ZoneId zone;
 
@@ -99,6 +109,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.accountPages = new AccountPages(this, sessions);
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
+        this.adminPages = new AdminPages(this);
     }
 
     @Override
@@ -129,9 +140,79 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/delegates" -> signedIn(x, Role.USER, () -> delegatePages.list(x));
                 case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.inviteForm(x));
                 case "/login", "/logout" -> x.redirect("/");
-                default -> x.message(404, "notFoundTitle", "notFoundText", "not-found");
+                case "/admin/audit" -> signedIn(x, Role.ADMIN, () -> adminPages.audit(x));
+                case "/admin/audit.csv" -> signedIn(x, Role.ADMIN, () -> adminPages.auditCsv(x));
+                default -> {
+                    if (path.startsWith("/admin/")) {
+                        signedIn(x, Role.ADMIN, () -> adminGet(x, path));
+                    } else {
+                        x.message(404, "notFoundTitle", "notFoundText", "not-found");
+                    }
+                }
             }
         });
+    }
+
+    private void adminGet(Exchange x, String path) throws IOException {
+        Matcher m = ADMIN.matcher(path);
+        if (!m.matches() || m.group(3) != null || m.group(4) != null) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            return;
+        }
+        boolean profiles = "profiles".equals(m.group(1));
+        String id = m.group(2);
+        if (id == null) {
+            if (profiles) {
+                adminPages.profiles(x);
+            } else {
+                adminPages.grants(x);
+            }
+        } else if ("new".equals(id)) {
+            if (profiles) {
+                adminPages.profileForm(x, null);
+            } else {
+                adminPages.newGrantForm(x);
+            }
+        } else if (profiles) {
+            adminPages.profileForm(x, id);
+        } else {
+            adminPages.grant(x, id);
+        }
+    }
+
+    private void adminPost(Exchange x, String path) throws IOException {
+        Matcher m = ADMIN.matcher(path);
+        if (!m.matches()) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            return;
+        }
+        boolean profiles = "profiles".equals(m.group(1));
+        String id = m.group(2);
+        String member = m.group(3);
+        String action = m.group(4);
+        if (id == null && action == null) {
+            if (profiles) {
+                adminPages.saveProfile(x, null);
+            } else {
+                adminPages.createGrant(x);
+            }
+        } else if (id == null) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } else if (profiles && member == null && action == null) {
+            adminPages.saveProfile(x, id);
+        } else if (profiles && member == null && "delete".equals(action)) {
+            adminPages.deleteProfile(x, id);
+        } else if (!profiles && member == null && action == null) {
+            adminPages.changeGrant(x, id);
+        } else if (!profiles && member == null && "delete".equals(action)) {
+            adminPages.deleteGrant(x, id);
+        } else if (!profiles && member != null && "resend".equals(action)) {
+            adminPages.resendMember(x, id, member);
+        } else if (!profiles && member != null && "remove".equals(action)) {
+            adminPages.removeMember(x, id, member);
+        } else {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        }
     }
 
     @Override
@@ -159,6 +240,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 default -> {
                     if (resend.matches()) {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));
+                    } else if (path.startsWith("/admin/")) {
+                        signedIn(x, Role.ADMIN, () -> adminPost(x, path));
                     } else {
                         x.message(404, "notFoundTitle", "notFoundText", "not-found");
                     }
@@ -333,5 +416,20 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     @Override
     public ProfileService profiles() {
         return need(profiles, "profile");
+    }
+
+    @Override
+    public dev.collab.api.grants.GrantService grants() {
+        return need(grants, "grant");
+    }
+
+    @Override
+    public dev.collab.api.audit.AuditLog audit() {
+        return need(audit, "audit");
+    }
+
+    @Override
+    public dev.collab.api.profiles.RightsCatalog rights() {
+        return need(rights, "rights catalog");
     }
 }

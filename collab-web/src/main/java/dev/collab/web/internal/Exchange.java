@@ -78,6 +78,27 @@ final class Exchange {
         return texts.get(language, key);
     }
 
+    /** @return the text of the key, or {@code fallback} where the screens have none (e.g. a partner's right) */
+    String textOr(String key, String fallback) {
+        String text = texts.all(language).get(key);
+        return text == null ? fallback : text;
+    }
+
+    /** The time zone times are shown in. */
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** A file to save (e.g. the audit trail as CSV) instead of a page. */
+    void download(String contentType, String fileName, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(contentType);
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
     String format(String key, Object... arguments) {
         return texts.format(language, key, arguments);
     }
@@ -165,7 +186,8 @@ final class Exchange {
         model.put("langLinks", Map.of(Texts.GERMAN, languageLink(Texts.GERMAN), Texts.ENGLISH, languageLink(Texts.ENGLISH)));
         Principal principal = principal();
         if (principal != null) {
-            model.put("user", Map.of("name", principal.name(), "canInvite", canInvite.test(principal)));
+            model.put("user", Map.of("name", principal.name(), "canInvite", canInvite.test(principal),
+                "admin", principal.role() == dev.collab.api.accounts.Role.ADMIN));
         }
         String flash = session.activity().takeFlash();
         if (flash != null) {

@@ -36,4 +36,10 @@ interface Services {
     Mailbox mailbox();
 
     ProfileService profiles();
+
+    dev.collab.api.grants.GrantService grants();
+
+    dev.collab.api.audit.AuditLog audit();
+
+    dev.collab.api.profiles.RightsCatalog rights();
 }

@@ -1,0 +1,108 @@
+package dev.collab.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.collab.itests.e2e.web.Browser;
+
+/**
+ * The seed's "Anlegen der Struktur" and "Anpassung der Freischaltung des GF" done by a broker
+ * admin entirely in the browser: profiles MA and GF under "Freischaltungs-Profile" →
+ * "Neuanlage", the GF's grant with profile GF under "Aktionen und Betreuer" and "Getrennte
+ * Freischaltungen für eingeladenen Mitarbeiter" ticked, its rights customized and back, and the
+ * audit trail. Every screen is screenshot and checked with axe-core.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Browser.Guard.class)
+class WebAdminIT {
+    private static final String TENANT = "acme";
+    private static final String ADMIN = "admin@acme.example";
+    private static final String PASSWORD = "admin password 12345";
+    private Portal web;
+
+    @BeforeAll
+    void start() throws IOException {
+        web = Portal.start("web-admin-", dataDir -> { });
+        Rest api = web.api;
+        Rest.Login support = CollabProcess.SUPPORT;
+        api.expect(201, api.put("/tenants/" + TENANT, support, "{\"name\":\"Acme Versicherungsmakler\"}"));
+        api.expect(200, api.put("/tenants/" + TENANT + "/features/delegatedAccess", support, "{\"enabled\":true}"));
+        api.expect(201, api.post("/tenants/" + TENANT + "/admins", support,
+            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"));
+        Rest.Login admin = new Rest.Login(ADMIN, PASSWORD);
+        for (String c : List.of("A", "B", "C")) {
+            api.expect(201, api.put("/tenants/" + TENANT + "/customers/" + c, admin, "{\"name\":\"Kunde " + c + "\"}"));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    @Test
+    void theAdminSetsUpTheSeedsStructureInTheBrowser() {
+        Browser browser = web.signedIn("de", ADMIN, PASSWORD);
+        browser.follow("nav-profiles");
+        assertEquals("Freischaltungs-Profile", browser.css("h1").getText());
+        browser.check("admin-profiles-empty");
+
+        browser.follow("new-profile");
+        browser.check("admin-profile-new");
+        browser.fill("profile-name", "MA").click("right-contracts-view").click("right-documents-view").submit("save-profile");
+        assertTrue(browser.text("flash").contains("MA"), () -> browser.text("flash"));
+
+        browser.follow("new-profile");
+        browser.fill("profile-name", "GF").click("right-contracts-view").click("right-claims-view");
+        assertTrue(browser.bodyText().contains("Delegierte Freischaltungsprofile"));
+        browser.click("delegable-0");
+        browser.check("admin-profile-gf");
+        browser.submit("save-profile");
+        browser.check("admin-profiles");
+        assertTrue(browser.text("profiles").contains("Verträge ansehen"), () -> browser.text("profiles"));
+
+        browser.follow("nav-grants");
+        assertEquals("Freischaltungen", browser.css("h1").getText());
+        browser.follow("new-grant");
+        browser.fill("grant-name", "Müller GmbH").fill("grant-email", "gf@mueller.example").select("grant-profile", "GF")
+            .click("grant-separate").click("customer-0").click("customer-1").click("customer-2");
+        assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
+        browser.check("admin-grant-new");
+        browser.submit("create-grant");
+        assertTrue(browser.css("h1").getText().contains("Müller GmbH"));
+        assertTrue(browser.text("members").contains("gf@mueller.example"));
+        assertTrue(browser.text("members").contains("eingeladen"));
+        browser.check("admin-grant");
+
+        // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil anpassen" – and back
+        browser.click("right-claims-view").submit("customize");
+        assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
+        browser.check("admin-grant-customized");
+        browser.submit("reset-rights");
+        assertTrue(browser.text("rights-state").contains("aus dem Profil"), () -> browser.text("rights-state"));
+
+        browser.submitCss("#members button.resend");
+        assertTrue(browser.text("flash").contains("neue Einladung"), () -> browser.text("flash"));
+        assertTrue(web.registrationLink("gf@mueller.example", 2).contains("token="), "the resent invitation is mailed");
+
+        browser.follow("nav-audit");
+        browser.fill("action", "grant").submit("filter");
+        assertTrue(browser.text("audit").contains("grant.created"), () -> browser.text("audit"));
+        browser.check("admin-audit");
+        assertTrue(browser.byId("csv").getAttribute("href").contains("/admin/audit.csv?action=grant"));
+
+        browser.follow("nav-grants");
+        browser.check("admin-grants");
+    }
+}

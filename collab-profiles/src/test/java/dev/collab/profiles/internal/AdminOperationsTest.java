@@ -1,0 +1,225 @@
+package dev.collab.profiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.collab.api.ConflictException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.audit.AuditEntry;
+import dev.collab.api.audit.AuditQuery;
+import dev.collab.api.delegation.InviteRequest;
+import dev.collab.api.grants.Grant;
+import dev.collab.api.grants.GrantDraft;
+import dev.collab.api.grants.Member;
+import dev.collab.api.invitations.InvitationGoneException;
+import dev.collab.api.profiles.ProfileDraft;
+
+/**
+ * The admin's later changes of a grant, the tenant's admins and the audit filters, through the
+ * services on a real embedded Derby: one database for the class, one fresh tenant per test.
+ */
+class AdminOperationsTest {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String ADMIN = "admin:boss@broker.de";
+    private static final String GF = "gf@mueller.de";
+
+    @TempDir
+    static Path dataDir;
+    static Core core;
+
+    @BeforeAll
+    static void open() {
+        core = Core.open(dataDir);
+    }
+
+    @AfterAll
+    static void close() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private record Seed(String t, Grant grant, String gfId) {
+    }
+
+    /** GF (delegating MA) on A, B, C, registered; the grant gives separate delegate grants as asked. */
+    private static Seed seed(boolean separate) {
+        String t = core.tenant("admin-" + SEQUENCE.incrementAndGet(), true, "A", "B", "C");
+        core.profiles.create(t, new ProfileDraft("MA", null, List.of("contracts.view"), List.of("MA")), ADMIN);
+        core.profiles.create(t, new ProfileDraft("GF", null, List.of("contracts.view", "claims.view"), List.of("MA")), ADMIN);
+        Grant grant = core.grants.create(t, new GrantDraft("Müller GmbH", "GF", null, List.of("A", "B", "C"), separate, GF), ADMIN);
+        Account gf = core.invitations.accept(core.lastToken(t, GF), Core.PASSWORD.toCharArray(), null);
+        return new Seed(t, grant, gf.id());
+    }
+
+    private static String delegate(String t, String inviterId, String email, String... customers) {
+        core.delegation.invite(t, inviterId, new InviteRequest(email, "MA", Arrays.asList(customers), false, null));
+        return core.invitations.accept(core.lastToken(t, email), Core.PASSWORD.toCharArray(), null).id();
+    }
+
+    private static Grant byName(String t, String name) {
+        return core.grants.list(t).stream().filter(g -> g.name().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no grant " + name + " in " + core.grants.list(t).stream().map(Grant::name).toList()));
+    }
+
+    @Test
+    void renamingAGrantRenamesTheDelegateGrantsBelowItAtEveryLevel() {
+        Seed s = seed(true);
+        String ma = delegate(s.t, s.gfId, "ma@mueller.de", "A", "B");
+        delegate(s.t, ma, "x@mueller.de", "B");
+
+        Grant renamed = core.grants.rename(s.t, s.grant.id(), "Müller AG", ADMIN);
+
+        assertEquals("Müller AG", renamed.name());
+        assertEquals(s.grant.id(), byName(s.t, "Müller AG").id());
+        assertEquals("Müller AG", byName(s.t, "Müller AG/ma@mueller.de").parentGrant());
+        byName(s.t, "Müller AG/ma@mueller.de/x@mueller.de");
+        assertEquals(3, core.grants.list(s.t).size());
+        assertTrue(core.access.isAllowed(s.t, "x@mueller.de", "contracts.view", "B"), "access is unchanged");
+        assertEquals(List.of("Müller AG/ma@mueller.de/x@mueller.de"), core.access.decide(s.t, "x@mueller.de", "contracts.view", "B").via());
+
+        // A shared delegate grant is <grant>/<profile> and follows as well.
+        Seed shared = seed(false);
+        delegate(shared.t, shared.gfId, "ma@mueller.de", "A");
+        core.grants.rename(shared.t, shared.grant.id(), "Neu", ADMIN);
+        byName(shared.t, "Neu/MA");
+
+        List<AuditEntry> audit = core.audit.entries(s.t, new AuditQuery(null, null, null, "grant.renamed", null), 0, 10);
+        assertEquals(1, audit.size());
+        assertEquals("Müller AG", audit.get(0).target());
+        assertTrue(audit.get(0).details().contains("was Müller GmbH"), audit.get(0).details());
+    }
+
+    @Test
+    void aDelegateGrantCannotBeRenamedAndNamesStayUnique() {
+        Seed s = seed(true);
+        delegate(s.t, s.gfId, "ma@mueller.de", "A");
+        Grant child = byName(s.t, "Müller GmbH/ma@mueller.de");
+        assertThrows(ConflictException.class, () -> core.grants.rename(s.t, child.id(), "Frei", ADMIN));
+        core.grants.create(s.t, new GrantDraft("Schulz KG", "GF", null, List.of("C"), true, "s@schulz.de"), ADMIN);
+        assertThrows(ConflictException.class, () -> core.grants.rename(s.t, s.grant.id(), "schulz kg", ADMIN));
+        assertThrows(ValidationException.class, () -> core.grants.rename(s.t, s.grant.id(), "a/b", ADMIN));
+        assertThrows(NotFoundException.class, () -> core.grants.rename(s.t, "nope", "X", ADMIN));
+        assertEquals("Müller GmbH", core.grants.get(s.t, s.grant.id()).name(), "nothing half-renamed");
+    }
+
+    @Test
+    void deletingAGrantRemovesEveryoneBelowKeepsTheAccountsAndAuditsTheCascade() {
+        Seed s = seed(true);
+        String ma = delegate(s.t, s.gfId, "ma@mueller.de", "A", "B");
+        core.delegation.invite(s.t, ma, new InviteRequest("pending@mueller.de", "MA", List.of("B"), false, null));
+        String pendingToken = core.lastToken(s.t, "pending@mueller.de");
+        Grant other = core.grants.create(s.t, new GrantDraft("Schulz KG", "GF", null, List.of("C"), true, "s@schulz.de"), ADMIN);
+
+        List<String> removed = core.grants.delete(s.t, s.grant.id(), ADMIN);
+
+        assertEquals(3, removed.size(), removed.toString());
+        assertEquals(List.of(other.id()), core.grants.list(s.t).stream().map(Grant::id).toList());
+        assertFalse(core.access.isAllowed(s.t, GF, "contracts.view", "A"));
+        assertFalse(core.access.isAllowed(s.t, "ma@mueller.de", "contracts.view", "A"));
+        assertThrows(InvitationGoneException.class, () -> core.invitations.inspect(pendingToken));
+        // The logins survive: the GF still signs in.
+        assertTrue(core.accounts.verify(s.t, GF, Core.PASSWORD.toCharArray()).isPresent());
+        List<String> actions = core.audit.entries(s.t, new AuditQuery(null, null, null, "member.removed", null), 0, 50).stream()
+            .map(AuditEntry::action).toList();
+        assertEquals(List.of("member.removed", "member.removed.cascade", "member.removed.cascade"), actions);
+        assertEquals(1, core.audit.entries(s.t, new AuditQuery(null, null, null, "grant.deleted", "müller"), 0, 50).size());
+        assertThrows(NotFoundException.class, () -> core.grants.get(s.t, s.grant.id()));
+    }
+
+    @Test
+    void anAdminAddsAMemberToAnExistingGrantAndResendsAPendingInvitation() {
+        Seed s = seed(true);
+        Grant after = core.grants.addMember(s.t, s.grant.id(), "prokurist@mueller.de", List.of("B"), "en", ADMIN);
+        Member added = after.members().stream().filter(m -> m.email().equals("prokurist@mueller.de")).findFirst().orElseThrow();
+        assertEquals("INVITED", added.status());
+        String first = core.lastToken(s.t, "prokurist@mueller.de");
+        assertThrows(ConflictException.class,
+            () -> core.grants.addMember(s.t, s.grant.id(), "PROKURIST@mueller.de", List.of("A"), null, ADMIN));
+        assertThrows(ValidationException.class, () -> core.grants.addMember(s.t, s.grant.id(), "x@y.de", List.of("Z"), null, ADMIN));
+
+        Instant expires = core.grants.resendInvitation(s.t, s.grant.id(), added.userId(), ADMIN);
+        assertTrue(expires.isAfter(Instant.now()));
+        String second = core.lastToken(s.t, "prokurist@mueller.de");
+        assertNotEquals(first, second);
+        assertThrows(InvitationGoneException.class, () -> core.invitations.inspect(first));
+        core.invitations.accept(second, Core.PASSWORD.toCharArray(), null);
+        assertTrue(core.access.isAllowed(s.t, "prokurist@mueller.de", "claims.view", "B"));
+        assertFalse(core.access.isAllowed(s.t, "prokurist@mueller.de", "claims.view", "A"));
+        assertThrows(ConflictException.class, () -> core.grants.resendInvitation(s.t, s.grant.id(), added.userId(), ADMIN));
+
+        // A delegate's pending invitation too, also with delegated access switched off.
+        core.delegation.invite(s.t, s.gfId, new InviteRequest("ma@mueller.de", "MA", List.of("A"), false, null));
+        Grant child = byName(s.t, "Müller GmbH/ma@mueller.de");
+        core.tenants.setDelegatedAccess(s.t, false, "support");
+        String before = core.lastToken(s.t, "ma@mueller.de");
+        core.grants.resendInvitation(s.t, child.id(), child.members().get(0).userId(), ADMIN);
+        assertNotEquals(before, core.lastToken(s.t, "ma@mueller.de"));
+        assertEquals(GF, core.mails.last(s.t, "ma@mueller.de").invitedBy(), "the mail still names the inviter");
+    }
+
+    @Test
+    void aTenantKeepsAtLeastOneAdmin() {
+        String t = core.tenant("admins-" + SEQUENCE.incrementAndGet(), true);
+        Account first = core.accounts.createAdmin(t, "b@broker.de", Core.PASSWORD.toCharArray(), "support:support");
+        Account second = core.accounts.createAdmin(t, "a@broker.de", Core.PASSWORD.toCharArray(), "support:support");
+        assertEquals(List.of("a@broker.de", "b@broker.de"), core.accounts.admins(t).stream().map(Account::email).toList());
+        assertTrue(core.accounts.verify(t, "b@broker.de", Core.PASSWORD.toCharArray()).isPresent());
+
+        core.accounts.removeAdmin(t, first.id(), "admin:a@broker.de");
+        assertFalse(core.accounts.verify(t, "b@broker.de", Core.PASSWORD.toCharArray()).isPresent(), "the login stops at once");
+        assertThrows(ConflictException.class, () -> core.accounts.removeAdmin(t, second.id(), "admin:a@broker.de"));
+        assertThrows(NotFoundException.class, () -> core.accounts.removeAdmin(t, first.id(), "admin:a@broker.de"));
+        assertEquals(List.of("a@broker.de"), core.accounts.admins(t).stream().map(Account::email).toList());
+
+        String other = core.tenant("admins-" + SEQUENCE.incrementAndGet(), true);
+        Account foreign = core.accounts.createAdmin(other, "c@broker.de", Core.PASSWORD.toCharArray(), "support:support");
+        core.accounts.createAdmin(other, "d@broker.de", Core.PASSWORD.toCharArray(), "support:support");
+        assertThrows(NotFoundException.class, () -> core.accounts.removeAdmin(t, foreign.id(), "admin:a@broker.de"),
+            "another tenant's admin is unknown here");
+    }
+
+    @Test
+    void theAuditTrailFiltersByTimeActorActionAndTarget() {
+        Seed s = seed(true);
+        Instant middle = Instant.now();
+        delegate(s.t, s.gfId, "ma_1@mueller.de", "A");
+        List<AuditEntry> all = core.audit.entries(s.t, new AuditQuery(null, null, null, null, null), 0, 1000);
+        assertTrue(all.size() >= 5, all.toString());
+
+        List<AuditEntry> late = core.audit.entries(s.t, new AuditQuery(middle, null, null, null, null), 0, 1000);
+        assertTrue(late.stream().allMatch(e -> !e.at().isBefore(middle)));
+        assertTrue(late.stream().anyMatch(e -> e.action().equals("delegate.invited")));
+        List<AuditEntry> early = core.audit.entries(s.t, new AuditQuery(null, middle, null, null, null), 0, 1000);
+        assertEquals(all.size(), early.size() + late.size());
+
+        List<AuditEntry> byGf = core.audit.entries(s.t, new AuditQuery(null, null, "USER:GF@", null, null), 0, 1000);
+        assertFalse(byGf.isEmpty());
+        assertTrue(byGf.stream().allMatch(e -> e.actor().equals("user:" + GF)));
+        // The wildcard characters of LIKE are taken literally.
+        assertEquals(0, core.audit.entries(s.t, new AuditQuery(null, null, null, null, "ma%"), 0, 1000).size());
+        assertFalse(core.audit.entries(s.t, new AuditQuery(null, null, null, null, "MA_1@"), 0, 1000).isEmpty());
+        assertEquals(0, core.audit.entries(s.t, new AuditQuery(null, null, null, null, "maX1@"), 0, 1000).size());
+        assertEquals(0, core.audit.entries(s.t, new AuditQuery(null, null, null, "delegate.inv", null), 0, 1000).size(),
+            "an action matches whole dot-separated parts");
+        assertEquals(1, core.audit.entries(s.t, new AuditQuery(null, null, null, "delegate", null), 0, 1000).size());
+        List<AuditEntry> paged = core.audit.entries(s.t, new AuditQuery(null, null, null, null, null), all.get(1).id(), 2);
+        assertEquals(List.of(all.get(2).id(), all.get(3).id()), paged.stream().map(AuditEntry::id).toList());
+    }
+}
