@@ -465,6 +465,9 @@ public final class GrantServiceImpl implements GrantService {
                 g.name = names.get(g.id);
                 g.nameKey = Rules.key(g.name);
                 changes.grant(g.id);
+                // the overview's sort key, copied onto each membership (migration V5), follows the name
+                em.createQuery("UPDATE MembershipEntity m SET m.grantNameKey = :k WHERE m.grantId = :g")
+                    .setParameter("k", g.nameKey).setParameter("g", g.id).executeUpdate();
             }
             Audit.record(em, tenantId, actor, "grant.renamed", newName, "was " + oldName
                 + (renamed.size() > 1 ? "; " + (renamed.size() - 1) + " delegate grant(s) below renamed with it" : ""));
@@ -534,6 +537,8 @@ public final class GrantServiceImpl implements GrantService {
             member.tenantId = tenantId;
             member.grantId = grant.id;
             member.accountId = account.id;
+            member.accountLoginKey = account.loginKey;
+            member.grantNameKey = grant.nameKey;
             member.customers = new HashSet<>(scope);
             member.invitedAt = Instant.now();
             boolean registered = account.passwordHash != null;

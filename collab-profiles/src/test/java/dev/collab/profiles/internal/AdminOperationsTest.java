@@ -85,6 +85,7 @@ class AdminOperationsTest {
         delegate(s.t, ma, "x@mueller.de", "B");
 
         Grant renamed = core.grants.rename(s.t, s.grant.id(), "Müller AG", ADMIN);
+        assertModelFollows(s.t);
 
         assertEquals("Müller AG", renamed.name());
         assertEquals(s.grant.id(), byName(s.t, "Müller AG").id());
@@ -93,6 +94,10 @@ class AdminOperationsTest {
         assertEquals(3, core.grants.list(s.t).size());
         assertTrue(core.access.isAllowed(s.t, "x@mueller.de", "contracts.view", "B"), "access is unchanged");
         assertEquals(List.of("Müller AG/ma@mueller.de/x@mueller.de"), core.access.decide(s.t, "x@mueller.de", "contracts.view", "B").via());
+        // the overview finds and orders delegates by the grant's new name
+        assertEquals(List.of("Müller AG/ma@mueller.de/x@mueller.de"), core.delegation.delegates(s.t, ma,
+            new dev.collab.api.delegation.DelegateQuery("müller ag/", 50, null)).items().stream().map(d -> d.grant()).toList());
+        assertEquals(0, core.delegation.delegates(s.t, ma, new dev.collab.api.delegation.DelegateQuery("gmbh", 50, null)).items().size());
 
         // A shared delegate grant is <grant>/<profile> and follows as well.
         Seed shared = seed(false);
@@ -128,6 +133,7 @@ class AdminOperationsTest {
         Grant other = core.grants.create(s.t, new GrantDraft("Schulz KG", "GF", null, List.of("C"), true, "s@schulz.de"), ADMIN);
 
         List<String> removed = core.grants.delete(s.t, s.grant.id(), ADMIN);
+        assertModelFollows(s.t);
 
         assertEquals(3, removed.size(), removed.toString());
         assertEquals(List.of(other.id()), core.grants.list(s.t).stream().map(Grant::id).toList());
@@ -147,6 +153,7 @@ class AdminOperationsTest {
     void anAdminAddsAMemberToAnExistingGrantAndResendsAPendingInvitation() {
         Seed s = seed(true);
         Grant after = core.grants.addMember(s.t, s.grant.id(), "prokurist@mueller.de", List.of("B"), "en", ADMIN);
+        assertModelFollows(s.t);
         Member added = after.members().stream().filter(m -> m.email().equals("prokurist@mueller.de")).findFirst().orElseThrow();
         assertEquals("INVITED", added.status());
         String first = core.lastToken(s.t, "prokurist@mueller.de");
@@ -221,5 +228,14 @@ class AdminOperationsTest {
         assertEquals(1, core.audit.entries(s.t, new AuditQuery(null, null, null, "delegate", null), 0, 1000).size());
         List<AuditEntry> paged = core.audit.entries(s.t, new AuditQuery(null, null, null, null, null), all.get(1).id(), 2);
         assertEquals(List.of(all.get(2).id(), all.get(3).id()), paged.stream().map(AuditEntry::id).toList());
+    }
+
+    /** The access model kept up to date by the change equals one loaded afresh from the database, index for index. */
+    private static void assertModelFollows(String tenant) {
+        java.util.Map<String, Object> fresh = core.access.reloadFromScratch(tenant).picture();
+        java.util.Map<String, Object> kept = core.access.model(tenant).picture();
+        for (String part : fresh.keySet()) {
+            assertEquals(fresh.get(part), kept.get(part), part);
+        }
     }
 }
