@@ -92,7 +92,7 @@ class DelegationPropertiesTest {
     // --- operations ---------------------------------------------------------------------------
 
     sealed interface Op permits CreateGrant, Rescope, RemoveMember, PatchRights, ProfileRights, Toggle, Invite, Accept,
-        DeleteDelegates, Resend {
+        DeleteDelegates, Resend, RenameGrant, DeleteGrant, AddMember {
         int t();
     }
 
@@ -137,6 +137,29 @@ class DelegationPropertiesTest {
     record Resend(int t, int user, int pick) implements Op {
     }
 
+    /**
+     * Admin: renames a grant (pick below 700: a top-level one, if any, else any, a delegate grant too).
+     * name 0-4: GRANT_NAMES[name] (maybe taken); 5: its own name (nothing changes); 6: its own name in the other case;
+     * 7: a free name padded with blanks; 8: a name with '/'; 9: blank. foreign: through a grant id of the other tenant.
+     */
+    record RenameGrant(int t, int pick, int name, boolean foreign) implements Op {
+    }
+
+    /**
+     * Admin: deletes a grant with everything below it (pick below 400: one with delegate grants below it, if any;
+     * below 700: a delegate grant, if any; else any).
+     */
+    record DeleteGrant(int t, int pick, boolean foreign) implements Op {
+    }
+
+    /**
+     * Admin: adds EMAILS[email] (EMAILS.size(): an invalid one; upper: in capitals) to a grant (any, a delegate grant
+     * too) on the customers of mask (+ an unknown customer); language 0: none, 1: "en", 2: "de", 3: an unknown one.
+     */
+    record AddMember(int t, int pick, int email, boolean upper, int mask, boolean unknown, int language, boolean foreign)
+        implements Op {
+    }
+
     @Provide
     Arbitrary<List<Op>> sequences() {
         Arbitrary<Integer> tenant = Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(1, 1));
@@ -165,9 +188,18 @@ class DelegationPropertiesTest {
         Arbitrary<Op> delete = Combinators.combine(tenant, pick, Arbitraries.integers().between(0, 15),
             Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3))).as(DeleteDelegates::new);
         Arbitrary<Op> resend = Combinators.combine(tenant, pick, pick).as(Resend::new);
+        Arbitrary<Op> rename = Combinators.combine(tenant, pick,
+            Arbitraries.frequency(Tuple.of(4, 0), Tuple.of(4, 1), Tuple.of(4, 2), Tuple.of(4, 3), Tuple.of(4, 4), Tuple.of(2, 5),
+                Tuple.of(3, 6), Tuple.of(2, 7), Tuple.of(2, 8), Tuple.of(2, 9)), rarely).as(RenameGrant::new);
+        Arbitrary<Op> deleteGrant = Combinators.combine(tenant, pick, rarely).as(DeleteGrant::new);
+        Arbitrary<Op> addMember = Combinators.combine(tenant, pick,
+            Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(8, 1), Tuple.of(8, 2), Tuple.of(8, 3), Tuple.of(8, 4), Tuple.of(8, 5),
+                Tuple.of(1, EMAILS.size())), rarely, mask, rarely,
+            Arbitraries.frequency(Tuple.of(12, 0), Tuple.of(3, 1), Tuple.of(3, 2), Tuple.of(1, 3)), rarely).as(AddMember::new);
         return Arbitraries.frequencyOf(
             Tuple.of(30, invite), Tuple.of(22, accept), Tuple.of(8, create), Tuple.of(8, rescope), Tuple.of(5, remove),
-            Tuple.of(5, patch), Tuple.of(4, profileRights), Tuple.of(2, toggle), Tuple.of(10, delete), Tuple.of(5, resend))
+            Tuple.of(5, patch), Tuple.of(4, profileRights), Tuple.of(2, toggle), Tuple.of(10, delete), Tuple.of(5, resend),
+            Tuple.of(6, rename), Tuple.of(3, deleteGrant), Tuple.of(7, addMember))
             .list().ofMinSize(25).ofMaxSize(40);
     }
 
@@ -207,11 +239,12 @@ class DelegationPropertiesTest {
         }
     }
 
+    /** A grant, known by its name key; a rename re-keys it and everything below it ({@link RTenant#rename}). */
     static final class RGrant {
-        final String key;
-        final String name;
+        String key;
+        String name;
         final String profile;
-        final String parentKey;
+        String parentKey;
         final String id;
         final boolean separate;
         Set<String> custom;
@@ -228,12 +261,14 @@ class DelegationPropertiesTest {
 
     static final class RMember {
         final String id;
-        final String grantKey;
+        String grantKey;
         final String accountKey;
         final String inviterId;
         /** The profile handed out and whether the inviter's profile listed it then (invariant b). */
         final boolean delegableWhenInvited;
         boolean active;
+        /** Attached by the admin (create, add member) rather than invited: no inviter, also in a delegate grant. */
+        boolean byAdmin;
         Set<String> scope;
         String token;
 
@@ -307,11 +342,62 @@ class DelegationPropertiesTest {
                 .sorted(Comparator.comparing((RMember m) -> m.grantKey).thenComparing(m -> m.accountKey)).toList();
         }
 
+        /** The overview's order: by e-mail, then by the grant's name key (which a rename changes). */
         List<RMember> delegatesOf(String accountKey) {
             Set<String> mine = new HashSet<>();
             membersOf(accountKey).forEach(m -> mine.add(m.id));
             return members.values().stream().filter(m -> m.inviterId != null && mine.contains(m.inviterId))
-                .sorted(Comparator.comparing((RMember m) -> m.accountKey).thenComparing(m -> grantOf(m).name)).toList();
+                .sorted(Comparator.comparing((RMember m) -> m.accountKey).thenComparing(m -> m.grantKey)).toList();
+        }
+
+        List<RGrant> topLevel() {
+            return grants.values().stream().filter(g -> g.parentKey == null).toList();
+        }
+
+        List<RGrant> delegateGrants() {
+            return grants.values().stream().filter(g -> g.parentKey != null).toList();
+        }
+
+        /** The grant and every delegate grant below it, parents before their children. */
+        List<RGrant> subtree(RGrant root) {
+            List<RGrant> result = new ArrayList<>(List.of(root));
+            for (int i = 0; i < result.size(); i++) {
+                String parent = result.get(i).key;
+                grants.values().stream().filter(g -> parent.equals(g.parentKey)).forEach(result::add);
+            }
+            return result;
+        }
+
+        /**
+         * The names a rename gives: the grant's new name, and below it each delegate grant's name with its
+         * parent's part replaced ({@code <parent name>/<e-mail>} or {@code <parent name>/<profile>}).
+         */
+        Map<RGrant, String> renamed(RGrant root, String newName) {
+            Map<RGrant, String> names = new LinkedHashMap<>();
+            names.put(root, newName);
+            for (RGrant g : subtree(root)) {
+                if (g != root) {
+                    RGrant parent = grants.get(g.parentKey);
+                    names.put(g, names.get(parent) + g.name.substring(parent.name.length()));
+                }
+            }
+            return names;
+        }
+
+        /** Applies the names of {@link #renamed}: re-keys the grants, their children's parent keys and their members. */
+        void rename(Map<RGrant, String> names) {
+            Map<String, String> keys = new HashMap<>();
+            names.forEach((g, name) -> keys.put(g.key, key(name)));
+            names.keySet().forEach(g -> grants.remove(g.key));
+            names.forEach((g, name) -> {
+                g.name = name;
+                g.key = key(name);
+                if (g.parentKey != null) {
+                    g.parentKey = keys.getOrDefault(g.parentKey, g.parentKey);
+                }
+                grants.put(g.key, g);
+            });
+            members.values().forEach(m -> m.grantKey = keys.getOrDefault(m.grantKey, m.grantKey));
         }
 
         /** customer → rights, as effectiveAccess reports them. */
@@ -436,6 +522,12 @@ class DelegationPropertiesTest {
                 delete(d, auditBefore);
             } else if (op instanceof Resend r) {
                 resend(r);
+            } else if (op instanceof RenameGrant r) {
+                rename(r, auditBefore);
+            } else if (op instanceof DeleteGrant d) {
+                deleteGrant(d, auditBefore);
+            } else if (op instanceof AddMember a) {
+                addMember(a, auditBefore);
             }
             assertEquals(otherBefore, snapshot(1 - t), label + ": (e) the other tenant is unchanged");
             check(t);
@@ -479,6 +571,13 @@ class DelegationPropertiesTest {
         void collect(String outcome) {
             if (!inSetup) {
                 Statistics.label("outcomes").collect(opName + " " + outcome);
+            }
+        }
+
+        /** What a successful admin change did, to see that the interesting cases occur. */
+        void detail(String what) {
+            if (!inSetup) {
+                Statistics.label("admin changes").collect(opName + " " + what);
             }
         }
 
@@ -534,6 +633,7 @@ class DelegationPropertiesTest {
             r.grants.put(grant.key, grant);
             RMember m = new RMember(membershipId(g.id(), userId), grant.key, account.key, null, true, account.password != null,
                 new TreeSet<>(customers));
+            m.byAdmin = true;
             r.members.put(m.id, m);
             if (m.active) {
                 assertEquals(sent, core.mails.issued.size(), label + ": a registered account needs no invitation");
@@ -553,7 +653,7 @@ class DelegationPropertiesTest {
             if (op.unknown()) {
                 customers.add(UNKNOWN_CUSTOMER);
             }
-            String grantId = op.foreign() ? ref[1 - op.t()].grants.values().iterator().next().id : r.grantOf(m).id;
+            String grantId = op.foreign() ? foreignGrantId(op.t()) : r.grantOf(m).id;
             Class<? extends CollabException> refused = customers.isEmpty() || op.unknown() ? ValidationException.class
                 : op.foreign() ? NotFoundException.class : null;
             Grant g = expect(refused, () -> core.grants.rescope(r.id, grantId, r.accounts.get(m.accountKey).id, customers, ADMIN));
@@ -569,7 +669,7 @@ class DelegationPropertiesTest {
                 return;
             }
             RMember m = all.get(op.pick() % all.size());
-            String grantId = op.foreign() ? ref[1 - op.t()].grants.values().iterator().next().id : r.grantOf(m).id;
+            String grantId = op.foreign() ? foreignGrantId(op.t()) : r.grantOf(m).id;
             Object done = expect(op.foreign() ? NotFoundException.class : null, () -> {
                 core.grants.removeMember(r.id, grantId, r.accounts.get(m.accountKey).id, ADMIN);
                 return Boolean.TRUE;
@@ -580,9 +680,17 @@ class DelegationPropertiesTest {
             }
         }
 
+        /** A grant id of the other tenant (or, when it has none, of nobody): it must answer like one that does not exist. */
+        String foreignGrantId(int t) {
+            return ref[1 - t].grants.values().stream().map(g -> g.id).findFirst().orElse("no-such-grant");
+        }
+
         void patch(PatchRights op) {
             RTenant r = ref[op.t()];
             List<RGrant> all = new ArrayList<>(r.grants.values());
+            if (all.isEmpty()) {
+                return;
+            }
             RGrant g = all.get(op.pick() % all.size());
             List<String> rights = op.toProfile() ? null : new ArrayList<>(subset(RIGHTS, op.rightsMask()));
             if (rights != null && op.unknownRight()) {
@@ -608,6 +716,156 @@ class DelegationPropertiesTest {
             if (result != null) {
                 r.profileRights.put(name, Set.copyOf(rights));
             }
+        }
+
+        void rename(RenameGrant op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RGrant> all = new ArrayList<>(r.grants.values());
+            if (all.isEmpty()) {
+                return;
+            }
+            List<RGrant> top = r.topLevel();
+            RGrant g = op.pick() < 700 && !top.isEmpty() ? top.get(op.pick() % top.size()) : all.get(op.pick() % all.size());
+            String typed = switch (op.name()) {
+                case 5 -> g.name;
+                case 6 -> g.name.equals(key(g.name)) ? g.name.toUpperCase(Locale.ROOT) : key(g.name);
+                case 7 -> "  Frei ";
+                case 8 -> g.name + "/x";
+                case 9 -> "   ";
+                default -> GRANT_NAMES.get(op.name());
+            };
+            String name = typed.trim();
+
+            // the prediction, in the order the rules are checked
+            Class<? extends CollabException> refused = null;
+            Map<RGrant, String> names = null;
+            if (name.isEmpty() || name.contains("/")) {
+                refused = ValidationException.class;
+            } else if (op.foreign()) {
+                refused = NotFoundException.class;
+            } else if (g.parentKey != null) {
+                refused = ConflictException.class; // a delegate grant's name follows its parent's
+            } else {
+                names = r.renamed(g, name);
+                Set<RGrant> ours = names.keySet();
+                if (names.values().stream().map(n -> r.grants.get(key(n))).anyMatch(other -> other != null && !ours.contains(other))) {
+                    refused = ConflictException.class;
+                }
+            }
+            String grantId = op.foreign() ? foreignGrantId(op.t()) : g.id;
+            Grant result = expect(refused, () -> core.grants.rename(r.id, grantId, typed, ADMIN));
+            if (result == null) {
+                return;
+            }
+            assertEquals(g.id, result.id(), label);
+            assertEquals(name, result.name(), label);
+            boolean changed = !name.equals(g.name);
+            assertEquals(changed ? 1 : 0, audit(op.t(), auditBefore).stream().filter(e -> e.action().equals("grant.renamed")).count(),
+                label + ": a rename is audited, keeping the name is not");
+            if (changed) {
+                r.rename(names);
+                detail(names.size() == 1 ? "renamed alone" : "renamed with the delegate grants below");
+            } else {
+                detail("name kept");
+            }
+        }
+
+        void deleteGrant(DeleteGrant op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RGrant> all = new ArrayList<>(r.grants.values());
+            List<RGrant> parents = all.stream().filter(x -> r.subtree(x).size() > 1).toList();
+            List<RGrant> delegateGrants = r.delegateGrants();
+            RGrant g = all.isEmpty() ? null
+                : op.pick() < 400 && !parents.isEmpty() ? parents.get(op.pick() % parents.size())
+                : op.pick() < 700 && !delegateGrants.isEmpty() ? delegateGrants.get(op.pick() % delegateGrants.size())
+                : all.get(op.pick() % all.size());
+            if (g == null && !op.foreign()) {
+                return;
+            }
+            String grantId = op.foreign() ? foreignGrantId(op.t()) : g.id;
+            List<String> result = expect(op.foreign() ? NotFoundException.class : null,
+                () -> core.grants.delete(r.id, grantId, ADMIN));
+            if (result == null) {
+                return;
+            }
+            // every member of the grant, and every one below it the admin added, is removed with their delegates
+            List<RGrant> subtree = r.subtree(g);
+            Map<String, RMember> before = new HashMap<>(r.members);
+            List<String> emails = new ArrayList<>();
+            int roots = 0;
+            for (RGrant x : subtree) {
+                for (RMember m : r.members.values().stream().filter(m -> m.grantKey.equals(x.key)).toList()) {
+                    if (r.members.containsKey(m.id)) {
+                        roots++;
+                        r.removeCascade(m).forEach(id -> emails.add(r.accounts.get(before.get(id).accountKey).login));
+                    }
+                }
+            }
+            subtree.forEach(x -> r.grants.remove(x.key));
+            assertEquals(emails.stream().sorted().toList(), result.stream().sorted().toList(), label + ": the e-mails removed");
+            checkRemovalAudit(op.t(), auditBefore, roots, emails.size() - roots, ADMIN);
+            List<AuditEntry> entries = audit(op.t(), auditBefore);
+            assertEquals(1, entries.stream().filter(e -> e.action().equals("grant.deleted")).count(), label + " " + entries);
+            assertEquals(subtree.stream().filter(x -> x.parentKey != null).count(),
+                entries.stream().filter(e -> e.action().equals("grant.removed")).count(),
+                label + ": every delegate grant removed is audited once " + entries);
+            detail((g.parentKey == null ? "top-level" : "delegate") + " grant deleted"
+                + (subtree.size() == 1 ? " alone" : " with the delegate grants below") + (emails.size() > 1 ? ", several memberships removed" : ""));
+        }
+
+        void addMember(AddMember op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RGrant> all = new ArrayList<>(r.grants.values());
+            RGrant g = all.isEmpty() ? null : all.get(op.pick() % all.size());
+            if (g == null && !op.foreign()) {
+                return;
+            }
+            String typed = op.email() == EMAILS.size() ? INVALID_EMAIL : EMAILS.get(op.email());
+            String email = op.upper() ? typed.toUpperCase(Locale.ROOT) : typed;
+            List<String> customers = new ArrayList<>(subset(CUSTOMERS, op.mask()));
+            if (op.unknown()) {
+                customers.add(UNKNOWN_CUSTOMER);
+            }
+            String language = switch (op.language()) {
+                case 1 -> "en";
+                case 2 -> "de";
+                case 3 -> "fr";
+                default -> null;
+            };
+            RAccount existing = r.accounts.get(key(email));
+            Class<? extends CollabException> refused = null;
+            if (typed.equals(INVALID_EMAIL) || customers.isEmpty() || op.unknown() || op.language() == 3) {
+                refused = ValidationException.class;
+            } else if (op.foreign()) {
+                refused = NotFoundException.class;
+            } else if (existing != null && r.members.values().stream()
+                .anyMatch(m -> m.grantKey.equals(g.key) && m.accountKey.equals(existing.key))) {
+                refused = ConflictException.class;
+            }
+            String grantId = op.foreign() ? foreignGrantId(op.t()) : g.id;
+            int sent = core.mails.issued.size();
+            Grant result = expect(refused, () -> core.grants.addMember(r.id, grantId, email, customers, language, ADMIN));
+            if (result == null) {
+                return;
+            }
+            RAccount account = r.accounts.computeIfAbsent(key(email), k -> new RAccount(k, email));
+            String userId = result.members().stream().filter(m -> key(m.email()).equals(account.key)).findFirst()
+                .orElseThrow(() -> new AssertionError(label + ": the grant lists the member added " + result)).userId();
+            if (account.id == null) {
+                account.id = userId;
+            }
+            assertEquals(account.id, userId, label + ": an account is reused");
+            RMember m = new RMember(membershipId(g.id, userId), g.key, account.key, null, true, account.password != null,
+                new TreeSet<>(customers));
+            m.byAdmin = true;
+            r.members.put(m.id, m);
+            if (m.active) {
+                assertEquals(sent, core.mails.issued.size(), label + ": a registered account needs no invitation");
+            } else {
+                m.token = newToken(r, sent, account, g.name);
+            }
+            assertEquals(1, audit(op.t(), auditBefore).stream().filter(e -> e.action().equals("member.added")).count(), label);
+            detail("added to a " + (g.parentKey == null ? "top-level" : "delegate") + " grant, " + (m.active ? "ACTIVE" : "INVITED"));
         }
 
         // --- users ------------------------------------------------------------------------------
@@ -982,7 +1240,12 @@ class DelegationPropertiesTest {
                     Grant parent = byId.get(g.parentGrantId());
                     assertNotNull(parent, where + ": (b) the parent of " + g.name() + " exists");
                     assertTrue(DELEGABLE.get(parent.profile()).contains(g.profile()), where + ": (b) " + g.name());
-                    assertTrue(g.members().stream().allMatch(m -> m.invitedBy() != null), where + ": (b) " + g.name());
+                    // everyone in a delegate grant was invited, unless the admin added them there
+                    for (var member : g.members()) {
+                        assertTrue(member.invitedBy() != null || r.members.values().stream().anyMatch(m -> m.byAdmin
+                            && r.grantOf(m).id.equals(g.id()) && r.accounts.get(m.accountKey).id.equals(member.userId())),
+                            where + ": (b) " + g.name() + " " + member.email());
+                    }
                 }
             }
             for (RMember m : r.members.values()) {
