@@ -216,8 +216,15 @@ public final class SwapLoad {
             port = socket.getLocalPort();
         }
         base = "http://localhost:" + port + "/collab/api/v1";
-        ProcessBuilder builder = new ProcessBuilder(javaCommand, "-Djdk.util.zip.disableZip64ExtraFieldValidation=true",
-            "-jar", jar.toString())
+        // the JVM flags of the README's run command (collab-app/jvm.options next to target/collab-app.jar)
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        Path jvmOptions = jar.getParent() == null || jar.getParent().getParent() == null ? null
+            : jar.getParent().getParent().resolve("jvm.options");
+        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
+            command.add("@" + jvmOptions);
+        }
+        command.addAll(List.of("-Djdk.util.zip.disableZip64ExtraFieldValidation=true", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
             .directory(scenario.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("COLLAB_"));
         builder.environment().put("COLLAB_HTTP_PORT", Integer.toString(port));

@@ -73,7 +73,10 @@ final class CollabProcess implements AutoCloseable {
         Path jar = Path.of(System.getProperty("collab.app.jar", "../collab-app/target/collab-app.jar"));
         assertTrue(Files.isRegularFile(jar), jar.toAbsolutePath() + " is missing: build collab-app first");
         Path log = nextLogFile(dataDir.getParent());
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m",
+        // the JVM flags of the README's run command: java @collab-app/jvm.options -jar collab-app.jar
+        Path jvmOptions = Path.of(System.getProperty("collab.app.jvmOptions", "../collab-app/jvm.options"));
+        assertTrue(Files.isRegularFile(jvmOptions), jvmOptions.toAbsolutePath() + " is missing");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "@" + jvmOptions.toAbsolutePath(),
             "-Djdk.util.zip.disableZip64ExtraFieldValidation=true", "-jar", jar.toAbsolutePath().toString())
             .directory(dataDir.getParent().toFile())
             .redirectErrorStream(true)

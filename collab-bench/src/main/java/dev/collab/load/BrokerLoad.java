@@ -1,0 +1,661 @@
+package dev.collab.load;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The broker-scale figures of issue 10 in one run against a freshly started
+ * {@code java -jar collab-app.jar} (with the JVM flags of {@code collab-app/jvm.options}), all
+ * over REST: cold start to {@code /health} 200; a tenant built the way a host and a GF meet it
+ * (support → tenant and admin; admin → customers, profiles GF/MA, a GF grant with every
+ * customer; the GF registers through the link of the {@code .eml}); the GF then invites
+ * delegates with 8 parallel clients (invites/s per batch of 500 as the tenant grows); the first
+ * page of the overview ({@code GET /me/delegates?limit=50}) at 2,000 delegates and at the end;
+ * the admin re-scoping the GF ({@code PUT /grants/{id}/members/{userId}}); the access decision
+ * against {@code /openapi.json} with 16 concurrent connections; and the container's peak RSS,
+ * sampled from {@code /proc} during the whole run. Prints a table in the issue's shape.
+ * <p>
+ * A benchmark, not a test: it prints its figures and always exits with 0. Needs only the JDK
+ * (Linux, for {@code /proc}).
+ * <pre>
+ * java -cp collab-bench/target/benchmarks.jar dev.collab.load.BrokerLoad collab-app/target/collab-app.jar [delegates=5000]
+ * </pre>
+ * System properties ({@code -Dcollab.load.<name>=…}): {@code jvmOptions} (the argument file,
+ * default {@code collab-app/jvm.options} next to the jar's module), {@code customers} (500),
+ * {@code delegateCustomers} (10 per delegate), {@code clients} (8), {@code batch} (500),
+ * {@code midpoint} (2000), {@code overviewRequests} (30), {@code adminChanges} (20),
+ * {@code connections} (16), {@code seconds} (5 per throughput family), {@code keep} (false).
+ */
+public final class BrokerLoad {
+    static final String SUPPORT_PASSWORD = "broker load support password";
+    static final String TENANT = "broker";
+    static final String ADMIN = "admin@broker.example";
+    static final String ADMIN_PASSWORD = "broker admin password";
+    static final String GF = "gf@policyholder.example";
+    static final String GF_PASSWORD = "broker gf password 1234";
+    static final String GRANT = "Policyholder GmbH";
+    static final List<String> RIGHTS = List.of("contracts.view", "claims.view", "documents.view");
+    static final Pattern TO = Pattern.compile("^To:\\s*(.+?)\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    static final Pattern LINK = Pattern.compile("/collab/register\\?token=([A-Za-z0-9_-]{43,})");
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"]+)\"");
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path jar;
+    private final int delegates;
+    private final int customers = Integer.getInteger("collab.load.customers", 500);
+    private final int delegateCustomers = Integer.getInteger("collab.load.delegateCustomers", 10);
+    private final int clients = Integer.getInteger("collab.load.clients", 8);
+    private final int batch = Integer.getInteger("collab.load.batch", 500);
+    private final int midpoint = Integer.getInteger("collab.load.midpoint", 2000);
+    private final int overviewRequests = Integer.getInteger("collab.load.overviewRequests", 30);
+    private final int adminChanges = Integer.getInteger("collab.load.adminChanges", 20);
+    private final int connections = Integer.getInteger("collab.load.connections", 16);
+    private final int seconds = Integer.getInteger("collab.load.seconds", 5);
+    private final Path jvmOptions;
+    private final String javaCommand = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /** Every answer that was not the expected one: "METHOD path → status body", first 200 characters. */
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final AtomicLong peakRssKb = new AtomicLong();
+    private final Map<String, String> figures = new LinkedHashMap<>();
+    private final List<String> customerIds = new ArrayList<>();
+    private final List<String> invited = new ArrayList<>();
+    private Path scenario;
+    private Path dataDir;
+    private Path log;
+    private Process process;
+    private String base;
+    private HttpClient client;
+    private double startSeconds;
+    private String grantId;
+    private String gfUserId;
+
+    private BrokerLoad(Path jar, int delegates, Path jvmOptions) {
+        this.jar = jar;
+        this.delegates = delegates;
+        this.jvmOptions = jvmOptions;
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.out.println("usage: java -cp benchmarks.jar dev.collab.load.BrokerLoad <collab-app.jar> [delegates=5000]");
+            return;
+        }
+        Path jar = Path.of(args[0]).toAbsolutePath();
+        int delegates = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        String options = System.getProperty("collab.load.jvmOptions");
+        // target/collab-app.jar → collab-app/jvm.options, the launch flags of the README's run command
+        Path jvmOptions = options != null ? Path.of(options).toAbsolutePath()
+            : jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().resolve("jvm.options");
+        BrokerLoad load = new BrokerLoad(jar, delegates, jvmOptions);
+        try {
+            load.run();
+        } catch (Throwable e) {
+            System.out.println("BrokerLoad aborted: " + e);
+            e.printStackTrace(System.out);
+            load.printTable();
+        } finally {
+            load.stopContainer();
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------------------- the run
+
+    private void run() throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " is missing: build collab-app first");
+        }
+        scenario = Files.createTempDirectory("collab-brokerload-");
+        dataDir = Files.createDirectory(scenario.resolve("data"));
+        log = scenario.resolve("container.log");
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newCachedThreadPool(daemon("http"))).build();
+        startContainer();
+        seed();
+        invites();
+        adminChange();
+        throughput();
+        heapInfo();
+        printTable();
+        containerLogProblems();
+        stopContainer();
+        if (!Boolean.getBoolean("collab.load.keep")) {
+            deleteTree(dataDir);
+            System.out.println("\nContainer log kept: " + log + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
+        } else {
+            System.out.println("\nKept: " + scenario);
+        }
+    }
+
+    private void startContainer() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://localhost:" + port + "/collab/api/v1";
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
+            command.add("@" + jvmOptions);
+        } else {
+            System.out.println("(no JVM options file at " + jvmOptions + ": the JVM's defaults)");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .directory(scenario.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("COLLAB_"));
+        builder.environment().put("COLLAB_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("COLLAB_DATA_DIR", dataDir.toString());
+        builder.environment().put("COLLAB_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
+        long started = System.nanoTime();
+        process = builder.start();
+        process.getOutputStream().close();
+        Thread sampler = new Thread(this::sampleRss, "brokerload-rss");
+        sampler.setDaemon(true);
+        sampler.start();
+        long deadline = started + TimeUnit.SECONDS.toNanos(180);
+        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the container exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("/health did not answer 200 within 180 s; see " + log);
+            }
+            Thread.sleep(20);
+        }
+        startSeconds = (System.nanoTime() - started) / 1e9;
+        figures.put("start", String.format(Locale.ROOT, "%.2f s", startSeconds));
+        System.out.printf(Locale.ROOT, "Container (pid %d, %s) up on port %d: /health 200 after %.2f s%n", process.pid(),
+            String.join(" ", command.subList(1, command.size() - 2)), port, startSeconds);
+        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
+            System.out.println("  JVM options (" + jvmOptions + "): " + Files.readAllLines(jvmOptions).stream()
+                .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).collect(Collectors.joining(" ")));
+        }
+    }
+
+    /** Every 100 ms: the container's resident set (VmRSS); the kernel's high-water mark (VmHWM) is read too. */
+    private void sampleRss() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        while (process.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+                        long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                        peakRssKb.accumulateAndGet(kb, Math::max);
+                    }
+                }
+                Thread.sleep(100);
+            } catch (IOException | NumberFormatException e) {
+                return; // gone, or not Linux
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void seed() throws Exception {
+        long t = System.nanoTime();
+        expect(201, send("PUT", "/tenants/" + TENANT, "support", SUPPORT_PASSWORD, "{\"name\":\"Broker Makler\"}"));
+        expect(200, send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", "support", SUPPORT_PASSWORD, "{\"enabled\":true}"));
+        expect(201, send("POST", "/tenants/" + TENANT + "/admins", "support", SUPPORT_PASSWORD,
+            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+        expect(200, send("GET", path("/profiles"), ADMIN, ADMIN_PASSWORD, null));
+        for (int i = 0; i < customers; i++) {
+            customerIds.add(String.format(Locale.ROOT, "K%05d", i));
+        }
+        parallel(clients, customers, i -> expect(201, send("PUT", path("/customers/" + customerIds.get(i)), ADMIN, ADMIN_PASSWORD,
+            "{\"name\":\"Kunde " + customerIds.get(i) + "\"}")));
+        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+            "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}"));
+        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+            "{\"name\":\"GF\",\"rights\":[\"contracts.view\",\"claims.view\"],\"delegableProfiles\":[\"MA\"]}"));
+        HttpResponse<String> grant = send("POST", path("/grants"), ADMIN, ADMIN_PASSWORD, "{\"name\":\"" + GRANT
+            + "\",\"profile\":\"GF\",\"customers\":" + json(customerIds) + ",\"separateDelegateGrants\":true,\"email\":\"" + GF + "\"}");
+        expect(201, grant);
+        grantId = first(ID, grant.body());
+        register(GF, GF_PASSWORD);
+        HttpResponse<String> members = send("GET", path("/grants/" + grantId), ADMIN, ADMIN_PASSWORD, null);
+        expect(200, members);
+        gfUserId = first(USER_ID, members.body());
+        // the GF's first request pays the password hash; later ones hit the verified cache
+        expect(200, send("GET", path("/me"), GF, GF_PASSWORD, null));
+        System.out.printf(Locale.ROOT, "Seeded tenant '%s' in %.1f s: admin, %d customers, profiles GF/MA, grant '%s' (GF %s,"
+            + " registered through the link of the .eml)%n", TENANT, (System.nanoTime() - t) / 1e9, customers, GRANT, GF);
+    }
+
+    /** Accepts the invitation with the link of the mail in outbox-mail. */
+    private void register(String email, String password) throws Exception {
+        String token = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (token == null) {
+            token = tokenFor(email);
+            if (token == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no invitation mail for " + email + " in " + dataDir.resolve("outbox-mail"));
+                }
+                Thread.sleep(100);
+            }
+        }
+        expect(200, send("POST", "/invitations/" + token + "/accept", null, null, "{\"password\":\"" + password + "\"}"));
+    }
+
+    /** The GF invites in batches with parallel clients; the overview is measured at the midpoint and at the end. */
+    private void invites() throws Exception {
+        System.out.printf(Locale.ROOT, "%nInvites: %d delegates (MA, %d of the GF's %d customers each), %d parallel clients,"
+            + " batches of %d%n", delegates, delegateCustomers, customers, clients, batch);
+        System.out.println("  delegates after the batch | invites/s in the batch | failed");
+        List<Double> rates = new ArrayList<>();
+        int mid = Math.min(midpoint, delegates);
+        boolean midMeasured = false;
+        long all = System.nanoTime();
+        int done = 0;
+        while (done < delegates) {
+            int from = done;
+            int size = Math.min(batch, delegates - done);
+            if (!midMeasured && from < mid && from + size > mid) {
+                size = mid - from;
+            }
+            int failedBefore = failures.size();
+            long t = System.nanoTime();
+            parallel(clients, size, k -> invite(from + k));
+            double rate = size / ((System.nanoTime() - t) / 1e9);
+            rates.add(rate);
+            done += size;
+            System.out.printf(Locale.ROOT, "  %25d | %22.1f | %d%n", done, rate, failures.size() - failedBefore);
+            if (!midMeasured && done >= mid) {
+                midMeasured = true;
+                figures.put("overview@" + done, overview(done));
+            }
+        }
+        double overall = delegates / ((System.nanoTime() - all) / 1e9);
+        double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        figures.put("invites", String.format(Locale.ROOT, "%.0f–%.0f /s per batch (first %.0f, last %.0f), %.0f /s over all %,d",
+            min, max, rates.get(0), rates.get(rates.size() - 1), overall, delegates));
+        if (delegates != mid) {
+            figures.put("overview@" + delegates, overview(delegates));
+        }
+    }
+
+    private void invite(int i) throws Exception {
+        Random random = new Random(i);
+        List<String> chosen = new ArrayList<>(customerIds);
+        java.util.Collections.shuffle(chosen, random);
+        chosen = chosen.subList(0, Math.min(delegateCustomers, chosen.size()));
+        String email = "d" + i + "@policyholder.example";
+        HttpResponse<String> answer = send("POST", path("/me/delegates"), GF, GF_PASSWORD,
+            "{\"email\":\"" + email + "\",\"profile\":\"MA\",\"customers\":" + json(chosen) + "}");
+        if (answer.statusCode() == 201 && answer.body().contains(email)) {
+            synchronized (invited) {
+                invited.add(email);
+            }
+        } else {
+            fail(answer);
+        }
+    }
+
+    /** Sequential first pages as one GF sees them (a few unmeasured first). */
+    private String overview(int size) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = -3; i < overviewRequests; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> page = send("GET", path("/me/delegates?limit=50"), GF, GF_PASSWORD, null);
+            long took = System.nanoTime() - t;
+            if (page.statusCode() != 200 || !page.body().contains("\"items\"")) {
+                fail(page);
+            } else if (i >= 0) {
+                times.add(took);
+            }
+        }
+        String figure = String.format(Locale.ROOT, "p50 %s, p95 %s (%d pages)", ms(percentile(times, 50)), ms(percentile(times, 95)),
+            times.size());
+        System.out.printf("  overview GET /me/delegates?limit=50 with %,d delegates: %s%n", size, figure);
+        return figure;
+    }
+
+    /** The admin takes one customer from the GF and gives it back, in turn; the median of the calls. */
+    private void adminChange() throws Exception {
+        List<String> fewer = customerIds.subList(1, customerIds.size());
+        List<Long> times = new ArrayList<>();
+        for (int i = -2; i < adminChanges; i++) {
+            List<String> scope = Math.floorMod(i, 2) == 0 ? fewer : customerIds;
+            long t = System.nanoTime();
+            HttpResponse<String> answer = send("PUT", path("/grants/" + grantId + "/members/" + gfUserId), ADMIN, ADMIN_PASSWORD,
+                "{\"customers\":" + json(scope) + "}");
+            long took = System.nanoTime() - t;
+            if (answer.statusCode() != 200) {
+                fail(answer);
+            } else if (i >= 0) {
+                times.add(took);
+            }
+        }
+        String figure = String.format(Locale.ROOT, "median %s (min %s, max %s; %d calls)", ms(percentile(times, 50)),
+            ms(times.stream().min(Long::compare).orElse(0L)), ms(times.stream().max(Long::compare).orElse(0L)), times.size());
+        figures.put("admin", figure);
+        System.out.printf("%nAdmin change (PUT /grants/{id}/members/{GF}, %,d customers, %,d delegates below): %s%n",
+            customerIds.size(), invited.size(), figure);
+    }
+
+    /** Access decisions against /openapi.json, each with N connections for the given seconds, after a 1 s warm-up. */
+    private void throughput() throws Exception {
+        List<String> users = new ArrayList<>(invited);
+        users.add(GF);
+        AtomicInteger counter = new AtomicInteger();
+        Callable<HttpResponse<String>> access = () -> {
+            int n = counter.incrementAndGet();
+            Random random = new Random(n);
+            String user = users.get(random.nextInt(users.size()));
+            return send("GET", path("/access?user=" + user + "&customer=" + customerIds.get(random.nextInt(customerIds.size()))
+                + "&right=" + RIGHTS.get(random.nextInt(RIGHTS.size()))), ADMIN, ADMIN_PASSWORD, null);
+        };
+        Callable<HttpResponse<String>> openapi = () -> send("GET", "/openapi.json", null, null, null);
+        System.out.printf("%nThroughput, %d connections, %d s each after 1 s of warm-up:%n", connections, seconds);
+        double[] accessRate = rate("access", access, r -> r.body().contains("\"allowed\""));
+        double[] openapiRate = rate("openapi", openapi, r -> r.body().contains("\"openapi\""));
+        figures.put("access", String.format(Locale.ROOT, "%.2f× (%,.0f vs %,.0f requests/s; p50 %s vs %s)",
+            accessRate[0] / openapiRate[0], accessRate[0], openapiRate[0], ms((long) accessRate[1]), ms((long) openapiRate[1])));
+    }
+
+    /** @return requests per second and the median latency in ns */
+    private double[] rate(String family, Callable<HttpResponse<String>> request, java.util.function.Predicate<HttpResponse<String>> ok)
+        throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections, daemon(family));
+        try {
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long start = warm;
+            long end = warm + TimeUnit.SECONDS.toNanos(seconds);
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            AtomicInteger bad = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                workers.add(pool.submit(() -> {
+                    while (true) {
+                        long t = System.nanoTime();
+                        if (t >= end) {
+                            return null;
+                        }
+                        HttpResponse<String> answer = request.call();
+                        long after = System.nanoTime();
+                        if (answer.statusCode() != 200 || !ok.test(answer)) {
+                            bad.incrementAndGet();
+                            fail(answer);
+                        } else if (t >= start && after <= end) {
+                            latencies.add(after - t);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            List<Long> times = new ArrayList<>(latencies);
+            double perSecond = times.size() / (double) seconds;
+            long p50 = percentile(times, 50);
+            System.out.printf(Locale.ROOT, "  %-8s %,9.0f requests/s (%,d ok in %d s, %d not ok), p50 %s, p95 %s%n", family, perSecond,
+                times.size(), seconds, bad.get(), ms(p50), ms(percentile(times, 95)));
+            return new double[] {perSecond, p50};
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The container's heap after the load, from {@code jcmd <pid> GC.heap_info} (when the JDK has jcmd). */
+    private void heapInfo() {
+        Path jcmd = Path.of(javaCommand).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return;
+        }
+        try {
+            Process info = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), UTF_8);
+            info.waitFor(30, TimeUnit.SECONDS);
+            System.out.println("\nThe container's heap after the load (jcmd GC.heap_info):");
+            text.lines().skip(1).limit(8).forEach(line -> System.out.println("  " + line.strip()));
+        } catch (IOException e) {
+            System.out.println("(jcmd GC.heap_info failed: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------- the table
+
+    private void printTable() {
+        long peakMb = peakRssKb.get() / 1024;
+        String jvm = "";
+        try {
+            if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
+                jvm = Files.readAllLines(jvmOptions).stream().map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty())
+                    .collect(Collectors.joining(" "));
+            }
+        } catch (IOException e) {
+            jvm = "?";
+        }
+        int mid = Math.min(midpoint, delegates);
+        System.out.printf(Locale.ROOT, "%n| what | measured (this run) | target |%n|---|---|---|%n");
+        row("overview (`GET /me/delegates?limit=50`, first page) with " + String.format(Locale.ROOT, "%,d", mid) + " delegates",
+            figures.get("overview@" + mid), "—");
+        if (delegates != mid) {
+            row("overview (`GET /me/delegates?limit=50`, first page) with " + String.format(Locale.ROOT, "%,d", delegates) + " delegates",
+                figures.get("overview@" + delegates), "p95 ≤ 50 ms with 5,000 delegates");
+        }
+        row("invites over REST, " + clients + " parallel clients, tenant growing to " + String.format(Locale.ROOT, "%,d", delegates)
+            + " delegates", figures.get("invites"), "≥ 200 /s sustained up to 5,000");
+        row("one admin change over REST (`PUT /grants/{id}/members/{GF}`, " + String.format(Locale.ROOT, "%,d", invited.size())
+            + " delegates below)", figures.get("admin"), "≤ 5 ms median, independent of tenant size");
+        row("`isAllowed` vs `HashMap.get`", "in-process: JMH (`java -jar collab-bench/target/benchmarks.jar isAllowed hashMapGet`)",
+            "≤ 10×");
+        row("cold start to `/health` 200", figures.get("start"), "≤ 3.0 s");
+        row("memory: peak RSS of the container during the whole run (" + (jvm.isEmpty() ? "JVM defaults" : "`" + jvm + "`") + ")",
+            peakMb == 0 ? null : peakMb + " MB", "≤ 400 MB");
+        row("REST access check vs `/openapi.json` (" + connections + " connections, " + seconds + " s each)", figures.get("access"),
+            "≥ 0.5×");
+        if (!failures.isEmpty()) {
+            System.out.printf("%n%d unexpected answers; the first ones:%n", failures.size());
+            failures.stream().limit(10).forEach(f -> System.out.println("  " + f));
+        }
+    }
+
+    private static void row(String what, String measured, String target) {
+        System.out.printf("| %s | %s | %s |%n", what, measured == null ? "(not reached)" : measured, target);
+    }
+
+    // ------------------------------------------------------------------------------- plumbing
+
+    private interface Step {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs {@code count} steps on {@code threads} threads, each taking the next index. */
+    private static void parallel(int threads, int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("client"));
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> workers = IntStream.range(0, threads).mapToObj(t -> pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    step.run(i);
+                }
+                return null;
+            })).collect(Collectors.toList());
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String login, String password, String body)
+        throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json, application/problem+json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (login != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(UTF_8)));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+    }
+
+    private void fail(HttpResponse<String> answer) {
+        String body = answer.body() == null ? "" : answer.body();
+        failures.add(answer.request().method() + " " + answer.uri().getPath() + " → " + answer.statusCode() + " "
+            + body.substring(0, Math.min(200, body.length())));
+    }
+
+    private static void expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
+                + response.statusCode() + " instead of " + status + ": " + response.body());
+        }
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + text.substring(0, Math.min(300, text.length())));
+        }
+        return m.group(1);
+    }
+
+    private static String json(List<String> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String path(String below) {
+        return "/tenants/" + TENANT + below;
+    }
+
+    /** Nearest rank. */
+    private static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String ms(long nanos) {
+        double ms = nanos / 1e6;
+        return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
+    }
+
+    private String tokenFor(String email) throws IOException {
+        Path outbox = dataDir.resolve("outbox-mail");
+        if (!Files.isDirectory(outbox)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml") && !f.getFileName().toString().startsWith("."))
+                .toList()) {
+                String mail;
+                try {
+                    mail = Files.readString(file, StandardCharsets.ISO_8859_1);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                Matcher link = LINK.matcher(mail);
+                Matcher to = TO.matcher(mail);
+                if (to.find() && to.group(1).replaceAll(".*<(.+)>.*", "$1").equalsIgnoreCase(email) && link.find()) {
+                    return link.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** WARN and ERROR lines of the container's console, deduplicated (numbers masked). */
+    private void containerLogProblems() throws IOException {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(log, UTF_8)) {
+            if (line.contains("ERROR") || line.contains("WARN") || line.contains("Exception")) {
+                lines.merge(line.replaceAll("\\d+", "N"), 1, Integer::sum);
+            }
+        }
+        System.out.println("\nContainer log: " + lines.size() + " distinct WARN/ERROR/Exception lines" + (lines.isEmpty() ? "" : ":"));
+        lines.entrySet().stream().limit(15).forEach(e -> System.out.printf("  %4d x %s%n", e.getValue(),
+            e.getKey().length() > 200 ? e.getKey().substring(0, 200) + "…" : e.getKey()));
+    }
+
+    private void stopContainer() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "brokerload-" + name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
