@@ -18,8 +18,9 @@ import dev.collab.itests.e2e.web.Browser;
  * The seed's "Anlegen der Struktur" and "Anpassung der Freischaltung des GF" done by a broker
  * admin entirely in the browser: profiles MA and GF under "Freischaltungs-Profile" →
  * "Neuanlage", the GF's grant with profile GF under "Aktionen und Betreuer" and "Getrennte
- * Freischaltungen für eingeladenen Mitarbeiter" ticked, its rights customized and back, and the
- * audit trail. Every screen is screenshot and checked with axe-core.
+ * Freischaltungen für eingeladenen Mitarbeiter" ticked on the GF's classic grant, an MA's delegate
+ * grant customized away from its profile and back, and the audit trail. Every screen is
+ * screenshot and checked with axe-core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Browser.Guard.class)
@@ -27,6 +28,9 @@ class WebAdminIT {
     private static final String TENANT = "acme";
     private static final String ADMIN = "admin@acme.example";
     private static final String PASSWORD = "admin password 12345";
+    private static final String GF = "gf@mueller.example";
+    private static final String GF_PASSWORD = "gf password 12345";
+    private static final String MA = "ma@mueller.example";
     private Portal web;
 
     @BeforeAll
@@ -72,29 +76,59 @@ class WebAdminIT {
         browser.check("admin-profiles");
         assertTrue(browser.text("profiles").contains("Verträge ansehen"), () -> browser.text("profiles"));
 
+        // the GF's grant exists as a classic grant first: rights, no profile
         browser.follow("nav-grants");
         assertEquals("Freischaltungen", browser.css("h1").getText());
         browser.follow("new-grant");
-        browser.fill("grant-name", "Müller GmbH").fill("grant-email", "gf@mueller.example").select("grant-profile", "GF")
-            .click("grant-separate").click("customer-0").click("customer-1").click("customer-2");
-        assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
+        browser.fill("grant-name", "Müller GmbH").fill("grant-email", GF).click("right-contracts-view")
+            .click("customer-0").click("customer-1").click("customer-2");
         browser.check("admin-grant-new");
         browser.submit("create-grant");
         assertTrue(browser.css("h1").getText().contains("Müller GmbH"));
-        assertTrue(browser.text("members").contains("gf@mueller.example"));
+        assertTrue(browser.text("members").contains(GF));
         assertTrue(browser.text("members").contains("eingeladen"));
-        browser.check("admin-grant");
+        String gfGrant = browser.path();
 
-        // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil anpassen" – and back
-        browser.click("right-claims-view").submit("customize");
+        // "Anpassung der Freischaltung des GF": profile GF under "Aktionen und Betreuer", "Getrennte
+        // Freischaltungen für eingeladenen Mitarbeiter" ticked
+        assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
+        browser.select("grant-profile", "GF").click("grant-separate").submit("save-settings");
+        assertTrue(browser.byId("grant-separate").isSelected(), "Getrennte Freischaltungen is ticked");
+        assertEquals("GF", new org.openqa.selenium.support.ui.Select(browser.byId("grant-profile")).getFirstSelectedOption().getText());
+        // the classic rights stay until the admin returns to the profile's
         assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
         browser.check("admin-grant-customized");
         browser.submit("reset-rights");
         assertTrue(browser.text("rights-state").contains("aus dem Profil"), () -> browser.text("rights-state"));
+        assertTrue(browser.byId("right-claims-view").isSelected(), "the profile GF's rights");
+        browser.check("admin-grant");
 
         browser.submitCss("#members button.resend");
         assertTrue(browser.text("flash").contains("neue Einladung"), () -> browser.text("flash"));
-        assertTrue(web.registrationLink("gf@mueller.example", 2).contains("token="), "the resent invitation is mailed");
+        assertTrue(web.registrationLink(GF, 2).contains("token="), "the resent invitation is mailed");
+
+        // the GF registers and invites an MA (their own screens, tested elsewhere: here over REST)
+        String token = Portal.token(web.registrationLink(GF, 2));
+        web.api.expect(200, web.api.post("/invitations/" + token + "/accept", null, "{\"password\":\"" + GF_PASSWORD + "\"}"));
+        web.api.expect(201, web.api.post("/tenants/" + TENANT + "/me/delegates", new Rest.Login(GF, GF_PASSWORD),
+            "{\"email\":\"" + MA + "\",\"profile\":\"MA\",\"customers\":[\"A\",\"B\"]}"));
+
+        // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil „MA“ anpassen" – and back
+        browser.open(gfGrant);
+        String delegateGrant = browser.all("#tree a").stream().filter(a -> a.getText().contains(MA)).findFirst()
+            .orElseThrow(() -> new AssertionError("no delegate grant in #tree: " + browser.text("tree"))).getAttribute("href");
+        browser.open(delegateGrant);
+        assertTrue(browser.css("h1").getText().contains("Müller GmbH/" + MA), () -> browser.css("h1").getText());
+        assertTrue(browser.text("members").contains(MA), () -> browser.text("members"));
+        assertTrue(browser.byId("right-documents-view").isSelected(), "the profile MA's rights");
+        browser.click("right-documents-view").submit("customize");
+        assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
+        assertTrue(!browser.byId("right-documents-view").isSelected(), "documents.view taken away");
+        browser.check("admin-delegate-customized");
+        browser.submit("reset-rights");
+        assertTrue(browser.text("rights-state").contains("aus dem Profil"), () -> browser.text("rights-state"));
+        assertTrue(browser.byId("right-documents-view").isSelected(), "back to the profile MA's rights");
+        browser.check("admin-delegate");
 
         browser.follow("nav-audit");
         browser.fill("action", "grant").submit("filter");

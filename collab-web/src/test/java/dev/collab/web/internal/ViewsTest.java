@@ -48,7 +48,7 @@ class ViewsTest {
         model.put("csrf", "csrf-token");
         model.put("errors", Map.of());
         model.put("langLinks", Map.of("de", "/collab/?lang=de", "en", "/collab/?lang=en"));
-        model.put("user", Map.of("name", "gf@mueller.example", "canInvite", true));
+        model.put("user", Map.of("name", "gf@mueller.example", "canInvite", true, "admin", false));
         return model;
     }
 
