@@ -19,8 +19,9 @@ import dev.collab.itests.e2e.web.Browser;
  * admin entirely in the browser: profiles MA and GF under "Freischaltungs-Profile" →
  * "Neuanlage", the GF's grant with profile GF under "Aktionen und Betreuer" and "Getrennte
  * Freischaltungen für eingeladenen Mitarbeiter" ticked on the GF's classic grant, an MA's delegate
- * grant customized away from its profile and back, and the audit trail. Every screen is
- * screenshot and checked with axe-core.
+ * grant customized away from its profile and back, and the audit trail. Support creates a tenant
+ * with its first admin and switches its delegated access off (seeing the consequences first) and
+ * on. Every screen is screenshot and checked with axe-core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Browser.Guard.class)
@@ -138,5 +139,60 @@ class WebAdminIT {
 
         browser.follow("nav-grants");
         browser.check("admin-grants");
+    }
+
+    /**
+     * Support creates tenant "nordlicht" with its first admin, switches delegated access off —
+     * reading first that existing access is kept while inviting and profile administration stop —
+     * and on again; the admin's home says which state the tenant is in.
+     */
+    @Test
+    void supportCreatesATenantWithItsFirstAdminAndSwitchesItOffAndOn() {
+        Browser browser = web.browser("de");
+        browser.open("/collab/");
+        browser.fill("email", "support").fill("password", CollabProcess.SUPPORT_PASSWORD).submit("login-submit");
+        assertEquals("Mandanten", browser.css("h1").getText());
+        assertTrue(browser.text("tenants").contains(TENANT), () -> browser.text("tenants"));
+
+        browser.fill("tenant-id", "nordlicht").fill("tenant-name", "Nordlicht Makler GmbH");
+        browser.check("support-tenants");
+        browser.submit("create-tenant");
+        assertTrue(browser.text("flash").contains("Nordlicht Makler GmbH"), () -> browser.text("flash"));
+        assertEquals("nicht aktiviert", browser.text("feature-state"));
+        assertTrue(browser.has("no-admins"));
+
+        browser.fill("admin-email", "admin@nordlicht.example").fill("admin-password", "nordlicht admin 12345").submit("create-admin");
+        assertTrue(browser.text("admins").contains("admin@nordlicht.example"), () -> browser.bodyText());
+        browser.submit("feature-on");
+        assertEquals("aktiviert", browser.text("feature-state"));
+        assertTrue(browser.text("feature-off-consequences").contains("Bestehende Zugriffe bleiben erhalten"),
+            () -> browser.text("feature-off-consequences"));
+        browser.check("support-tenant");
+
+        // turning it off states the consequences first and asks again
+        browser.submit("feature-off");
+        String consequences = browser.text("feature-off-consequences");
+        assertTrue(consequences.contains("Bestehende Zugriffe bleiben erhalten") && consequences.contains("Einladen")
+            && consequences.contains("Freischaltungs-Profile"), consequences);
+        browser.check("support-feature-off");
+        browser.submit("confirm-off");
+        assertEquals("nicht aktiviert", browser.text("feature-state"));
+        assertTrue(!web.api.expect(200, web.api.get("/tenants/nordlicht", CollabProcess.SUPPORT)).path("features")
+            .path("delegatedAccess").asBoolean(), "off over REST too");
+        browser.submit("feature-on");
+        assertEquals("aktiviert", browser.text("feature-state"));
+
+        browser.follow("nav-tenants").fill("q", "nord").submit("search-submit");
+        assertTrue(browser.text("tenants").contains("nordlicht") && !browser.text("tenants").contains(TENANT), () -> browser.text("tenants"));
+
+        // a tenant id that is taken is refused, not renamed
+        browser.fill("tenant-id", "nordlicht").fill("tenant-name", "Anders").submit("create-tenant");
+        assertTrue(browser.text("form-error").contains("nordlicht"), () -> browser.text("form-error"));
+
+        // the new admin signs in to the new tenant
+        browser.submitCss("form#logout button");
+        browser.fill("tenant", "nordlicht").fill("email", "admin@nordlicht.example").fill("password", "nordlicht admin 12345")
+            .submit("login-submit");
+        assertTrue(browser.text("whoami").contains("admin@nordlicht.example"));
     }
 }
