@@ -194,5 +194,10 @@ class WebAdminIT {
         browser.fill("tenant", "nordlicht").fill("email", "admin@nordlicht.example").fill("password", "nordlicht admin 12345")
             .submit("login-submit");
         assertTrue(browser.text("whoami").contains("admin@nordlicht.example"));
+        assertTrue(!browser.has("nav-tenants"), "an admin has no Mandanten menu");
+        browser.open("/collab/support/tenants");
+        assertTrue(browser.has("forbidden"), () -> "an admin on the support's screen: " + browser.bodyText());
+        browser.open("/collab/support/tenants/acme");
+        assertTrue(browser.has("forbidden"), () -> "an admin on another tenant's support page: " + browser.bodyText());
     }
 }

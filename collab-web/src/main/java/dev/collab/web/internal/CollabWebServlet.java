@@ -60,7 +60,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove))?");
     /** The support's screens: the tenants, one tenant, and its switch or admins. */
-    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([a-z0-9][a-z0-9-]{0,63}))?(?:/(feature|admins))?");
+    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
