@@ -18,8 +18,10 @@ import dev.collab.itests.e2e.web.Browser;
  * The seed's "Anlegen der Struktur" and "Anpassung der Freischaltung des GF" done by a broker
  * admin entirely in the browser: profiles MA and GF under "Freischaltungs-Profile" →
  * "Neuanlage", the GF's grant with profile GF under "Aktionen und Betreuer" and "Getrennte
- * Freischaltungen für eingeladenen Mitarbeiter" ticked, its rights customized and back, and the
- * audit trail. Every screen is screenshot and checked with axe-core.
+ * Freischaltungen für eingeladenen Mitarbeiter" ticked on the GF's classic grant, an MA's delegate
+ * grant customized away from its profile and back, and the audit trail. Support creates a tenant
+ * with its first admin and switches its delegated access off (seeing the consequences first) and
+ * on. Every screen is screenshot and checked with axe-core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Browser.Guard.class)
@@ -27,6 +29,9 @@ class WebAdminIT {
     private static final String TENANT = "acme";
     private static final String ADMIN = "admin@acme.example";
     private static final String PASSWORD = "admin password 12345";
+    private static final String GF = "gf@mueller.example";
+    private static final String GF_PASSWORD = "gf password 12345";
+    private static final String MA = "ma@mueller.example";
     private Portal web;
 
     @BeforeAll
@@ -72,29 +77,59 @@ class WebAdminIT {
         browser.check("admin-profiles");
         assertTrue(browser.text("profiles").contains("Verträge ansehen"), () -> browser.text("profiles"));
 
+        // the GF's grant exists as a classic grant first: rights, no profile
         browser.follow("nav-grants");
         assertEquals("Freischaltungen", browser.css("h1").getText());
         browser.follow("new-grant");
-        browser.fill("grant-name", "Müller GmbH").fill("grant-email", "gf@mueller.example").select("grant-profile", "GF")
-            .click("grant-separate").click("customer-0").click("customer-1").click("customer-2");
-        assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
+        browser.fill("grant-name", "Müller GmbH").fill("grant-email", GF).click("right-contracts-view")
+            .click("customer-0").click("customer-1").click("customer-2");
         browser.check("admin-grant-new");
         browser.submit("create-grant");
         assertTrue(browser.css("h1").getText().contains("Müller GmbH"));
-        assertTrue(browser.text("members").contains("gf@mueller.example"));
+        assertTrue(browser.text("members").contains(GF));
         assertTrue(browser.text("members").contains("eingeladen"));
-        browser.check("admin-grant");
+        String gfGrant = browser.path();
 
-        // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil anpassen" – and back
-        browser.click("right-claims-view").submit("customize");
+        // "Anpassung der Freischaltung des GF": profile GF under "Aktionen und Betreuer", "Getrennte
+        // Freischaltungen für eingeladenen Mitarbeiter" ticked
+        assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
+        browser.select("grant-profile", "GF").click("grant-separate").submit("save-settings");
+        assertTrue(browser.byId("grant-separate").isSelected(), "Getrennte Freischaltungen is ticked");
+        assertEquals("GF", new org.openqa.selenium.support.ui.Select(browser.byId("grant-profile")).getFirstSelectedOption().getText());
+        // the classic rights stay until the admin returns to the profile's
         assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
         browser.check("admin-grant-customized");
         browser.submit("reset-rights");
         assertTrue(browser.text("rights-state").contains("aus dem Profil"), () -> browser.text("rights-state"));
+        assertTrue(browser.byId("right-claims-view").isSelected(), "the profile GF's rights");
+        browser.check("admin-grant");
 
         browser.submitCss("#members button.resend");
         assertTrue(browser.text("flash").contains("neue Einladung"), () -> browser.text("flash"));
-        assertTrue(web.registrationLink("gf@mueller.example", 2).contains("token="), "the resent invitation is mailed");
+        assertTrue(web.registrationLink(GF, 2).contains("token="), "the resent invitation is mailed");
+
+        // the GF registers and invites an MA (their own screens, tested elsewhere: here over REST)
+        String token = Portal.token(web.registrationLink(GF, 2));
+        web.api.expect(200, web.api.post("/invitations/" + token + "/accept", null, "{\"password\":\"" + GF_PASSWORD + "\"}"));
+        web.api.expect(201, web.api.post("/tenants/" + TENANT + "/me/delegates", new Rest.Login(GF, GF_PASSWORD),
+            "{\"email\":\"" + MA + "\",\"profile\":\"MA\",\"customers\":[\"A\",\"B\"]}"));
+
+        // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil „MA“ anpassen" – and back
+        browser.open(gfGrant);
+        String delegateGrant = browser.all("#tree a").stream().filter(a -> a.getText().contains(MA)).findFirst()
+            .orElseThrow(() -> new AssertionError("no delegate grant in #tree: " + browser.text("tree"))).getAttribute("href");
+        browser.open(delegateGrant);
+        assertTrue(browser.css("h1").getText().contains("Müller GmbH/" + MA), () -> browser.css("h1").getText());
+        assertTrue(browser.text("members").contains(MA), () -> browser.text("members"));
+        assertTrue(browser.byId("right-documents-view").isSelected(), "the profile MA's rights");
+        browser.click("right-documents-view").submit("customize");
+        assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
+        assertTrue(!browser.byId("right-documents-view").isSelected(), "documents.view taken away");
+        browser.check("admin-delegate-customized");
+        browser.submit("reset-rights");
+        assertTrue(browser.text("rights-state").contains("aus dem Profil"), () -> browser.text("rights-state"));
+        assertTrue(browser.byId("right-documents-view").isSelected(), "back to the profile MA's rights");
+        browser.check("admin-delegate");
 
         browser.follow("nav-audit");
         browser.fill("action", "grant").submit("filter");
@@ -104,5 +139,65 @@ class WebAdminIT {
 
         browser.follow("nav-grants");
         browser.check("admin-grants");
+    }
+
+    /**
+     * Support creates tenant "nordlicht" with its first admin, switches delegated access off —
+     * reading first that existing access is kept while inviting and profile administration stop —
+     * and on again; the admin's home says which state the tenant is in.
+     */
+    @Test
+    void supportCreatesATenantWithItsFirstAdminAndSwitchesItOffAndOn() {
+        Browser browser = web.browser("de");
+        browser.open("/collab/");
+        browser.fill("email", "support").fill("password", CollabProcess.SUPPORT_PASSWORD).submit("login-submit");
+        assertEquals("Mandanten", browser.css("h1").getText());
+        assertTrue(browser.text("tenants").contains(TENANT), () -> browser.text("tenants"));
+
+        browser.fill("tenant-id", "nordlicht").fill("tenant-name", "Nordlicht Makler GmbH");
+        browser.check("support-tenants");
+        browser.submit("create-tenant");
+        assertTrue(browser.text("flash").contains("Nordlicht Makler GmbH"), () -> browser.text("flash"));
+        assertEquals("nicht aktiviert", browser.text("feature-state"));
+        assertTrue(browser.has("no-admins"));
+
+        browser.fill("admin-email", "admin@nordlicht.example").fill("admin-password", "nordlicht admin 12345").submit("create-admin");
+        assertTrue(browser.text("admins").contains("admin@nordlicht.example"), () -> browser.bodyText());
+        browser.submit("feature-on");
+        assertEquals("aktiviert", browser.text("feature-state"));
+        assertTrue(browser.text("feature-off-consequences").contains("Bestehende Zugriffe bleiben erhalten"),
+            () -> browser.text("feature-off-consequences"));
+        browser.check("support-tenant");
+
+        // turning it off states the consequences first and asks again
+        browser.submit("feature-off");
+        String consequences = browser.text("feature-off-consequences");
+        assertTrue(consequences.contains("Bestehende Zugriffe bleiben erhalten") && consequences.contains("Einladen")
+            && consequences.contains("Freischaltungs-Profile"), consequences);
+        browser.check("support-feature-off");
+        browser.submit("confirm-off");
+        assertEquals("nicht aktiviert", browser.text("feature-state"));
+        assertTrue(!web.api.expect(200, web.api.get("/tenants/nordlicht", CollabProcess.SUPPORT)).path("features")
+            .path("delegatedAccess").asBoolean(), "off over REST too");
+        browser.submit("feature-on");
+        assertEquals("aktiviert", browser.text("feature-state"));
+
+        browser.follow("nav-tenants").fill("q", "nord").submit("search-submit");
+        assertTrue(browser.text("tenants").contains("nordlicht") && !browser.text("tenants").contains(TENANT), () -> browser.text("tenants"));
+
+        // a tenant id that is taken is refused, not renamed
+        browser.fill("tenant-id", "nordlicht").fill("tenant-name", "Anders").submit("create-tenant");
+        assertTrue(browser.text("form-error").contains("nordlicht"), () -> browser.text("form-error"));
+
+        // the new admin signs in to the new tenant
+        browser.submitCss("form#logout button");
+        browser.fill("tenant", "nordlicht").fill("email", "admin@nordlicht.example").fill("password", "nordlicht admin 12345")
+            .submit("login-submit");
+        assertTrue(browser.text("whoami").contains("admin@nordlicht.example"));
+        assertTrue(!browser.has("nav-tenants"), "an admin has no Mandanten menu");
+        browser.open("/collab/support/tenants");
+        assertTrue(browser.has("forbidden"), () -> "an admin on the support's screen: " + browser.bodyText());
+        browser.open("/collab/support/tenants/acme");
+        assertTrue(browser.has("forbidden"), () -> "an admin on another tenant's support page: " + browser.bodyText());
     }
 }

@@ -204,6 +204,9 @@ final class AdminPages {
         @SuppressWarnings("unchecked")
         List<String> chosen = (List<String>) values.getOrDefault("customers", List.of());
         model.put("customers", customerOptions(me, new HashSet<>(chosen)));
+        @SuppressWarnings("unchecked")
+        List<String> rights = (List<String>) values.getOrDefault("rights", List.of());
+        model.put("rights", rightOptions(x, new HashSet<>(rights)));
         if (error != null) {
             model.put("formError", error);
         }
@@ -231,8 +234,10 @@ final class AdminPages {
         Principal me = x.principal();
         String profile = x.param("profile").isBlank() ? null : x.param("profile");
         boolean separate = "on".equals(x.param("separate"));
-        GrantDraft draft = new GrantDraft(x.param("name"), profile, null, x.params("customers"), separate, x.param("email"),
-            x.language);
+        // ticked rights make a classic grant (or one customized from its profile from the start)
+        List<String> rights = x.params("rights");
+        GrantDraft draft = new GrantDraft(x.param("name"), profile, rights.isEmpty() ? null : rights, x.params("customers"), separate,
+            x.param("email"), x.language);
         try {
             Grant created = services.grants().create(me.tenantId(), draft, actor(me));
             x.flash(x.format("grantCreated", created.name()));
@@ -244,6 +249,7 @@ final class AdminPages {
             values.put("profile", x.param("profile"));
             values.put("separate", separate);
             values.put("customers", x.params("customers"));
+            values.put("rights", rights);
             showNewGrant(x, e instanceof ConflictException ? 409 : 400, values, reason(x, e));
         }
     }

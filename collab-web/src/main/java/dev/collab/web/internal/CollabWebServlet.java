@@ -59,6 +59,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     /** The admin's screens: a collection, one item of it, and an action on the item or on one of its members. */
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove))?");
+    /** The support's screens: the tenants, one tenant, and its switch or admins. */
+    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
@@ -98,6 +100,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private final transient PortalPages portalPages;
     private final transient DelegatePages delegatePages;
     private final transient AdminPages adminPages;
+    private final transient SupportPages supportPages;
     private final boolean secureCookies;
     private final transient ZoneId zone;
 
@@ -110,6 +113,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
         this.adminPages = new AdminPages(this);
+        this.supportPages = new SupportPages(this);
     }
 
     @Override
@@ -129,6 +133,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/" -> {
                     if (x.principal() == null) {
                         accountPages.signInForm(x);
+                    } else if (x.principal().role() == Role.SUPPORT) {
+                        supportPages.tenants(x);
                     } else {
                         portalPages.home(x);
                     }
@@ -145,6 +151,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 default -> {
                     if (path.startsWith("/admin/")) {
                         signedIn(x, Role.ADMIN, () -> adminGet(x, path));
+                    } else if (path.startsWith("/support/")) {
+                        signedIn(x, Role.SUPPORT, () -> supportGet(x, path));
                     } else {
                         x.message(404, "notFoundTitle", "notFoundText", "not-found");
                     }
@@ -177,6 +185,32 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             adminPages.profileForm(x, id);
         } else {
             adminPages.grant(x, id);
+        }
+    }
+
+    private void supportGet(Exchange x, String path) throws IOException {
+        Matcher m = SUPPORT.matcher(path);
+        if (!m.matches() || m.group(2) != null) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } else if (m.group(1) == null) {
+            supportPages.tenants(x);
+        } else {
+            supportPages.tenant(x, m.group(1));
+        }
+    }
+
+    private void supportPost(Exchange x, String path) throws IOException {
+        Matcher m = SUPPORT.matcher(path);
+        if (!m.matches()) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } else if (m.group(1) == null) {
+            supportPages.createTenant(x);
+        } else if ("feature".equals(m.group(2))) {
+            supportPages.feature(x, m.group(1));
+        } else if ("admins".equals(m.group(2))) {
+            supportPages.createAdmin(x, m.group(1));
+        } else {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
     }
 
@@ -242,6 +276,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));
                     } else if (path.startsWith("/admin/")) {
                         signedIn(x, Role.ADMIN, () -> adminPost(x, path));
+                    } else if (path.startsWith("/support/")) {
+                        signedIn(x, Role.SUPPORT, () -> supportPost(x, path));
                     } else {
                         x.message(404, "notFoundTitle", "notFoundText", "not-found");
                     }

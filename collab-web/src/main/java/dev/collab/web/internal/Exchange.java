@@ -187,7 +187,8 @@ final class Exchange {
         Principal principal = principal();
         if (principal != null) {
             model.put("user", Map.of("name", principal.name(), "canInvite", canInvite.test(principal),
-                "admin", principal.role() == dev.collab.api.accounts.Role.ADMIN));
+                "admin", principal.role() == dev.collab.api.accounts.Role.ADMIN,
+                "support", principal.role() == dev.collab.api.accounts.Role.SUPPORT));
         }
         String flash = session.activity().takeFlash();
         if (flash != null) {

@@ -18,7 +18,7 @@ import dev.collab.api.tenants.Tenant;
 /**
  * The home after sign-in. A portal user sees exactly their effective access, as the access
  * decisions compute it for the host (attenuation included), and their mailbox ("Postfach"),
- * which stays when every access is gone. Broker admins and support see their overview.
+ * which stays when every access is gone. Broker admins see their overview; support has its own screens.
  */
 final class PortalPages {
     private final Services services;
@@ -32,7 +32,7 @@ final class PortalPages {
         switch (principal.role()) {
             case USER -> userHome(x, principal);
             case ADMIN -> adminHome(x, principal);
-            case SUPPORT -> supportHome(x);
+            case SUPPORT -> x.redirect("/support/tenants");
         }
     }
 
@@ -79,9 +79,4 @@ final class PortalPages {
         x.render(200, "admin-home", model);
     }
 
-    private void supportHome(Exchange x) throws IOException {
-        Map<String, Object> model = x.model();
-        model.put("tenants", services.tenants().list());
-        x.render(200, "support-home", model);
-    }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.collab.api.delegation.ProfileOption;
 import dev.collab.api.profiles.AccessProfile;
-import dev.collab.api.tenants.Tenant;
 
 /** Every screen renders in both languages, escapes what users typed, and uses the seed's labels. */
 class ViewsTest {
@@ -48,7 +47,7 @@ class ViewsTest {
         model.put("csrf", "csrf-token");
         model.put("errors", Map.of());
         model.put("langLinks", Map.of("de", "/collab/?lang=de", "en", "/collab/?lang=en"));
-        model.put("user", Map.of("name", "gf@mueller.example", "canInvite", true));
+        model.put("user", Map.of("name", "gf@mueller.example", "canInvite", true, "admin", false, "support", false));
         return model;
     }
 
@@ -86,8 +85,18 @@ class ViewsTest {
         model.put("feature", "on");
         model.put("profiles", List.of(new AccessProfile("p1", "GF", "", List.of("contracts.view"), List.of("MA"))));
         assertTrue(views.render("admin-home", model).contains("GF"));
-        model.put("tenants", List.of(new Tenant("acme", "Acme", true, "de", null)));
-        assertTrue(views.render("support-home", model).contains("acme"));
+        model.put("rows", List.of(Map.of("id", "acme", "name", "Acme", "on", true)));
+        model.put("q", "");
+        model.put("newId", "");
+        model.put("newName", "");
+        assertTrue(views.render("support-tenants", model).contains("acme"));
+        model.put("tn", Map.of("id", "acme", "name", "Acme", "on", true));
+        model.put("admins", List.of(Map.of("email", "admin@acme.example")));
+        model.put("adminEmail", "");
+        String tenant = views.render("support-tenant", model);
+        assertTrue(tenant.contains("id=\"feature-off-consequences\"") && tenant.contains("admin@acme.example"));
+        assertTrue(views.render("support-feature-off", model).contains("id=\"confirm-off\""));
+        model.remove("rows");
 
         model.put("q", "");
         model.put("total", 1);
@@ -128,7 +137,8 @@ class ViewsTest {
 
     @Test
     void noScreenHasInlineScriptOrStyle() throws Exception {
-        for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-home", "delegates",
+        for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-tenants", "support-tenant",
+            "support-feature-off", "delegates",
             "delegates-off", "delete-confirm", "invite1", "invite2", "password", "forgot", "reset", "message")) {
             try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
                 String source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -316,9 +316,28 @@ public final class Browser implements AutoCloseable {
             return fail("no clickable " + what + " on " + url() + " (" + headline() + ")", e);
         }
         element.click();
-        until("the page after clicking " + what, ExpectedConditions.stalenessOf(html));
+        until("the page after clicking " + what, d -> gone(html));
         awaitLoaded();
         return this;
+    }
+
+    /**
+     * Whether the old page's root is gone. Chrome may answer a question about a node of a page it
+     * is replacing with "Node with given id does not belong to the document" instead of a stale
+     * element: that is gone too.
+     */
+    private static boolean gone(WebElement oldRoot) {
+        try {
+            oldRoot.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Clicks the link with this id and waits for the next page. */

@@ -1,0 +1,149 @@
+package dev.collab.web.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.collab.api.CollabException;
+import dev.collab.api.ConflictException;
+import dev.collab.api.NotFoundException;
+import dev.collab.api.ValidationException;
+import dev.collab.api.accounts.Account;
+import dev.collab.api.accounts.Principal;
+import dev.collab.api.tenants.Tenant;
+
+/**
+ * The support staff's screens: the tenants with a search, "create a tenant", one tenant's page
+ * with the switch for delegated access (turning it off states its consequences first and asks
+ * again) and its broker admins, where support adds the first one. Every rule is the services'.
+ */
+final class SupportPages {
+    private final Services services;
+
+    SupportPages(Services services) {
+        this.services = services;
+    }
+
+    private static String actor(Principal p) {
+        return "support:" + p.name();
+    }
+
+    private static String reason(Exchange x, CollabException e) {
+        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
+            return x.text("refused") + " " + v.errors().stream().map(f -> f.message()).collect(Collectors.joining(" "));
+        }
+        return x.text("refused") + " " + e.getMessage();
+    }
+
+    void tenants(Exchange x) throws IOException {
+        showTenants(x, 200, "", "", null);
+    }
+
+    private void showTenants(Exchange x, int status, String newId, String newName, String error) throws IOException {
+        String q = x.param("q").trim();
+        String needle = q.toLowerCase(Locale.ROOT);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Tenant t : services.tenants().list()) {
+            if (needle.isEmpty() || t.id().toLowerCase(Locale.ROOT).contains(needle) || t.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                rows.add(Map.of("id", t.id(), "name", t.name(), "on", t.delegatedAccess()));
+            }
+        }
+        Map<String, Object> model = x.model();
+        model.put("q", q);
+        model.put("rows", rows);
+        model.put("newId", newId);
+        model.put("newName", newName);
+        if (error != null) {
+            model.put("formError", error);
+        }
+        x.render(status, "support-tenants", model);
+    }
+
+    /** "Create a tenant": an id that is taken is refused here, since the service's put would rename it. */
+    void createTenant(Exchange x) throws IOException {
+        Principal me = x.principal();
+        String id = x.param("id").trim();
+        String name = x.param("name").trim();
+        try {
+            if (!id.isEmpty() && services.tenants().find(id).isPresent()) {
+                showTenants(x, 409, id, name, x.format("tenantExists", id));
+                return;
+            }
+            Tenant created = services.tenants().put(id, name, actor(me)).tenant();
+            x.flash(x.format("tenantCreated", created.name()));
+            x.redirect("/support/tenants/" + created.id());
+        } catch (ValidationException | ConflictException e) {
+            showTenants(x, e instanceof ConflictException ? 409 : 400, id, name, reason(x, e));
+        }
+    }
+
+    void tenant(Exchange x, String tenantId) throws IOException {
+        showTenant(x, 200, tenantId, "", null);
+    }
+
+    private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error) throws IOException {
+        Tenant t;
+        try {
+            t = services.tenants().get(tenantId);
+        } catch (NotFoundException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            return;
+        }
+        List<Map<String, Object>> admins = new ArrayList<>();
+        for (Account a : services.accounts().admins(tenantId)) {
+            admins.add(Map.of("email", a.email()));
+        }
+        Map<String, Object> model = x.model();
+        model.put("tn", Map.of("id", t.id(), "name", t.name(), "on", t.delegatedAccess()));
+        model.put("admins", admins);
+        model.put("adminEmail", adminEmail);
+        if (error != null) {
+            model.put("formError", error);
+        }
+        x.render(status, "support-tenant", model);
+    }
+
+    /**
+     * Switches delegated access. Turning it off without {@code confirm=yes} shows what follows
+     * (existing access is kept, inviting and profile administration stop) and asks again.
+     */
+    void feature(Exchange x, String tenantId) throws IOException {
+        Principal me = x.principal();
+        boolean enable = "on".equals(x.param("enabled"));
+        try {
+            Tenant t = services.tenants().get(tenantId);
+            if (!enable && t.delegatedAccess() && !"yes".equals(x.param("confirm"))) {
+                Map<String, Object> model = x.model();
+                model.put("tn", Map.of("id", t.id(), "name", t.name()));
+                x.render(200, "support-feature-off", model);
+                return;
+            }
+            Tenant after = services.tenants().setDelegatedAccess(tenantId, enable, actor(me));
+            x.flash(x.format(after.delegatedAccess() ? "tenantSwitchedOn" : "tenantSwitchedOff", after.name()));
+            x.redirect("/support/tenants/" + tenantId);
+        } catch (NotFoundException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        }
+    }
+
+    void createAdmin(Exchange x, String tenantId) throws IOException {
+        Principal me = x.principal();
+        String email = x.param("email").trim();
+        char[] password = x.param("password").toCharArray();
+        try {
+            Account a = services.accounts().createAdmin(tenantId, email, password, actor(me));
+            x.flash(x.format("adminCreated", a.email()));
+            x.redirect("/support/tenants/" + tenantId);
+        } catch (NotFoundException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } catch (ValidationException | ConflictException e) {
+            showTenant(x, e instanceof ConflictException ? 409 : 400, tenantId, email, reason(x, e));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}
