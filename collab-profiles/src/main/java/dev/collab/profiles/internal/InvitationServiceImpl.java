@@ -150,8 +150,7 @@ public final class InvitationServiceImpl implements InvitationService {
             invitation.status = InvitationEntity.ACCEPTED;
             invitation.usedAt = member.acceptedAt;
             // A mail still waiting for this (now used) invitation is moot.
-            em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED', o.sealedToken = NULL WHERE o.membershipId = :m AND o.status = 'PENDING'")
-                .setParameter("m", member.id).executeUpdate();
+            InvitationIssuer.cancelMails(em, member.id);
             changes.membership(member.id);
             GrantEntity grant = em.find(GrantEntity.class, member.grantId);
             Audit.record(em, tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
