@@ -104,25 +104,7 @@ public final class GrantServiceImpl implements GrantService {
             em.persist(grant);
 
             AccountEntity account = Memberships.accountFor(em, tenantId, email, draft.language());
-            MembershipEntity member = new MembershipEntity();
-            member.id = UUID.randomUUID().toString();
-            member.tenantId = tenantId;
-            member.grantId = grant.id;
-            member.accountId = account.id;
-            member.accountLoginKey = account.loginKey;
-            member.grantNameKey = grant.nameKey;
-            member.customers = new HashSet<>(customers);
-            member.invitedAt = Instant.now();
-            boolean registered = account.passwordHash != null;
-            member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
-            member.acceptedAt = registered ? member.invitedAt : null;
-            em.persist(member);
-            changes.rescoped(member.id);
-            if (!registered) {
-                changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
-                invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
-                    grant.name, null);
-            }
+            boolean registered = attach(em, changes, tenantId, grant, profile, account, customers, actor);
             Audit.record(em, tenantId, actor, "grant.created", grant.name,
                 "profile " + (profile == null ? "-" : profile.name) + ", member " + account.login + ", customers "
                     + customers.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
@@ -532,30 +514,43 @@ public final class GrantServiceImpl implements GrantService {
                 throw new dev.collab.api.ConflictException("'" + account.login + "' is a member of '" + grant.name + "' already.");
             }
             ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-            MembershipEntity member = new MembershipEntity();
-            member.id = UUID.randomUUID().toString();
-            member.tenantId = tenantId;
-            member.grantId = grant.id;
-            member.accountId = account.id;
-            member.accountLoginKey = account.loginKey;
-            member.grantNameKey = grant.nameKey;
-            member.customers = new HashSet<>(scope);
-            member.invitedAt = Instant.now();
-            boolean registered = account.passwordHash != null;
-            member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
-            member.acceptedAt = registered ? member.invitedAt : null;
-            em.persist(member);
-            changes.rescoped(member.id);
-            if (!registered) {
-                changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
-                invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
-                    grant.name, null);
-            }
+            boolean registered = attach(em, changes, tenantId, grant, profile, account, scope, actor);
             Audit.record(em, tenantId, actor, "member.added", account.login, "grant " + grant.name + ", customers "
                 + scope.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
             em.flush();
             return view(em, tenantId, grant);
         });
+    }
+
+    /**
+     * Makes the account a member of the grant, by the admin: at once when it has registered,
+     * else invited with an invitation mail. The one place an admin's membership is created, so
+     * that every one carries the overview's sort keys.
+     *
+     * @return whether the account had registered (the membership is active)
+     */
+    private boolean attach(EntityManager em, Changes changes, String tenantId, GrantEntity grant, ProfileEntity profile,
+        AccountEntity account, Set<String> customers, String actor) {
+        MembershipEntity member = new MembershipEntity();
+        member.id = UUID.randomUUID().toString();
+        member.tenantId = tenantId;
+        member.grantId = grant.id;
+        member.accountId = account.id;
+        member.accountLoginKey = account.loginKey;
+        member.grantNameKey = grant.nameKey;
+        member.customers = new HashSet<>(customers);
+        member.invitedAt = Instant.now();
+        boolean registered = account.passwordHash != null;
+        member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
+        member.acceptedAt = registered ? member.invitedAt : null;
+        em.persist(member);
+        changes.rescoped(member.id);
+        if (!registered) {
+            changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
+            invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
+                grant.name, null);
+        }
+        return registered;
     }
 
     @Override

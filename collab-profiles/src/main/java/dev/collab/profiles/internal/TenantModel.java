@@ -176,11 +176,6 @@ final class TenantModel {
         return reach.containsKey(node.id());
     }
 
-    /** Whether the membership and every inviter above it are active and see the customer. */
-    boolean reaches(Node node, String customerId) {
-        return effective(node).contains(customerId);
-    }
-
     /** The membership's effective customers: its scope, attenuated by every inviter above it. */
     Set<String> effective(Node node) {
         Reach r = reach.get(node.id());
@@ -254,11 +249,6 @@ final class TenantModel {
         final Set<String> touchedProfiles = new HashSet<>();
         final Map<String, AccountRow> accounts = new HashMap<>();
         final Set<String> touchedAccounts = new HashSet<>();
-
-        boolean isEmpty() {
-            return touchedMemberships.isEmpty() && touchedGrants.isEmpty() && touchedProfiles.isEmpty()
-                && touchedAccounts.isEmpty();
-        }
     }
 
     /** The canonical instance of a customer id or right. */
