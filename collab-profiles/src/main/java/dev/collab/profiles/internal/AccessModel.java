@@ -1,5 +1,6 @@
 package dev.collab.profiles.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
 
@@ -114,7 +116,7 @@ public final class AccessModel implements AccessDecisions {
         }
         int since = swept;
         swept = now + 1;
-        java.time.Instant at = java.time.Instant.now();
+        Instant at = Instant.now();
         for (TenantModel model : models.values()) {
             try {
                 model.askedSince(since, account -> activity.activeAt(account, at));
@@ -175,7 +177,7 @@ public final class AccessModel implements AccessDecisions {
      * Runs a change of a tenant's own record (name, settings) serialized with every other
      * change of that tenant, without refreshing the access model (which does not hold it).
      */
-    <T> T locked(String tenantId, java.util.function.Supplier<T> work) {
+    <T> T locked(String tenantId, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
         lock.lock();
         try {
@@ -185,7 +187,7 @@ public final class AccessModel implements AccessDecisions {
         }
     }
 
-        /** The tenant's current model, loaded on first use. */
+    /** The tenant's current model, loaded on first use. */
     TenantModel model(String tenantId) {
         TenantModel model = models.get(tenantId);
         if (model != null) {
@@ -237,7 +239,7 @@ public final class AccessModel implements AccessDecisions {
             if (m == null || !tenantId.equals(m.tenantId)) {
                 continue;
             }
-            Set<String> scope = before != null && !changes.rescoped.contains(id) ? before.scope() : current.canonical(m.customers);
+            IdSet scope = before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
             delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
                 MembershipEntity.ACTIVE.equals(m.status), scope));
             delta.touchedGrants.add(m.grantId);
@@ -247,13 +249,13 @@ public final class AccessModel implements AccessDecisions {
             GrantEntity g = em.find(GrantEntity.class, id);
             if (g != null && tenantId.equals(g.tenantId)) {
                 delta.grants.put(id, new TenantModel.GrantRow(id, g.name, g.profileId, g.customized,
-                    g.customized ? current.canonical(g.rights) : Set.of()));
+                    current.rightSet(g.customized ? g.rights : List.of())));
             }
         }
         for (String id : delta.touchedProfiles) {
             ProfileEntity p = em.find(ProfileEntity.class, id);
             if (p != null && tenantId.equals(p.tenantId)) {
-                delta.profiles.put(id, current.canonical(p.rights));
+                delta.profiles.put(id, current.rightSet(p.rights));
             }
         }
         for (String id : delta.touchedAccounts) {
@@ -275,14 +277,14 @@ public final class AccessModel implements AccessDecisions {
             TenantModel.Delta delta = new TenantModel.Delta();
             Map<String, List<String>> scopes = new HashMap<>();
             for (Object[] row : rows(em, "SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.tenantId = :t", tenantId)) {
-                scopes.computeIfAbsent((String) row[0], m -> new ArrayList<>()).add(model.canonical((String) row[1]));
+                scopes.computeIfAbsent((String) row[0], m -> new ArrayList<>()).add((String) row[1]);
             }
             for (Object[] row : rows(em,
                 "SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status FROM MembershipEntity m WHERE m.tenantId = :t", tenantId)) {
                 String id = (String) row[0];
                 List<String> scope = scopes.remove(id);
                 delta.memberships.put(id, new TenantModel.Node(id, (String) row[1], (String) row[2], (String) row[3],
-                    MembershipEntity.ACTIVE.equals(row[4]), scope == null ? Set.of() : Set.copyOf(scope)));
+                    MembershipEntity.ACTIVE.equals(row[4]), model.customerSet(scope == null ? List.of() : scope)));
                 delta.touchedMemberships.add(id);
             }
             Map<String, List<String>> customRights = new HashMap<>();
@@ -294,7 +296,7 @@ public final class AccessModel implements AccessDecisions {
                 String id = (String) row[0];
                 boolean customized = (Boolean) row[3];
                 delta.grants.put(id, new TenantModel.GrantRow(id, (String) row[1], (String) row[2], customized,
-                    customized ? model.canonical(customRights.getOrDefault(id, List.of())) : Set.of()));
+                    model.rightSet(customized ? customRights.getOrDefault(id, List.of()) : List.of())));
                 delta.touchedGrants.add(id);
             }
             Map<String, List<String>> profileRights = new HashMap<>();
@@ -305,7 +307,7 @@ public final class AccessModel implements AccessDecisions {
                 }
             }
             profileRights.forEach((id, rights) -> {
-                delta.profiles.put(id, model.canonical(rights));
+                delta.profiles.put(id, model.rightSet(rights));
                 delta.touchedProfiles.add(id);
             });
             for (Object[] row : rows(em,

@@ -176,7 +176,9 @@ public final class GrantServiceImpl implements GrantService {
     public Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor) {
         tenants.get(tenantId);
         List<FieldError> errors = new ArrayList<>();
-        Set<String> scope = existingCustomers(tenantId, customers, errors);
+        // Only the customers the member does not hold yet are asked of the directory: taking one
+        // of 2,000 away must not look up the other 1,999 (which were checked when they were added).
+        Set<String> scope = existingCustomers(tenantId, customers, model.model(tenantId).scope(userId, grantId), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -374,18 +376,24 @@ public final class GrantServiceImpl implements GrantService {
     }
 
     private Set<String> existingCustomers(String tenantId, List<String> customers, List<FieldError> errors) {
+        return existingCustomers(tenantId, customers, Set.of(), errors);
+    }
+
+    /** The customers if all exist, else {@code errors}; those in {@code known} count as existing. */
+    private Set<String> existingCustomers(String tenantId, List<String> customers, Set<String> known, List<FieldError> errors) {
         if (customers == null || customers.isEmpty()) {
             errors.add(new FieldError("customers", "Choose at least one customer."));
             return Set.of();
         }
-        Map<String, ?> found = Memberships.need(directory).find(tenantId, customers.stream().filter(c -> c != null).toList());
+        Map<String, ?> found = Memberships.need(directory).find(tenantId,
+            customers.stream().filter(c -> c != null && !known.contains(c)).toList());
         Set<String> result = new LinkedHashSet<>();
         for (int i = 0; i < customers.size(); i++) {
             String id = customers.get(i);
             if (id != null && id.length() > MAX_CUSTOMER_ID) {
                 errors.add(new FieldError("customers[" + i + "]", "Customer ids longer than " + MAX_CUSTOMER_ID
                     + " characters are not supported."));
-            } else if (id == null || !found.containsKey(id)) {
+            } else if (id == null || !known.contains(id) && !found.containsKey(id)) {
                 errors.add(new FieldError("customers[" + i + "]", "Unknown customer '" + id + "'."));
             } else {
                 result.add(id);

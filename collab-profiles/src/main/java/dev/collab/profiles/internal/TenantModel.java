@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One tenant's grants and memberships in memory, from which access is decided without touching
@@ -35,19 +37,19 @@ final class TenantModel {
     /** Inviter chains are short (a few levels); longer chains give no access, which also stops a corrupt cycle. */
     static final int MAX_DEPTH = 64;
 
-    record Node(String id, String accountId, String grantId, String inviterId, boolean active, Set<String> scope) {
+    record Node(String id, String accountId, String grantId, String inviterId, boolean active, IdSet scope) {
     }
 
     /** A live membership's place in its chain (the root is 1) and its effective customers. */
-    record Reach(int depth, Set<String> customers) {
+    record Reach(int depth, IdSet customers) {
     }
 
     /** One live membership of an account as the host's question needs it. */
-    record Entry(String membershipId, String grantId, Set<String> rights, Set<String> customers) {
+    record Entry(String membershipId, String grantId, IdSet rights, IdSet customers) {
     }
 
     /** A grant as decisions see it: its rights follow its profile's unless customized. */
-    record GrantRow(String id, String name, String profileId, boolean customized, Set<String> customRights) {
+    record GrantRow(String id, String name, String profileId, boolean customized, IdSet customRights) {
     }
 
     /** An account of role USER. */
@@ -76,7 +78,7 @@ final class TenantModel {
     final Map<String, List<String>> membershipsByAccount = new ConcurrentHashMap<>();
     /** Login key (ASCII lower case) to account id. */
     final Map<String, String> accountByLogin = new ConcurrentHashMap<>();
-    final Map<String, Set<String>> grantRights = new ConcurrentHashMap<>();
+    final Map<String, IdSet> grantRights = new ConcurrentHashMap<>();
     final Map<String, String> grantNames = new ConcurrentHashMap<>();
 
     private final Map<String, Reach> reach = new ConcurrentHashMap<>();
@@ -84,13 +86,16 @@ final class TenantModel {
     private final Map<String, Set<String>> membersOfGrant = new ConcurrentHashMap<>();
     private final Map<String, GrantRow> grants = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> grantsOfProfile = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> profileRights = new ConcurrentHashMap<>();
+    private final Map<String, IdSet> profileRights = new ConcurrentHashMap<>();
     private final Map<String, AccountRow> accounts = new ConcurrentHashMap<>();
     private final Map<String, Holder> accessByAccount = new ConcurrentHashMap<>();
     /** The same holders by the login exactly as stored: the host's usual question needs no normalizing. */
     private final Map<String, Holder> accessByLogin = new ConcurrentHashMap<>();
-    /** One instance per customer id and right, so that millions of scope entries share a few thousand strings. */
-    private final Map<String, String> strings = new ConcurrentHashMap<>();
+    /** The tenant's customer ids and rights as numbers: sets of them are bitmaps or sorted arrays. */
+    private final Ids customerIds = new Ids();
+    private final Ids rightIds = new Ids();
+    private final IdSet noCustomers = IdSet.empty(customerIds);
+    private final IdSet noRights = IdSet.empty(rightIds);
 
     // --- reading (any thread) ---------------------------------------------------------------------
 
@@ -120,8 +125,15 @@ final class TenantModel {
         if (holder.askedAt != now) {
             holder.askedAt = now;
         }
-        for (Entry entry : holder.entries) {
-            if (entry.rights().contains(rightId) && entry.customers().contains(customerId)) {
+        // The entries (a volatile read) before the codes: every code a published set holds is then visible.
+        Entry[] entries = holder.entries;
+        int right = rightIds.find(rightId);
+        int customer = customerIds.find(customerId);
+        if (right == 0 || customer == 0) {
+            return false;
+        }
+        for (Entry entry : entries) {
+            if (entry.rights().has(right) && entry.customers().has(customer)) {
                 return true;
             }
         }
@@ -148,7 +160,7 @@ final class TenantModel {
     }
 
     /** Calls {@code asked} with every account the host asked about at or after second {@code since}. */
-    void askedSince(int since, java.util.function.Consumer<String> asked) {
+    void askedSince(int since, Consumer<String> asked) {
         for (Holder holder : accessByAccount.values()) {
             if (holder.askedAt >= since) {
                 asked.accept(holder.accountId);
@@ -171,6 +183,16 @@ final class TenantModel {
         return result;
     }
 
+    /** The customers an account's membership in a grant holds (its own scope), or none. */
+    Set<String> scope(String accountId, String grantId) {
+        for (Node node : memberships(accountId)) {
+            if (node.grantId().equals(grantId)) {
+                return node.scope();
+            }
+        }
+        return Set.of();
+    }
+
     /** Whether the membership and every inviter above it exist and are active, within {@link #MAX_DEPTH}. */
     boolean live(Node node) {
         return reach.containsKey(node.id());
@@ -183,7 +205,8 @@ final class TenantModel {
     }
 
     Set<String> rights(Node node) {
-        return grantRights.getOrDefault(node.grantId(), Set.of());
+        IdSet rights = grantRights.get(node.grantId());
+        return rights == null ? Set.of() : rights;
     }
 
     /**
@@ -245,24 +268,20 @@ final class TenantModel {
         final Set<String> touchedMemberships = new HashSet<>();
         final Map<String, GrantRow> grants = new HashMap<>();
         final Set<String> touchedGrants = new HashSet<>();
-        final Map<String, Set<String>> profiles = new HashMap<>();
+        final Map<String, IdSet> profiles = new HashMap<>();
         final Set<String> touchedProfiles = new HashSet<>();
         final Map<String, AccountRow> accounts = new HashMap<>();
         final Set<String> touchedAccounts = new HashSet<>();
     }
 
-    /** The canonical instance of a customer id or right. */
-    String canonical(String s) {
-        String known = strings.putIfAbsent(s, s);
-        return known == null ? s : known;
+    /** These customers as a set of this model's codes. Writer only. */
+    IdSet customerSet(Collection<String> customers) {
+        return customers.isEmpty() ? noCustomers : IdSet.of(customerIds, customers);
     }
 
-    Set<String> canonical(Collection<String> values) {
-        List<String> list = new ArrayList<>(values.size());
-        for (String v : values) {
-            list.add(canonical(v));
-        }
-        return Set.copyOf(list);
+    /** These rights as a set of this model's codes. Writer only. */
+    IdSet rightSet(Collection<String> rights) {
+        return rights.isEmpty() ? noRights : IdSet.of(rightIds, rights);
     }
 
     /**
@@ -293,7 +312,7 @@ final class TenantModel {
         }
 
         for (String id : delta.touchedProfiles) {
-            Set<String> rights = delta.profiles.get(id);
+            IdSet rights = delta.profiles.get(id);
             if (rights == null) {
                 profileRights.remove(id);
             } else {
@@ -323,10 +342,10 @@ final class TenantModel {
         }
         for (String id : dirtyGrants) {
             GrantRow grant = grants.get(id);
-            Set<String> rights = grant == null ? null : grant.customized() ? grant.customRights()
-                : profileRights.getOrDefault(grant.profileId() == null ? "" : grant.profileId(), Set.of());
-            Set<String> before = rights == null ? grantRights.remove(id) : grantRights.put(id, rights);
-            if (!java.util.Objects.equals(before, rights)) {
+            IdSet rights = grant == null ? null : grant.customized() ? grant.customRights()
+                : profileRights.getOrDefault(grant.profileId() == null ? "" : grant.profileId(), noRights);
+            IdSet before = rights == null ? grantRights.remove(id) : grantRights.put(id, rights);
+            if (!Objects.equals(before, rights)) {
                 for (String m : membersOfGrant.getOrDefault(id, Set.of()).toArray(new String[0])) {
                     Node node = nodes.get(m);
                     if (node != null) {
@@ -375,15 +394,10 @@ final class TenantModel {
         }
     }
 
-    /** A membership to recompute; {@code lost} holds what its inviter only lost, when that is all that changed above it. */
-    private record Step(String id, List<String> lost) {
-    }
-
     /**
      * Recomputes the reach of the given memberships and, where it changed, of everything below
-     * them, parents before children. Below a membership that only lost customers (the common
-     * revocation), a delegate's new reach is its old one without those: no intersection with
-     * thousands of customers per delegate.
+     * them, parents before children. A reach is an intersection of two code sets (bitmaps for
+     * the usual delegate), so even a revocation above thousands of delegates costs little.
      */
     private void recomputeReach(Set<String> dirty, Set<String> dirtyAccounts) {
         List<String> order = new ArrayList<>(dirty);
@@ -393,23 +407,17 @@ final class TenantModel {
         }
         order.sort(Comparator.comparingInt(depth::get));
         Set<String> done = new HashSet<>();
-        Deque<Step> queue = new ArrayDeque<>();
+        Deque<String> queue = new ArrayDeque<>();
         for (String start : order) {
-            queue.add(new Step(start, null));
+            queue.add(start);
             while (!queue.isEmpty()) {
-                Step step = queue.poll();
-                String id = step.id();
+                String id = queue.poll();
                 if (!done.add(id)) {
                     continue;
                 }
                 Node node = nodes.get(id);
                 Reach before = reach.get(id);
-                Reach now;
-                if (step.lost() != null && before != null && node != null && !dirty.contains(id)) {
-                    now = without(before, step.lost());
-                } else {
-                    now = node == null ? null : computeReach(node);
-                }
+                Reach now = node == null ? null : computeReach(node);
                 if (now == before || (now != null && now.equals(before))) {
                     continue;
                 }
@@ -423,51 +431,10 @@ final class TenantModel {
                 }
                 Set<String> below = children.get(id);
                 if (below != null) {
-                    List<String> lost = lostOnly(before, now);
-                    for (String child : below) {
-                        queue.add(new Step(child, lost));
-                    }
+                    queue.addAll(below);
                 }
             }
         }
-    }
-
-    /** The customers a reach lost, when losing them is all that changed; else {@code null}. */
-    private static List<String> lostOnly(Reach before, Reach now) {
-        if (before == null || now == null || before.depth() != now.depth()
-            || now.customers().size() >= before.customers().size()) {
-            return null;
-        }
-        List<String> lost = new ArrayList<>();
-        for (String c : before.customers()) {
-            if (!now.customers().contains(c)) {
-                lost.add(c);
-            }
-        }
-        return lost.size() == before.customers().size() - now.customers().size() ? lost : null;
-    }
-
-    private static Reach without(Reach before, List<String> lost) {
-        List<String> gone = null;
-        for (String c : lost) {
-            if (before.customers().contains(c)) {
-                if (gone == null) {
-                    gone = new ArrayList<>();
-                }
-                gone.add(c);
-            }
-        }
-        if (gone == null) {
-            return before;
-        }
-        List<String> kept = new ArrayList<>(before.customers().size() - gone.size());
-        Set<String> drop = gone.size() < 8 ? Set.copyOf(gone) : new HashSet<>(gone);
-        for (String c : before.customers()) {
-            if (!drop.contains(c)) {
-                kept.add(c);
-            }
-        }
-        return new Reach(before.depth(), Set.copyOf(kept));
     }
 
     /** Memberships from this one up to its root, or {@code 0} when it is gone. */
@@ -490,22 +457,7 @@ final class TenantModel {
         if (above == null || above.depth() >= MAX_DEPTH) {
             return null;
         }
-        return new Reach(above.depth() + 1, intersection(node.scope(), above.customers()));
-    }
-
-    private static Set<String> intersection(Set<String> a, Set<String> b) {
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        if (large.containsAll(small)) {
-            return small;
-        }
-        List<String> kept = new ArrayList<>(small.size());
-        for (String s : small) {
-            if (large.contains(s)) {
-                kept.add(s);
-            }
-        }
-        return Set.copyOf(kept);
+        return new Reach(above.depth() + 1, node.scope().and(above.customers()));
     }
 
     /** Rebuilds the decision entries of one account. */
@@ -514,7 +466,7 @@ final class TenantModel {
         for (String id : membershipsByAccount.getOrDefault(accountId, List.of())) {
             Node node = nodes.get(id);
             Reach r = reach.get(id);
-            Set<String> rights = node == null ? null : grantRights.get(node.grantId());
+            IdSet rights = node == null ? null : grantRights.get(node.grantId());
             if (r != null && rights != null && !rights.isEmpty() && !r.customers().isEmpty()) {
                 entries.add(new Entry(id, node.grantId(), rights, r.customers()));
             }

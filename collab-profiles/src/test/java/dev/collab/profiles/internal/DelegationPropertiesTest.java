@@ -1216,9 +1216,9 @@ class DelegationPropertiesTest {
             assertEquals(r.members.keySet(), live.nodes.keySet(), where + ": memberships");
             for (RMember m : r.members.values()) {
                 TenantModel.Node node = live.nodes.get(m.id);
-                assertEquals(new TenantModel.Node(m.id, r.accounts.get(m.accountKey).id, r.grantOf(m).id, m.inviterId, m.active,
-                    m.scope), new TenantModel.Node(node.id(), node.accountId(), node.grantId(), node.inviterId(), node.active(),
-                        new TreeSet<>(node.scope())), where);
+                assertEquals(List.of(m.id, r.accounts.get(m.accountKey).id, r.grantOf(m).id, String.valueOf(m.inviterId), m.active,
+                    new TreeSet<>(m.scope)), List.of(node.id(), node.accountId(), node.grantId(), String.valueOf(node.inviterId()),
+                        node.active(), new TreeSet<>(node.scope())), where);
             }
             List<Grant> grants = core.grants.list(r.id);
             assertEquals(expectedGrantViews(r), grantViews(grants), where + ": grants");

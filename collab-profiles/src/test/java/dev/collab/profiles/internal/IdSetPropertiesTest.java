@@ -1,0 +1,74 @@
+package dev.collab.profiles.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The code sets behave as sets of strings, whichever form (bitmap or sorted codes) they take:
+ * the access model's decisions and reach rest on them. Customer ids come from a small pool so
+ * that sets overlap, and from a large one so that both forms occur.
+ */
+class IdSetPropertiesTest {
+
+    @Property(tries = 300)
+    void aCodeSetHoldsExactlyItsStringsAndIntersectsLikeASet(@ForAll("customerLists") List<String> first,
+        @ForAll("customerLists") List<String> second, @ForAll("customerLists") List<String> earlier) {
+        Ids ids = new Ids();
+        // Codes handed out earlier (other memberships) spread the codes, so sparse sets occur too.
+        IdSet.of(ids, earlier);
+        IdSet a = IdSet.of(ids, first);
+        IdSet b = IdSet.of(ids, second);
+        Set<String> expectedA = new TreeSet<>(first);
+        Set<String> expectedB = new TreeSet<>(second);
+
+        assertEquals(expectedA, new TreeSet<>(a));
+        assertEquals(expectedA.size(), a.size());
+        assertEquals(expectedA, a);
+        assertEquals(a, expectedA);
+        assertEquals(expectedA.hashCode(), a.hashCode());
+        for (String probe : List.of("C0", "C1", "C17", "C999", "unknown", "")) {
+            assertEquals(expectedA.contains(probe), a.contains(probe), probe);
+            assertEquals(expectedA.contains(probe), a.has(ids.find(probe)), probe);
+        }
+
+        Set<String> both = new HashSet<>(expectedA);
+        both.retainAll(expectedB);
+        IdSet and = a.and(b);
+        assertEquals(both, new HashSet<>(and));
+        assertEquals(both.size(), and.size());
+        assertEquals(and, b.and(a));
+        assertEquals(expectedA.containsAll(expectedB), a.hasAll(b));
+        assertTrue(a.hasAll(and));
+        assertTrue(b.hasAll(and));
+        assertEquals(expectedA.equals(expectedB), a.equals(b));
+    }
+
+    @Property(tries = 100)
+    void anUnknownStringIsInNoSet(@ForAll("customerLists") List<String> values) {
+        Ids ids = new Ids();
+        IdSet set = IdSet.of(ids, values);
+        assertEquals(0, ids.find("not a customer"));
+        assertFalse(set.has(0));
+        assertFalse(set.contains("not a customer"));
+        assertFalse(set.contains(42));
+    }
+
+    @Provide
+    Arbitrary<List<String>> customerLists() {
+        Arbitrary<String> few = Arbitraries.integers().between(0, 40).map(i -> "C" + i);
+        Arbitrary<String> many = Arbitraries.integers().between(0, 5_000).map(i -> "C" + i);
+        return Arbitraries.oneOf(few.list().ofMaxSize(60), many.list().ofMaxSize(300), few.list().ofMinSize(30).ofMaxSize(41));
+    }
+}
