@@ -88,7 +88,7 @@ public class MailingIT extends CollabIT {
             .format(Instant.parse(info.json().get("expiresAt").asText()));
         String unfolded = mail.replace("=\r\n", "").replace("=\n", "");
         assertTrue("no expiry " + expiry + " (Europe/Berlin) in:\n" + mail, unfolded.contains("gilt bis zum " + expiry + " Uhr"));
-        assertFalse("a time in UTC in:\n" + mail, unfolded.contains("(UTC)"));
+        assertFalse("an expiry in UTC in:\n" + mail, unfolded.contains("Uhr (UTC)"));
         Http.Response accepted = Http.anonymous().post("/invitations/" + token + "/accept", "{\"password\":\"first password 123\"}");
         assertEquals(accepted.toString(), 200, accepted.status());
         assertEquals(200, Http.as("first@mailing.example", "first password 123").get("/tenants/mailing/me").status());
