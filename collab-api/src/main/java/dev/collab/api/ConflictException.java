@@ -8,6 +8,16 @@ public class ConflictException extends CollabException {
         super(message);
     }
 
+    /**
+     * @param key stable message key, see {@link CollabException#key()}
+     * @param message the English message
+     * @param arguments the values the message names
+     * @since 1.2.0
+     */
+    public ConflictException(String key, String message, Object... arguments) {
+        super(key, message, arguments);
+    }
+
     @Override
     public String kind() {
         return "conflict";

@@ -8,8 +8,8 @@ public class FeatureDisabledException extends ForbiddenException {
     private static final long serialVersionUID = 1L;
 
     public FeatureDisabledException(String tenantId) {
-        super("Delegated access is not enabled for tenant '" + tenantId
-            + "'. Ask support to enable the feature.");
+        super("feature.disabled", "Delegated access is not enabled for tenant '" + tenantId
+            + "'. Ask support to enable the feature.", tenantId);
     }
 
     @Override

@@ -8,6 +8,16 @@ public class NotFoundException extends CollabException {
         super(message);
     }
 
+    /**
+     * @param key stable message key, see {@link CollabException#key()}
+     * @param message the English message
+     * @param arguments the values the message names
+     * @since 1.2.0
+     */
+    public NotFoundException(String key, String message, Object... arguments) {
+        super(key, message, arguments);
+    }
+
     @Override
     public String kind() {
         return "not-found";

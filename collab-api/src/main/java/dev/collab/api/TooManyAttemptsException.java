@@ -14,6 +14,18 @@ public class TooManyAttemptsException extends CollabException {
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 
+    /**
+     * @param key stable message key, see {@link CollabException#key()}
+     * @param message the English message
+     * @param retryAfterSeconds seconds until a new attempt may succeed
+     * @param arguments the values the message names
+     * @since 1.2.0
+     */
+    public TooManyAttemptsException(String key, String message, long retryAfterSeconds, Object... arguments) {
+        super(key, message, arguments);
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
     /** @return seconds until a new attempt may succeed, at least 1 */
     public long retryAfterSeconds() {
         return retryAfterSeconds;

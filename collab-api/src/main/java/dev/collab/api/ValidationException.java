@@ -17,6 +17,15 @@ public class ValidationException extends CollabException {
         this(List.of(new FieldError(field, message)));
     }
 
+    /**
+     * One rejected field, with the key of its message (see {@link FieldError#key()}).
+     *
+     * @since 1.2.0
+     */
+    public ValidationException(String field, String key, String message, Object... arguments) {
+        this(List.of(FieldError.of(field, key, message, arguments)));
+    }
+
     /** @return the rejected fields, never empty when thrown by a collab service */
     public List<FieldError> errors() {
         return errors;

@@ -3,5 +3,5 @@
  * the REST application partners may attach resources to.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.collab.api;

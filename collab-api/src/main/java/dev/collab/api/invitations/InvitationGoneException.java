@@ -10,6 +10,16 @@ public class InvitationGoneException extends CollabException {
         super(message);
     }
 
+    /**
+     * @param key stable message key, see {@link CollabException#key()}
+     * @param message the English message
+     * @param arguments the values the message names
+     * @since 2.1.0
+     */
+    public InvitationGoneException(String key, String message, Object... arguments) {
+        super(key, message, arguments);
+    }
+
     @Override
     public String kind() {
         return "invitation-gone";

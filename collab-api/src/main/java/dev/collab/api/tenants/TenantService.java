@@ -43,7 +43,23 @@ public interface TenantService {
      * @return the tenant after the change
      * @throws dev.collab.api.ValidationException if a value is out of range
      */
-    Tenant configure(String tenantId, String language, Integer invitationValidityHours, String actor);
+    default Tenant configure(String tenantId, String language, Integer invitationValidityHours, String actor) {
+        return configure(tenantId, language, invitationValidityHours, null, actor);
+    }
+
+    /**
+     * Sets the tenant's mail language, link validity and time zone.
+     *
+     * @param tenantId the tenant's id
+     * @param language {@code de} or {@code en}, or {@code null} to keep it
+     * @param invitationValidityHours 1 to 720, or {@code null} to keep it
+     * @param timeZone an IANA time zone id such as {@code Europe/Berlin}, or {@code null} to keep it
+     * @param actor who asks, for the audit trail
+     * @return the tenant after the change
+     * @throws dev.collab.api.ValidationException if a value is out of range or the zone is unknown
+     * @since 1.1.0
+     */
+    Tenant configure(String tenantId, String language, Integer invitationValidityHours, String timeZone, String actor);
 
     /** @return all tenants, ordered by id */
     List<Tenant> list();

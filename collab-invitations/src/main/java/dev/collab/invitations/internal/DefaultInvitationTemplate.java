@@ -31,6 +31,6 @@ public final class DefaultInvitationTemplate implements InvitationTemplate {
         data.put("role", model.role());
         data.put("link", model.link());
         data.put("expiresAt", Date.from(model.expiresAt()));
-        return mails.render("invitation", model.language(), data);
+        return mails.render("invitation", model.language(), model.timeZone(), data);
     }
 }

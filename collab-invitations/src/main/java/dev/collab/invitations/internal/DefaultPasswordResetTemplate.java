@@ -27,6 +27,6 @@ public final class DefaultPasswordResetTemplate implements PasswordResetTemplate
         data.put("email", model.email());
         data.put("link", model.link());
         data.put("expiresAt", Date.from(model.expiresAt()));
-        return mails.render("password_reset", model.language(), data);
+        return mails.render("password_reset", model.language(), model.timeZone(), data);
     }
 }

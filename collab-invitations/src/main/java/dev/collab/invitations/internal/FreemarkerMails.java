@@ -3,6 +3,8 @@ package dev.collab.invitations.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -51,19 +53,31 @@ final class FreemarkerMails {
     /**
      * @param name the templates' base name, e.g. {@code invitation}
      * @param language the mail's language tag
+     * @param timeZone the IANA id of the zone the mail shows times in (the tenant's); an unknown one means UTC
      * @param data what the templates read
      * @return subject (on one line), text and HTML
      */
-    RenderedMail render(String name, String language, Map<String, Object> data) {
+    RenderedMail render(String name, String language, String timeZone, Map<String, Object> data) {
         String chosen = LOCALES.containsKey(InvitationLinks.language(language))
             ? InvitationLinks.language(language) : InvitationLinks.DEFAULT_LANGUAGE;
         Locale locale = LOCALES.get(chosen);
+        TimeZone zone = zone(timeZone);
         String base = name + "_" + chosen;
-        String subject = process(base + ".subject.ftl", data, locale).replaceAll("\\s+", " ").trim();
-        return new RenderedMail(subject, process(base + ".txt.ftl", data, locale), process(base + ".html.ftlh", data, locale));
+        String subject = process(base + ".subject.ftl", data, locale, zone).replaceAll("\\s+", " ").trim();
+        return new RenderedMail(subject, process(base + ".txt.ftl", data, locale, zone),
+            process(base + ".html.ftlh", data, locale, zone));
     }
 
-    private String process(String name, Map<String, Object> data, Locale locale) {
+    /** The tenant's zone was validated when stored; should it still be unknown here, the mail says UTC rather than fail. */
+    static TimeZone zone(String timeZone) {
+        try {
+            return TimeZone.getTimeZone(ZoneId.of(timeZone == null ? "UTC" : timeZone));
+        } catch (DateTimeException e) {
+            return TimeZone.getTimeZone("UTC");
+        }
+    }
+
+    private String process(String name, Map<String, Object> data, Locale locale, TimeZone zone) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // FreeMarker resolves some optional classes through the TCCL; make that this bundle's loader
@@ -73,6 +87,7 @@ final class FreemarkerMails {
             StringWriter out = new StringWriter();
             Environment environment = template.createProcessingEnvironment(data, out);
             environment.setLocale(locale);
+            environment.setTimeZone(zone);
             environment.process();
             return out.toString();
         } catch (IOException e) {

@@ -210,7 +210,7 @@ public final class MailDispatcher implements MailOutboxListener {
             PasswordResetIssued reset = pending.passwordReset();
             link = InvitationLinks.resetLink(baseUrl, reset.token());
             rendered = template.render(new PasswordResetMailModel(language, pending.brokerName(), reset.email(), link,
-                reset.expiresAt()));
+                reset.expiresAt(), pending.timeZone()));
             check(rendered, link, template);
         } else {
             InvitationTemplate template = TemplateChooser.choose(templates, language);
@@ -221,7 +221,7 @@ public final class MailDispatcher implements MailOutboxListener {
             link = InvitationLinks.link(baseUrl, invitation.token());
             rendered = template.render(new InvitationMailModel(language, pending.brokerName(), invitation.email(),
                 invitation.invitedBy(), invitation.profile() != null ? invitation.profile() : invitation.grant(), link,
-                invitation.expiresAt()));
+                invitation.expiresAt(), pending.timeZone()));
             check(rendered, link, template);
         }
         return new OutgoingMail(messageId, from, pending.recipient(), rendered.subject(), rendered.text(), rendered.html());

@@ -29,10 +29,21 @@ class DefaultInvitationTemplateTest {
             assertTrue(body.contains("Allfinanz Meier"), body);
             assertTrue(body.contains("Mitarbeiter"), body);
             assertTrue(body.contains(LINK), body);
-            assertTrue(body.contains("12.12.2026, 10:00 Uhr (UTC)"), body);
+            assertTrue(body.contains("12.12.2026, 11:00 Uhr (MEZ)"), body);
         }
         assertTrue(mail.html().contains("<a href=\"" + LINK + "\">"), mail.html());
         assertTrue(mail.html().contains("<html lang=\"de\">"), mail.html());
+    }
+
+    @Test
+    void theExpiryIsShownInTheTenantsTimeZoneNotUtc() {
+        RenderedMail summer = template.render(new InvitationMailModel("de", "Meier", "mia@firma.de", null, "MA", LINK,
+            Instant.parse("2026-07-01T12:05:00Z"), "Europe/Berlin"));
+        assertTrue(summer.text().contains("01.07.2026, 14:05 Uhr (MESZ)"), summer.text());
+        RenderedMail newYork = template.render(new InvitationMailModel("en", "Meier", "mia@firma.de", null, "MA", LINK,
+            EXPIRES, "America/New_York"));
+        assertTrue(newYork.text().contains("valid until 12 December 2026, 05:00 (EST)"), newYork.text());
+        assertTrue(newYork.html().contains("12 December 2026, 05:00 (EST)"), newYork.html());
     }
 
     @Test
@@ -42,7 +53,7 @@ class DefaultInvitationTemplateTest {
         assertTrue(mail.text().contains("gf@firma.de invites you to the customer portal of Allfinanz Meier."), mail.text());
         assertTrue(mail.text().contains("Your role: Mitarbeiter"), mail.text());
         assertTrue(mail.text().contains("\n" + LINK + "\n"), mail.text());
-        assertTrue(mail.text().contains("valid until 12 December 2026, 10:00 (UTC)"), mail.text());
+        assertTrue(mail.text().contains("valid until 12 December 2026, 11:00 (CET)"), mail.text());
         assertTrue(mail.html().contains("12 December 2026"), mail.html());
         assertFalse(mail.text().contains("Guten Tag"), mail.text());
     }

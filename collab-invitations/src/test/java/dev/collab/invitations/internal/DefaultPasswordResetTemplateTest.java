@@ -28,7 +28,7 @@ class DefaultPasswordResetTemplateTest {
             assertTrue(body.contains("mia@firma.de"), body);
             assertTrue(body.contains("Allfinanz Meier"), body);
             assertTrue(body.contains(LINK), body);
-            assertTrue(body.contains("12.12.2026, 10:00 Uhr (UTC)"), body);
+            assertTrue(body.contains("12.12.2026, 11:00 Uhr (MEZ)"), body);
             assertTrue(body.contains("Ihr bisheriges Passwort bleibt gültig"), body);
         }
         assertTrue(mail.html().contains("<a href=\"" + LINK + "\">"), mail.html());
@@ -40,7 +40,7 @@ class DefaultPasswordResetTemplateTest {
         RenderedMail mail = render("en", "Allfinanz Meier");
         assertEquals("New password for the customer portal of Allfinanz Meier", mail.subject());
         assertTrue(mail.text().contains("\n" + LINK + "\n"), mail.text());
-        assertTrue(mail.text().contains("valid until 12 December 2026, 10:00 (UTC)"), mail.text());
+        assertTrue(mail.text().contains("valid until 12 December 2026, 11:00 (CET)"), mail.text());
         assertTrue(mail.html().contains("<html lang=\"en\">"), mail.html());
         assertFalse(mail.text().contains("Guten Tag"), mail.text());
     }

@@ -399,6 +399,11 @@ class HostileInputIT {
                     if (random.nextInt(4) == 0) {
                         headers.put("Accept", List.of("text/html", "application/xml", "*/*", "application/json", "x").get(random.nextInt(5)));
                     }
+                    // problems are worded by Accept-Language: a header the runtime cannot parse must still answer
+                    if (random.nextInt(4) == 0) {
+                        headers.put("Accept-Language", List.of("de", "de-DE,de;q=0.9,en;q=0.8", "en;q=x", "*", ";;;,", "de;q=2",
+                            "zz-ZZZZZZZZZZZZ").get(random.nextInt(7)));
+                    }
                     byte[] body = null;
                     if (!method.equals("GET") && !method.equals("HEAD") || random.nextInt(10) == 0) {
                         body = body(random);

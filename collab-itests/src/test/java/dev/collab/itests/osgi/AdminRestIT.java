@@ -267,4 +267,78 @@ public class AdminRestIT extends CollabIT {
         assertProblem(asAdmin("aud2").get("/tenants/aud/audit"), 401);
         assertEquals(List.of(), names(asAdmin("aud2").get("/tenants/aud2/audit?target=cmd").json().get("items"), "target"));
     }
+
+    /**
+     * Issue 11: problems and right titles in the caller's language (German when Accept-Language
+     * prefers it, English otherwise), with type, status, fields and ids unchanged; and the
+     * tenant's time zone, shown and set by support.
+     */
+    @Test
+    public void problemsAndRightTitlesSpeakTheCallersLanguageAndSupportSetsTheTenantsTimeZone() {
+        seed("lang");
+        Http admin = asAdmin("lang");
+        String gf = null;
+        for (JsonNode p : admin.get("/tenants/lang/profiles").json().get("items")) {
+            if ("GF".equals(p.get("name").asText())) {
+                gf = p.get("id").asText();
+            }
+        }
+
+        // a 409: the profile is in use by the grant "Müller GmbH"
+        Http.Response german = admin.speaking("de-DE,de;q=0.9,en;q=0.8").delete("/tenants/lang/profiles/" + gf);
+        assertProblem(german, 409);
+        assertEquals("urn:collab:problem:conflict", german.json().get("type").asText());
+        assertEquals("Konflikt", german.json().get("title").asText());
+        assertEquals("Das Profil „GF“ wird von 1 Freischaltung verwendet, z. B. Müller GmbH. Ändern oder löschen Sie diese zuerst.",
+            german.json().get("detail").asText());
+        assertEquals("de", german.header("Content-Language"));
+        for (Http english : List.of(admin.speaking("en-GB,de;q=0.5"), admin, admin.speaking("fr"))) {
+            Http.Response refused = english.delete("/tenants/lang/profiles/" + gf);
+            assertProblem(refused, 409);
+            assertEquals("Conflict", refused.json().get("title").asText());
+            assertEquals("Profile 'GF' is in use by 1 grant(s), e.g. Müller GmbH. Change or remove them first.",
+                refused.json().get("detail").asText());
+        }
+
+        // a 400 with field errors: the same fields, the messages in the caller's language
+        String bad = "{\"name\":\" \",\"rights\":[\"contracts.view\",\"nope.nothing\"],\"delegableProfiles\":[]}";
+        Http.Response invalid = admin.speaking("de").post("/tenants/lang/profiles", bad);
+        assertProblem(invalid, 400);
+        assertEquals("urn:collab:problem:validation", invalid.json().get("type").asText());
+        assertEquals("Ungültige Eingabe", invalid.json().get("title").asText());
+        assertEquals(List.of("name", "rights[1]"), names(invalid.json().get("errors"), "field"));
+        assertEquals(List.of("Bitte geben Sie einen Namen an.", "Unbekanntes Recht „nope.nothing“."),
+            names(invalid.json().get("errors"), "message"));
+        assertEquals("Ungültige Eingabe: Bitte geben Sie einen Namen an. (und 1 weitere)", invalid.json().get("detail").asText());
+        Http.Response english = admin.post("/tenants/lang/profiles", bad);
+        assertEquals(List.of("name", "rights[1]"), names(english.json().get("errors"), "field"));
+        assertEquals(List.of("A name is required.", "Unknown right 'nope.nothing'."), names(english.json().get("errors"), "message"));
+        assertEquals("Invalid input", english.json().get("title").asText());
+
+        // the rights catalog titled in the caller's language, the ids unchanged
+        JsonNode deRights = admin.speaking("de").get("/tenants/lang/rights").json().get("items");
+        JsonNode enRights = admin.get("/tenants/lang/rights").json().get("items");
+        assertEquals(names(enRights, "id"), names(deRights, "id"));
+        int contracts = names(deRights, "id").indexOf("contracts.view");
+        assertEquals("Verträge ansehen", deRights.get(contracts).get("title").asText());
+        assertEquals("View contracts", enRights.get(contracts).get("title").asText());
+        assertEquals("View contracts", admin.speaking("en").get("/tenants/lang/rights").json().get("items").get(contracts)
+            .get("title").asText());
+
+        // the tenant's time zone: Europe/Berlin until support sets another; an unknown one is a 400 naming it
+        Http support = Http.support();
+        assertEquals("Europe/Berlin", support.get("/tenants/lang").json().get("timeZone").asText());
+        Http.Response vienna = support.put("/tenants/lang", "{\"name\":\"Makler lang\",\"timeZone\":\"Europe/Vienna\"}");
+        assertEquals(vienna.toString(), 200, vienna.status());
+        assertEquals("Europe/Vienna", vienna.json().get("timeZone").asText());
+        assertEquals("Europe/Vienna", support.get("/tenants/lang").json().get("timeZone").asText());
+        Http.Response unknown = support.speaking("de").put("/tenants/lang", "{\"name\":\"Makler lang\",\"timeZone\":\"Mars/Base\"}");
+        assertProblem(unknown, 400);
+        assertEquals(List.of("timeZone"), names(unknown.json().get("errors"), "field"));
+        assertEquals("„Mars/Base“ ist keine Zeitzone: Geben Sie eine IANA-Kennung wie Europe/Berlin an.",
+            unknown.json().get("errors").get(0).get("message").asText());
+        assertEquals("Europe/Vienna", support.get("/tenants/lang").json().get("timeZone").asText());
+        // the name alone keeps the zone
+        assertEquals("Europe/Vienna", support.put("/tenants/lang", "{\"name\":\"Makler Lang\"}").json().get("timeZone").asText());
+    }
 }

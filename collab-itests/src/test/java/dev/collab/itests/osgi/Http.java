@@ -17,19 +17,26 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
     private final String accept;
+    private final String language;
 
     private Http(String authorization) {
-        this(authorization, null);
+        this(authorization, null, null);
     }
 
-    private Http(String authorization, String accept) {
+    private Http(String authorization, String accept, String language) {
         this.authorization = authorization;
         this.accept = accept;
+        this.language = language;
     }
 
     /** The same caller, asking for another media type (the {@code Accept} header). */
     public Http accepting(String mediaType) {
-        return new Http(authorization, mediaType);
+        return new Http(authorization, mediaType, language);
+    }
+
+    /** The same caller, preferring these languages (the {@code Accept-Language} header, e.g. {@code de-DE,de;q=0.9}). */
+    public Http speaking(String acceptLanguage) {
+        return new Http(authorization, accept, acceptLanguage);
     }
 
     public static Http anonymous() {
@@ -77,6 +84,9 @@ public final class Http {
         }
         if (accept != null) {
             request.header("Accept", accept);
+        }
+        if (language != null) {
+            request.header("Accept-Language", language);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.collab.itests.osgi;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -79,6 +83,12 @@ public class MailingIT extends CollabIT {
         Http.Response info = Http.anonymous().get("/invitations/" + token);
         assertEquals(info.toString(), 200, info.status());
         assertEquals("first@mailing.example", info.json().get("email").asText());
+        // the link's expiry in the tenant's zone (the default, Europe/Berlin), not in UTC; quoted-printable lines unfolded
+        String expiry = DateTimeFormatter.ofPattern("dd.MM.yyyy, HH:mm").withZone(ZoneId.of("Europe/Berlin"))
+            .format(Instant.parse(info.json().get("expiresAt").asText()));
+        String unfolded = mail.replace("=\r\n", "").replace("=\n", "");
+        assertTrue("no expiry " + expiry + " (Europe/Berlin) in:\n" + mail, unfolded.contains("gilt bis zum " + expiry + " Uhr"));
+        assertFalse("an expiry in UTC in:\n" + mail, unfolded.contains("Uhr (UTC)"));
         Http.Response accepted = Http.anonymous().post("/invitations/" + token + "/accept", "{\"password\":\"first password 123\"}");
         assertEquals(accepted.toString(), 200, accepted.status());
         assertEquals(200, Http.as("first@mailing.example", "first password 123").get("/tenants/mailing/me").status());

@@ -1,6 +1,6 @@
 package dev.collab.partner.example;
 
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -28,7 +28,7 @@ public final class GermanInvitationTemplate implements InvitationTemplate {
             inviter + " hat Sie als " + model.role() + " in das Portal von " + model.brokerName() + " eingeladen.",
             "",
             "Registrieren: " + model.link(),
-            "Gültig bis: " + DAY.format(model.expiresAt().atZone(ZoneOffset.UTC)),
+            "Gültig bis: " + DAY.format(model.expiresAt().atZone(ZoneId.of(model.timeZone()))),
             "",
             "(Partnervorlage)",
             "");

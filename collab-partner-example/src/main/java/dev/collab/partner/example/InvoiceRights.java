@@ -2,6 +2,7 @@ package dev.collab.partner.example;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -13,6 +14,6 @@ import dev.collab.api.profiles.RightProvider;
 public final class InvoiceRights implements RightProvider {
     @Override
     public Collection<Right> rights() {
-        return List.of(new Right("invoices.view", "Rechnungen ansehen"));
+        return List.of(new Right("invoices.view", "Rechnungen ansehen", Map.of("de", "Rechnungen ansehen", "en", "View invoices")));
     }
 }

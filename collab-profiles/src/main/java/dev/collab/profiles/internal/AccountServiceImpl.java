@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
@@ -245,14 +246,14 @@ public final class AccountServiceImpl implements AccountService {
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
         AccountEntity account = accountId == null ? null : db.read(em -> em.find(AccountEntity.class, accountId));
         if (account == null || !account.tenantKey.equals(tenantKey)) {
-            throw new NotFoundException("There is no such account.");
+            throw new NotFoundException("account.notFound", "There is no such account.");
         }
         String cacheId = tenantKey + '\n' + account.loginKey;
         throttle.check(cacheId, null);
         if (currentPassword == null || currentPassword.length > Rules.MAX_PASSWORD || account.passwordHash == null
             || !hasher.verify(currentPassword, account.passwordHash)) {
             throttle.failed(cacheId, null);
-            throw new ForbiddenException("The current password does not match.");
+            throw new ForbiddenException("password.currentWrong", "The current password does not match.");
         }
         throttle.succeeded(cacheId, null);
         List<FieldError> errors = new ArrayList<>();
@@ -272,7 +273,7 @@ public final class AccountServiceImpl implements AccountService {
         AccountEntity changed = db.write("The account was changed concurrently; try again.", em -> {
             AccountEntity entity = em.find(AccountEntity.class, accountId);
             if (entity == null) {
-                throw new NotFoundException("There is no such account.");
+                throw new NotFoundException("account.notFound", "There is no such account.");
             }
             entity.passwordHash = hash;
             Audit.record(em, entity.tenantKey, actor, action, entity.login, "");
@@ -384,7 +385,7 @@ public final class AccountServiceImpl implements AccountService {
         AccountEntity removed = db.write("The tenant's admins changed concurrently; retry.", em -> {
             AccountEntity account = accountId == null ? null : em.find(AccountEntity.class, accountId);
             if (account == null || !tenantId.equals(account.tenantKey) || !Role.ADMIN.name().equals(account.role)) {
-                throw new NotFoundException("There is no admin '" + accountId + "' in this tenant.");
+                throw new NotFoundException("admin.notFound", "There is no admin '" + accountId + "' in this tenant.", accountId);
             }
             // Two removals at once (also on two nodes of a cluster) must not leave the tenant
             // without admins: both bump the tenant's version, so the later commit fails.
@@ -393,7 +394,7 @@ public final class AccountServiceImpl implements AccountService {
             long admins = em.createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r", Long.class)
                 .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getSingleResult();
             if (admins <= 1) {
-                throw new dev.collab.api.ConflictException("'" + account.login + "' is the tenant's last admin; add another admin first.");
+                throw new ConflictException("admin.last", "'" + account.login + "' is the tenant's last admin; add another admin first.", account.login);
             }
             em.createQuery("DELETE FROM PasswordResetEntity r WHERE r.accountId = :a").setParameter("a", account.id).executeUpdate();
             em.remove(account);

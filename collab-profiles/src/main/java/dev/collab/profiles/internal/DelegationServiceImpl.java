@@ -119,7 +119,7 @@ public final class DelegationServiceImpl implements DelegationService {
     public Delegate invite(String tenantId, String userId, InviteRequest request) {
         requireEnabled(tenantId);
         if (request == null) {
-            throw new ValidationException("body", "An invitation is required.");
+            throw new ValidationException("body", "invite.bodyRequired", "An invitation is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         String email = Rules.email("email", request.email(), errors);
@@ -127,13 +127,13 @@ public final class DelegationServiceImpl implements DelegationService {
             errors.add(Memberships.language(request.language()));
         }
         if (request.profile() == null || request.profile().isBlank()) {
-            errors.add(new FieldError("profile", "Choose one of the profiles you may hand out."));
+            errors.add(FieldError.of("profile", "invite.profileRequired", "Choose one of the profiles you may hand out."));
         }
         if (!request.allCustomers() && (request.customers() == null || request.customers().isEmpty())) {
-            errors.add(new FieldError("customers", "Choose at least one customer, or all customers."));
+            errors.add(FieldError.of("customers", "invite.customersRequired", "Choose at least one customer, or all customers."));
         }
         if (request.allCustomers() && request.customers() != null && !request.customers().isEmpty()) {
-            errors.add(new FieldError("customers", "Give either customers or allCustomers, not both."));
+            errors.add(FieldError.of("customers", "invite.customersOrAll", "Give either customers or allCustomers, not both."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -146,13 +146,13 @@ public final class DelegationServiceImpl implements DelegationService {
             TenantModel current = model.model(tenantId);
             AccountEntity inviter = account(em, tenantId, userId);
             if (Rules.loginKey(email).equals(inviter.loginKey)) {
-                throw new ValidationException("email", "You cannot invite yourself.");
+                throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
             }
             String wanted = Rules.key(request.profile().trim());
             List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
                 .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
             if (candidates.isEmpty()) {
-                throw new ValidationException("profile", "'" + request.profile() + "' is not a profile you may hand out.");
+                throw new ValidationException("profile", "invite.profileNotDelegable", "'" + request.profile() + "' is not a profile you may hand out.", request.profile());
             }
             Inviting from = null;
             Set<String> scope = null;
@@ -166,7 +166,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             if (from == null) {
                 if (errors.isEmpty()) {
-                    errors.add(new FieldError("customers", "You may only hand out customers you can see yourself."));
+                    errors.add(FieldError.of("customers", "invite.customersNotVisible", "You may only hand out customers you can see yourself."));
                 }
                 throw new ValidationException(errors);
             }
@@ -175,8 +175,8 @@ public final class DelegationServiceImpl implements DelegationService {
             requireNotUnder(em, tenantId, invitee, from.grant);
             if (chainLength(current, from.membership) >= TenantModel.MAX_DEPTH) {
                 // Access is decided along the inviter chain, which the model follows this far only.
-                throw new ConflictException("The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
-                    + " levels): people you invite could not use their access, so you cannot invite further.");
+                throw new ConflictException("invite.tooDeep", "The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
+                    + " levels): people you invite could not use their access, so you cannot invite further.", TenantModel.MAX_DEPTH);
             }
             GrantEntity grant = delegateGrant(em, tenantId, from.grant, profile, invitee.login);
             MembershipEntity member = new MembershipEntity();
@@ -209,7 +209,7 @@ public final class DelegationServiceImpl implements DelegationService {
         List<FieldError> errors = new ArrayList<>();
         String valid = Rules.email("email", email, errors);
         if (profile == null || profile.isBlank()) {
-            errors.add(new FieldError("profile", "Choose one of the profiles you may hand out."));
+            errors.add(FieldError.of("profile", "invite.profileRequired", "Choose one of the profiles you may hand out."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -218,13 +218,13 @@ public final class DelegationServiceImpl implements DelegationService {
         db.read(em -> {
             AccountEntity inviter = account(em, tenantId, userId);
             if (Rules.loginKey(valid).equals(inviter.loginKey)) {
-                throw new ValidationException("email", "You cannot invite yourself.");
+                throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
             }
             String wanted = Rules.key(profile.trim());
             List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
                 .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
             if (candidates.isEmpty()) {
-                throw new ValidationException("profile", "'" + profile + "' is not a profile you may hand out.");
+                throw new ValidationException("profile", "invite.profileNotDelegable", "'" + profile + "' is not a profile you may hand out.", profile);
             }
             // invite() picks the first candidate grant that covers the chosen customers: only a
             // person already under every candidate is sure to be refused there
@@ -250,8 +250,9 @@ public final class DelegationServiceImpl implements DelegationService {
         for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
             GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
             if (grant != null && inviterGrant.id.equals(grant.parentGrantId)) {
-                throw new ConflictException("'" + invitee.login + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status)
-                    ? "a delegate" : "invited") + " under '" + inviterGrant.name + "' (grant '" + grant.name + "').");
+                throw new ConflictException(MembershipEntity.ACTIVE.equals(existing.status) ? "invite.duplicateActive" : "invite.duplicateInvited",
+                    "'" + invitee.login + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status) ? "a delegate" : "invited")
+                    + " under '" + inviterGrant.name + "' (grant '" + grant.name + "').", invitee.login, inviterGrant.name, grant.name);
             }
         }
     }
@@ -273,7 +274,7 @@ public final class DelegationServiceImpl implements DelegationService {
     public DelegatePage delegates(String tenantId, String userId, DelegateQuery query) {
         tenants.get(tenantId);
         if (query == null) {
-            throw new ValidationException("query", "A query is required.");
+            throw new ValidationException("query", "list.queryRequired", "A query is required.");
         }
         int limit = Keyset.limit(query.limit(), DelegateQuery.MAX_LIMIT);
         List<String> after = Keyset.decode(query.cursor(), 3);
@@ -324,7 +325,7 @@ public final class DelegationServiceImpl implements DelegationService {
             boolean mine = m != null && tenantId.equals(m.tenantId) && m.inviterId != null
                 && current.memberships(account.id).stream().anyMatch(n -> n.id().equals(m.inviterId));
             if (!mine) {
-                throw new NotFoundException("There is no delegate '" + delegateId + "' of yours.");
+                throw new NotFoundException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
             }
             return overview(em, tenantId, current, List.of(m.id)).get(0);
         });
@@ -452,7 +453,7 @@ public final class DelegationServiceImpl implements DelegationService {
     public List<String> delete(String tenantId, String userId, List<String> delegateIds) {
         tenants.get(tenantId);
         if (delegateIds == null || delegateIds.isEmpty() || delegateIds.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new ValidationException("ids", "Name at least one delegate.");
+            throw new ValidationException("ids", "delegate.idsRequired", "Name at least one delegate.");
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));
         return model.change(tenantId, "The delegates changed concurrently; retry.", (em, changes) -> {
@@ -463,7 +464,7 @@ public final class DelegationServiceImpl implements DelegationService {
             for (String id : ids) {
                 MembershipEntity m = em.find(MembershipEntity.class, id);
                 if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
-                    throw new NotFoundException("'" + id + "' is not one of your delegates; nothing was deleted.");
+                    throw new NotFoundException("delegate.notFoundNothingDeleted", "'" + id + "' is not one of your delegates; nothing was deleted.", id);
                 }
                 targets.add(m);
             }
@@ -485,10 +486,10 @@ public final class DelegationServiceImpl implements DelegationService {
             Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
             MembershipEntity m = delegateId == null ? null : em.find(MembershipEntity.class, delegateId);
             if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
-                throw new NotFoundException("'" + delegateId + "' is not one of your delegates.");
+                throw new NotFoundException("delegate.notYours", "'" + delegateId + "' is not one of your delegates.", delegateId);
             }
             if (!MembershipEntity.INVITED.equals(m.status)) {
-                throw new ConflictException("The delegate has registered already; there is nothing to resend.");
+                throw new ConflictException("delegate.registered", "The delegate has registered already; there is nothing to resend.");
             }
             AccountEntity delegate = em.find(AccountEntity.class, m.accountId);
             GrantEntity grant = em.find(GrantEntity.class, m.grantId);
@@ -545,18 +546,18 @@ public final class DelegationServiceImpl implements DelegationService {
             List<String> except = request.exceptCustomers() == null ? List.of() : request.exceptCustomers();
             for (int i = 0; i < except.size(); i++) {
                 if (except.get(i) == null || !visible.contains(except.get(i))) {
-                    errors.add(new FieldError("exceptCustomers[" + i + "]", "'" + except.get(i) + "' is not one of your customers."));
+                    errors.add(FieldError.of("exceptCustomers[" + i + "]", "customer.notYours", "'" + except.get(i) + "' is not one of your customers.", except.get(i)));
                 }
                 chosen.remove(except.get(i));
             }
             if (errors.isEmpty() && chosen.isEmpty()) {
-                errors.add(new FieldError("exceptCustomers", "Leave at least one customer."));
+                errors.add(FieldError.of("exceptCustomers", "invite.leaveOneCustomer", "Leave at least one customer."));
             }
         } else {
             for (int i = 0; i < request.customers().size(); i++) {
                 String id = request.customers().get(i);
                 if (id == null || !visible.contains(id)) {
-                    errors.add(new FieldError("customers[" + i + "]", "'" + id + "' is not one of your customers."));
+                    errors.add(FieldError.of("customers[" + i + "]", "customer.notYours", "'" + id + "' is not one of your customers.", id));
                 } else {
                     chosen.add(id);
                 }
@@ -575,19 +576,19 @@ public final class DelegationServiceImpl implements DelegationService {
         String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
         // The stored key is checked too: lower-casing may lengthen a name (e.g. "İ").
         if (name.length() > MAX_GRANT_NAME || Rules.key(name).length() > MAX_GRANT_NAME) {
-            throw new ValidationException("email", "The delegation is nested too deeply: the new grant's name would exceed "
-                + MAX_GRANT_NAME + " characters.");
+            throw new ValidationException("email", "invite.nameTooDeep", "The delegation is nested too deeply: the new grant's name would exceed "
+                + MAX_GRANT_NAME + " characters.", MAX_GRANT_NAME);
         }
         List<GrantEntity> existing = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
             GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
         if (!existing.isEmpty()) {
             GrantEntity grant = existing.get(0);
             if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
-                throw new ConflictException("A grant named '" + name + "' exists already.");
+                throw new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
             }
             if (!profile.id.equals(grant.profileId)) {
                 // The broker changed the shared grant's profile: joining it would give a role nobody chose.
-                throw new ConflictException("The shared grant '" + name + "' has another profile now; ask the broker.");
+                throw new ConflictException("invite.sharedGrantProfile", "The shared grant '" + name + "' has another profile now; ask the broker.", name);
             }
             return grant;
         }
@@ -608,10 +609,10 @@ public final class DelegationServiceImpl implements DelegationService {
     private static AccountEntity account(EntityManager em, String tenantId, String userId) {
         AccountEntity account = userId == null ? null : em.find(AccountEntity.class, userId);
         if (account == null || !tenantId.equals(account.tenantKey)) {
-            throw new NotFoundException("There is no such user in this tenant.");
+            throw new NotFoundException("user.notFound", "There is no such user in this tenant.");
         }
         if (!"USER".equals(account.role)) {
-            throw new ForbiddenException("Only portal users have delegates.");
+            throw new ForbiddenException("delegate.onlyPortalUsers", "Only portal users have delegates.");
         }
         return account;
     }

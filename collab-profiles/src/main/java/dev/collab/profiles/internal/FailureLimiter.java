@@ -70,7 +70,7 @@ final class FailureLimiter {
     RuntimeException refuse(String key, RuntimeException failure, String message) {
         long wait = blockedSeconds(key);
         failed(key);
-        return wait > 0 ? new TooManyAttemptsException(message, wait) : failure;
+        return wait > 0 ? new TooManyAttemptsException("attempts.links", message, wait) : failure;
     }
 
     synchronized int size() {

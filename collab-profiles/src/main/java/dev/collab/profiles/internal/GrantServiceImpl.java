@@ -70,7 +70,7 @@ public final class GrantServiceImpl implements GrantService {
     public Grant create(String tenantId, GrantDraft draft, String actor) {
         tenants.get(tenantId);
         if (draft == null) {
-            throw new ValidationException("body", "A grant is required.");
+            throw new ValidationException("body", "grant.bodyRequired", "A grant is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         String name = Rules.name("name", draft.name(), 200, false, errors);
@@ -81,7 +81,7 @@ public final class GrantServiceImpl implements GrantService {
             errors.add(Memberships.language(draft.language()));
         }
         if (draft.profile() == null && draft.rights() == null) {
-            errors.add(new FieldError("profile", "Give a profile, or rights, or both."));
+            errors.add(FieldError.of("profile", "grant.profileOrRights", "Give a profile, or rights, or both."));
         }
         if (!errors.isEmpty() && draft.profile() == null) {
             throw new ValidationException(errors);
@@ -132,7 +132,7 @@ public final class GrantServiceImpl implements GrantService {
     public Grant patch(String tenantId, String grantId, GrantPatch patch, String actor) {
         tenants.get(tenantId);
         if (patch == null) {
-            throw new ValidationException("body", "A change is required.");
+            throw new ValidationException("body", "grant.changeRequired", "A change is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> rights = patch.setRights() && patch.rights() != null ? knownRights(patch.rights(), errors) : null;
@@ -150,7 +150,7 @@ public final class GrantServiceImpl implements GrantService {
             if (patch.setRights()) {
                 if (rights == null) {
                     if (grant.profileId == null) {
-                        throw new ValidationException("rights", "The grant has no profile to return to; give rights.");
+                        throw new ValidationException("rights", "grant.noProfile", "The grant has no profile to return to; give rights.");
                     }
                     grant.customized = false;
                     grant.rights.clear();
@@ -240,7 +240,7 @@ public final class GrantServiceImpl implements GrantService {
     public MemberPage members(String tenantId, String grantId, MemberQuery query) {
         tenants.get(tenantId);
         if (query == null) {
-            throw new ValidationException("query", "A query is required.");
+            throw new ValidationException("query", "list.queryRequired", "A query is required.");
         }
         int limit = Keyset.limit(query.limit(), MemberQuery.MAX_LIMIT);
         List<String> after = Keyset.decode(query.cursor(), 2);
@@ -339,14 +339,14 @@ public final class GrantServiceImpl implements GrantService {
     static GrantEntity grant(EntityManager em, String tenantId, String grantId) {
         GrantEntity grant = grantId == null ? null : em.find(GrantEntity.class, grantId);
         if (grant == null || !grant.tenantId.equals(tenantId)) {
-            throw new NotFoundException("There is no grant '" + grantId + "' in this tenant.");
+            throw new NotFoundException("grant.notFound", "There is no grant '" + grantId + "' in this tenant.", grantId);
         }
         return grant;
     }
 
     private static MembershipEntity member(EntityManager em, GrantEntity grant, String userId) {
         return Memberships.ofGrant(em, grant.id).stream().filter(m -> m.accountId.equals(userId)).findFirst()
-            .orElseThrow(() -> new NotFoundException("User '" + userId + "' is not a member of grant '" + grant.name + "'."));
+            .orElseThrow(() -> new NotFoundException("grant.memberNotFound", "User '" + userId + "' is not a member of grant '" + grant.name + "'.", userId, grant.name));
     }
 
     static ProfileEntity profileByName(EntityManager em, String tenantId, String name, List<FieldError> errors) {
@@ -354,7 +354,7 @@ public final class GrantServiceImpl implements GrantService {
             "SELECT p FROM ProfileEntity p WHERE p.tenantId = :t AND p.nameKey = :n", ProfileEntity.class)
             .setParameter("t", tenantId).setParameter("n", Rules.key(name.trim())).getResultList();
         if (found.isEmpty()) {
-            errors.add(new FieldError("profile", "Unknown profile '" + name + "'."));
+            errors.add(FieldError.of("profile", "profile.unknown", "Unknown profile '" + name + "'.", name));
             return null;
         }
         return found.get(0);
@@ -367,7 +367,7 @@ public final class GrantServiceImpl implements GrantService {
         for (int i = 0; i < rights.size(); i++) {
             String right = rights.get(i);
             if (right == null || !known.contains(right)) {
-                errors.add(new FieldError("rights[" + i + "]", "Unknown right '" + right + "'."));
+                errors.add(FieldError.of("rights[" + i + "]", "right.unknown", "Unknown right '" + right + "'.", right));
             } else {
                 result.add(right);
             }
@@ -382,7 +382,7 @@ public final class GrantServiceImpl implements GrantService {
     /** The customers if all exist, else {@code errors}; those in {@code known} count as existing. */
     private Set<String> existingCustomers(String tenantId, List<String> customers, Set<String> known, List<FieldError> errors) {
         if (customers == null || customers.isEmpty()) {
-            errors.add(new FieldError("customers", "Choose at least one customer."));
+            errors.add(FieldError.of("customers", "grant.customersRequired", "Choose at least one customer."));
             return Set.of();
         }
         Map<String, ?> found = Memberships.need(directory).find(tenantId,
@@ -391,10 +391,10 @@ public final class GrantServiceImpl implements GrantService {
         for (int i = 0; i < customers.size(); i++) {
             String id = customers.get(i);
             if (id != null && id.length() > MAX_CUSTOMER_ID) {
-                errors.add(new FieldError("customers[" + i + "]", "Customer ids longer than " + MAX_CUSTOMER_ID
-                    + " characters are not supported."));
+                errors.add(FieldError.of("customers[" + i + "]", "customer.idTooLong", "Customer ids longer than " + MAX_CUSTOMER_ID
+                    + " characters are not supported.", MAX_CUSTOMER_ID));
             } else if (id == null || !known.contains(id) && !found.containsKey(id)) {
-                errors.add(new FieldError("customers[" + i + "]", "Unknown customer '" + id + "'."));
+                errors.add(FieldError.of("customers[" + i + "]", "customer.unknown", "Unknown customer '" + id + "'.", id));
             } else {
                 result.add(id);
             }
@@ -434,8 +434,8 @@ public final class GrantServiceImpl implements GrantService {
                     : g.name.substring(g.name.lastIndexOf('/') + 1);
                 String child = parentName + "/" + suffix;
                 if (child.length() > DelegationServiceImpl.MAX_GRANT_NAME || Rules.key(child).length() > DelegationServiceImpl.MAX_GRANT_NAME) {
-                    throw new ValidationException("name", "The name is too long for the grants below it: '" + Rules.abbreviate(child)
-                        + "' would exceed " + DelegationServiceImpl.MAX_GRANT_NAME + " characters.");
+                    throw new ValidationException("name", "grant.nameTooLongBelow", "The name is too long for the grants below it: '" + Rules.abbreviate(child)
+                        + "' would exceed " + DelegationServiceImpl.MAX_GRANT_NAME + " characters.", Rules.abbreviate(child), DelegationServiceImpl.MAX_GRANT_NAME);
                 }
                 names.put(g.id, child);
             }

@@ -120,7 +120,7 @@ public final class InvitationServiceImpl implements InvitationService {
     private Account redeem(String token, char[] password, String displayName, String clientAddress) {
         String tenantId = db.read(em -> find(em, token).tenantId);
         if (password == null || password.length == 0) {
-            throw new ValidationException("password", "A password is required.");
+            throw new ValidationException("password", "password.required", "A password is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         String name = displayName == null || displayName.isBlank() ? null : Rules.name("displayName", displayName, 200, true, errors);
@@ -139,7 +139,7 @@ public final class InvitationServiceImpl implements InvitationService {
                 }
                 account.passwordHash = accounts.hash(password);
             } else if (!accounts.matches(account, password, clientAddress)) {
-                throw new ForbiddenException("'" + account.login + "' has an account already: give its current password.");
+                throw new ForbiddenException("invitation.accountExists", "'" + account.login + "' has an account already: give its current password.", account.login);
             }
             if (name != null) {
                 account.displayName = name;
@@ -167,41 +167,41 @@ public final class InvitationServiceImpl implements InvitationService {
         TenantModel current = model.model(tenantId);
         TenantModel.Node inviter = current.nodes.get(member.inviterId);
         if (inviter == null || !current.live(inviter)) {
-            throw new InvitationGoneException("The person who invited you no longer has access; ask them or the broker again.");
+            throw new InvitationGoneException("invitation.inviterGone", "The person who invited you no longer has access; ask them or the broker again.");
         }
         GrantEntity inviterGrant = em.find(GrantEntity.class, inviter.grantId());
         ProfileEntity inviterProfile = inviterGrant.profileId == null ? null : em.find(ProfileEntity.class, inviterGrant.profileId);
         GrantEntity grant = em.find(GrantEntity.class, member.grantId);
         if (inviterProfile == null || grant.profileId == null || !inviterProfile.delegableIds.contains(grant.profileId)) {
-            throw new ConflictException("The inviter may no longer hand out this role; ask them to invite you again.");
+            throw new ConflictException("invitation.roleGone", "The inviter may no longer hand out this role; ask them to invite you again.");
         }
         Set<String> visible = current.effective(inviter);
         if (member.customers.stream().noneMatch(visible::contains)) {
-            throw new ConflictException("The inviter no longer sees any of the customers they chose for you.");
+            throw new ConflictException("invitation.customersGone", "The inviter no longer sees any of the customers they chose for you.");
         }
     }
 
     private static InvitationEntity find(EntityManager em, String token) {
         if (!InvitationTokens.isWellFormed(token)) {
-            throw new NotFoundException("There is no such invitation.");
+            throw new NotFoundException("invitation.notFound", "There is no such invitation.");
         }
         List<InvitationEntity> found = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
             .setParameter("h", InvitationTokens.hash(token)).getResultList();
         if (found.isEmpty()) {
-            throw new NotFoundException("There is no such invitation.");
+            throw new NotFoundException("invitation.notFound", "There is no such invitation.");
         }
         return found.get(0);
     }
 
     private static InvitationEntity usable(EntityManager em, InvitationEntity invitation) {
         if (InvitationEntity.ACCEPTED.equals(invitation.status)) {
-            throw new InvitationGoneException("This invitation was used already.");
+            throw new InvitationGoneException("invitation.used", "This invitation was used already.");
         }
         if (InvitationEntity.VOID.equals(invitation.status) || em.find(MembershipEntity.class, invitation.membershipId) == null) {
-            throw new InvitationGoneException("This invitation was withdrawn or replaced by a newer one.");
+            throw new InvitationGoneException("invitation.void", "This invitation was withdrawn or replaced by a newer one.");
         }
         if (Instant.now().isAfter(invitation.expiresAt)) {
-            throw new InvitationGoneException("This invitation has expired; ask for a new one.");
+            throw new InvitationGoneException("invitation.expired", "This invitation has expired; ask for a new one.");
         }
         return invitation;
     }

@@ -28,7 +28,7 @@ final class Keyset {
 
     static int limit(int limit, int max) {
         if (limit < 1 || limit > max) {
-            throw new ValidationException("limit", "limit must be between 1 and " + max + ".");
+            throw new ValidationException("limit", "list.limitRange", "limit must be between 1 and " + max + ".", max);
         }
         return limit;
     }
@@ -40,7 +40,7 @@ final class Keyset {
         }
         String text = filter.strip();
         if (text.length() > MAX_FILTER) {
-            throw new ValidationException("q", "The filter is longer than " + MAX_FILTER + " characters.");
+            throw new ValidationException("q", "list.filterTooLong", "The filter is longer than " + MAX_FILTER + " characters.", MAX_FILTER);
         }
         StringBuilder pattern = new StringBuilder("%");
         for (char c : Rules.key(text).toCharArray()) {
@@ -84,6 +84,6 @@ final class Keyset {
         } catch (IllegalArgumentException | IOException e) {
             // falls through to the error below
         }
-        throw new ValidationException("cursor", "The cursor is not one this list handed out.");
+        throw new ValidationException("cursor", "list.cursorUnknown", "The cursor is not one this list handed out.");
     }
 }

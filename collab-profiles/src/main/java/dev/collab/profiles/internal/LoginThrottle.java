@@ -64,8 +64,8 @@ final class LoginThrottle {
             }
         }
         if (wait > 0) {
-            throw new TooManyAttemptsException("Too many failed sign-ins; try again in " + seconds(wait) + " seconds.",
-                seconds(wait));
+            throw new TooManyAttemptsException("attempts.signIn", "Too many failed sign-ins; try again in " + seconds(wait) + " seconds.",
+                seconds(wait), seconds(wait));
         }
     }
 

@@ -92,9 +92,9 @@ public final class MailOutboxImpl implements MailOutbox {
 
     private static PendingMail invitationMail(EntityManager em, OutboxEntity row, String token) {
         TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
-        return new PendingMail(row.id, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
-            row.profile, row.grantName, row.invitedBy, row.expiresAt), tenant == null ? row.tenantId : tenant.name,
-            row.language, row.attempts, row.createdAt);
+        return new PendingMail(row.id, PendingMail.INVITATION, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
+            row.profile, row.grantName, row.invitedBy, row.expiresAt), null, tenant == null ? row.tenantId : tenant.name,
+            row.language, row.attempts, row.createdAt, tenant == null ? null : tenant.timeZone);
     }
 
     /** A link that expired while its mail waited is not worth sending: the user asks again. */
@@ -118,7 +118,8 @@ public final class MailOutboxImpl implements MailOutbox {
         TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
         return new PendingMail(row.id, PendingMail.PASSWORD_RESET, null,
             new PasswordResetIssued(row.tenantId, reset.id, row.recipient, token, reset.expiresAt),
-            tenant == null ? row.tenantId : tenant.name, row.language, row.attempts, row.createdAt);
+            tenant == null ? row.tenantId : tenant.name, row.language, row.attempts, row.createdAt,
+            tenant == null ? null : tenant.timeZone);
     }
 
     /**

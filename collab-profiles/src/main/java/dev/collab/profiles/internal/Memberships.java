@@ -137,7 +137,7 @@ final class Memberships {
 
     static CustomerDirectory need(CustomerDirectory directory) {
         if (directory == null) {
-            throw new ServiceUnavailableException("The customer directory is not available right now; retry shortly.");
+            throw new ServiceUnavailableException("unavailable.customers", "The customer directory is not available right now; retry shortly.");
         }
         return directory;
     }

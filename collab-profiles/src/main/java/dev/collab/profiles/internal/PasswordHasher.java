@@ -96,11 +96,11 @@ public final class PasswordHasher {
     private byte[] derive(char[] password, byte[] salt, int iterations) {
         try {
             if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new ServiceUnavailableException("Too many password checks at once; retry shortly.");
+                throw new ServiceUnavailableException("unavailable.busy", "Too many password checks at once; retry shortly.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("Interrupted while waiting to check a password; retry shortly.");
+            throw new ServiceUnavailableException("unavailable.busy", "Interrupted while waiting to check a password; retry shortly.");
         }
         try {
             return pbkdf2(password, salt, iterations);

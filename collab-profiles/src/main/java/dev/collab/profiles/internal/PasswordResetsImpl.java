@@ -93,7 +93,7 @@ public final class PasswordResetsImpl implements PasswordResets {
         String emailKey = (tenantId == null ? "" : tenantId) + '\n' + Rules.loginKey(address);
         long wait = Math.max(byClient.blockedSeconds(clientAddress), byEmail.blockedSeconds(emailKey));
         if (wait > 0) {
-            throw new TooManyAttemptsException("Too many password reset requests; try again later.", wait);
+            throw new TooManyAttemptsException("attempts.resets", "Too many password reset requests; try again later.", wait);
         }
         // Every request counts, found or not, so that the limits tell nothing either.
         byClient.failed(clientAddress);
@@ -207,7 +207,7 @@ public final class PasswordResetsImpl implements PasswordResets {
                 throw e;
             }
             // The same link was redeemed at the same moment and the other redemption won.
-            throw refused(clientAddress, new NotFoundException(UNKNOWN));
+            throw refused(clientAddress, new NotFoundException("reset.unknown", UNKNOWN));
         }
         accounts.passwordReplaced(account);
         return account.toDTO();

@@ -121,14 +121,15 @@ public final class ProfileServiceImpl implements ProfileService {
                 .filter(p -> p != entity && p.delegableIds.contains(profileId))
                 .map(p -> p.name).sorted().toList();
             if (!users.isEmpty()) {
-                throw new ConflictException("Profile '" + entity.name + "' is in use: profiles " + users
-                    + " list it as delegable. Remove it there first.");
+                throw new ConflictException("profile.delegatedBy", "Profile '" + entity.name + "' is in use: profiles " + users
+                    + " list it as delegable. Remove it there first.", entity.name, String.join(", ", users));
             }
             List<String> grants = em.createQuery("SELECT g.name FROM GrantEntity g WHERE g.tenantId = :t AND g.profileId = :p",
                 String.class).setParameter("t", tenantId).setParameter("p", profileId).getResultList();
             if (!grants.isEmpty()) {
-                throw new ConflictException("Profile '" + entity.name + "' is in use by " + grants.size() + " grant(s), e.g. "
-                    + grants.stream().sorted().limit(3).toList() + ". Change or remove them first.");
+                throw new ConflictException("profile.inUse", "Profile '" + entity.name + "' is in use by " + grants.size() + " grant(s), e.g. "
+                    + grants.stream().sorted().limit(3).toList() + ". Change or remove them first.", entity.name, grants.size(),
+                    String.join(", ", grants.stream().sorted().limit(3).toList()));
             }
             Audit.record(em, tenantId, actor, "profile.deleted", entity.name, "");
             changes.profile(entity.id);
@@ -147,24 +148,24 @@ public final class ProfileServiceImpl implements ProfileService {
     /** Validates the draft against the tenant's other profiles and the catalog, then copies it in. */
     private void apply(ProfileEntity entity, ProfileDraft draft, Map<String, ProfileEntity> others) {
         if (draft == null) {
-            throw new ValidationException("body", "A profile is required.");
+            throw new ValidationException("body", "profile.bodyRequired", "A profile is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         String name = Rules.name("name", draft.name(), 100, false, errors);
         String description = draft.description() == null ? "" : draft.description().trim();
         if (description.length() > 1000) {
-            errors.add(new FieldError("description", "The description may have at most 1000 characters."));
+            errors.add(FieldError.of("description", "profile.descriptionTooLong", "The description may have at most 1000 characters.", 1000));
         }
         Set<String> rights = new LinkedHashSet<>();
         if (draft.rights() == null) {
-            errors.add(new FieldError("rights", "A list of right ids is required (it may be empty)."));
+            errors.add(FieldError.of("rights", "profile.rightsRequired", "A list of right ids is required (it may be empty)."));
         } else {
             Set<String> known = new HashSet<>();
             catalog.rights().forEach(r -> known.add(r.id()));
             for (int i = 0; i < draft.rights().size(); i++) {
                 String right = draft.rights().get(i);
                 if (right == null || !known.contains(right)) {
-                    errors.add(new FieldError("rights[" + i + "]", "Unknown right '" + right + "'."));
+                    errors.add(FieldError.of("rights[" + i + "]", "right.unknown", "Unknown right '" + right + "'.", right));
                 } else {
                     rights.add(right);
                 }
@@ -180,14 +181,14 @@ public final class ProfileServiceImpl implements ProfileService {
             } else if (key != null && others.containsKey(key)) {
                 delegable.add(others.get(key).id);
             } else {
-                errors.add(new FieldError("delegableProfiles[" + i + "]", "Unknown profile '" + ref + "'."));
+                errors.add(FieldError.of("delegableProfiles[" + i + "]", "profile.unknown", "Unknown profile '" + ref + "'.", ref));
             }
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         if (others.containsKey(Rules.key(name))) {
-            throw new ConflictException("A profile named '" + name + "' already exists.");
+            throw new ConflictException("profile.exists", "A profile named '" + name + "' already exists.", name);
         }
         entity.name = name;
         entity.nameKey = Rules.key(name);
@@ -227,6 +228,6 @@ public final class ProfileServiceImpl implements ProfileService {
     }
 
     private static NotFoundException notFound(String profileId) {
-        return new NotFoundException("There is no profile '" + profileId + "' in this tenant.");
+        return new NotFoundException("profile.notFound", "There is no profile '" + profileId + "' in this tenant.", profileId);
     }
 }

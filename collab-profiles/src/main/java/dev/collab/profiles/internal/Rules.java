@@ -47,39 +47,40 @@ public final class Rules {
      */
     public static String email(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "An e-mail address is required."));
+            errors.add(FieldError.of(field, "email.required", "An e-mail address is required."));
             return null;
         }
         String trimmed = value.trim();
-        String invalid = "'" + abbreviate(printable(trimmed)) + "' is not a valid e-mail address.";
+        String shown = abbreviate(printable(trimmed));
+        String invalid = "'" + shown + "' is not a valid e-mail address.";
         int at = trimmed.lastIndexOf('@');
         if (trimmed.length() > 254 || at <= 0 || at == trimmed.length() - 1 || CONTROL.matcher(trimmed).find()
             || hasLoneSurrogate(trimmed)) {
-            errors.add(new FieldError(field, invalid));
+            errors.add(FieldError.of(field, "email.invalid", invalid, shown));
             return null;
         }
         String local = trimmed.substring(0, at);
         String domain = trimmed.substring(at + 1);
         if (!isAscii(local) && local.indexOf('@') < 0 && local.indexOf('<') < 0 && local.indexOf('>') < 0
             && !local.chars().anyMatch(Character::isWhitespace)) {
-            errors.add(new FieldError(field, "'" + abbreviate(printable(trimmed)) + "': the part before the @ may only hold "
-                + "ASCII letters, digits, dots and !#$%&'*+/=?^_`{|}~- (addresses with other characters there cannot be delivered)."));
+            errors.add(FieldError.of(field, "email.localPart", "'" + shown + "': the part before the @ may only hold "
+                + "ASCII letters, digits, dots and !#$%&'*+/=?^_`{|}~- (addresses with other characters there cannot be delivered).", shown));
             return null;
         }
         if (local.length() > 64 || !LOCAL_PART.matcher(local).matches()) {
-            errors.add(new FieldError(field, invalid));
+            errors.add(FieldError.of(field, "email.invalid", invalid, shown));
             return null;
         }
         String asciiDomain;
         try {
             asciiDomain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, invalid));
+            errors.add(FieldError.of(field, "email.invalid", invalid, shown));
             return null;
         }
         String address = local + "@" + asciiDomain;
         if (asciiDomain.length() > 253 || address.length() > 254 || !ASCII_DOMAIN.matcher(asciiDomain).matches()) {
-            errors.add(new FieldError(field, invalid));
+            errors.add(FieldError.of(field, "email.invalid", invalid, shown));
             return null;
         }
         return address;
@@ -147,25 +148,25 @@ public final class Rules {
     /** @return the trimmed name, or {@code null} after adding an error */
     public static String name(String field, String value, int max, boolean allowSlash, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "A name is required."));
+            errors.add(FieldError.of(field, "name.required", "A name is required."));
             return null;
         }
         String trimmed = value.trim();
         if (trimmed.isEmpty()) {
-            errors.add(new FieldError(field, "A name is required."));
+            errors.add(FieldError.of(field, "name.required", "A name is required."));
             return null;
         }
         // The lower-cased key is stored too, and can be longer than the name (e.g. "İ").
         if (trimmed.length() > max || key(trimmed).length() > max) {
-            errors.add(new FieldError(field, "The name may have at most " + max + " characters."));
+            errors.add(FieldError.of(field, "name.tooLong", "The name may have at most " + max + " characters.", max));
             return null;
         }
         if (CONTROL.matcher(trimmed).find()) {
-            errors.add(new FieldError(field, "The name may not contain control characters."));
+            errors.add(FieldError.of(field, "name.control", "The name may not contain control characters."));
             return null;
         }
         if (!allowSlash && trimmed.indexOf('/') >= 0) {
-            errors.add(new FieldError(field, "The name may not contain '/': it separates the parts of grant names."));
+            errors.add(FieldError.of(field, "name.slash", "The name may not contain '/': it separates the parts of grant names."));
             return null;
         }
         return trimmed;
@@ -173,11 +174,11 @@ public final class Rules {
 
     public static void password(String field, char[] password, List<FieldError> errors) {
         if (password == null || password.length < MIN_PASSWORD) {
-            errors.add(new FieldError(field, "The password needs at least " + MIN_PASSWORD + " characters."));
+            errors.add(FieldError.of(field, "password.tooShort", "The password needs at least " + MIN_PASSWORD + " characters.", MIN_PASSWORD));
         } else if (password.length > MAX_PASSWORD) {
-            errors.add(new FieldError(field, "The password may have at most " + MAX_PASSWORD + " characters."));
+            errors.add(FieldError.of(field, "password.tooLong", "The password may have at most " + MAX_PASSWORD + " characters.", MAX_PASSWORD));
         } else if (hasControl(password)) {
-            errors.add(new FieldError(field, "The password may not contain control characters."));
+            errors.add(FieldError.of(field, "password.control", "The password may not contain control characters."));
         }
     }
 

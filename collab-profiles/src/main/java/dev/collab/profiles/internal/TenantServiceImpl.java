@@ -1,5 +1,6 @@
 package dev.collab.profiles.internal;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class TenantServiceImpl implements TenantService {
     public TenantChange put(String tenantId, String name, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (!Rules.isTenantId(tenantId)) {
-            errors.add(new FieldError("tenantId", "A tenant id has 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."));
+            errors.add(FieldError.of("tenantId", "tenant.idInvalid", "A tenant id has 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."));
         }
         String trimmed = Rules.name("name", name, 200, true, errors);
         if (!errors.isEmpty()) {
@@ -67,18 +68,22 @@ public final class TenantServiceImpl implements TenantService {
 
     @Override
     public Tenant get(String tenantId) {
-        return find(tenantId).orElseThrow(() -> new NotFoundException("There is no tenant '" + tenantId + "'."));
+        return find(tenantId).orElseThrow(() -> new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId));
     }
 
     @Override
-    public Tenant configure(String tenantId, String language, Integer invitationValidityHours, String actor) {
+    public Tenant configure(String tenantId, String language, Integer invitationValidityHours, String timeZone, String actor) {
         get(tenantId);
         List<FieldError> errors = new ArrayList<>();
         if (language != null && !LANGUAGES.contains(language)) {
-            errors.add(new FieldError("language", "The mail language is one of " + LANGUAGES + "."));
+            errors.add(FieldError.of("language", "tenant.languageUnknown", "The mail language is one of " + LANGUAGES + "."));
         }
         if (invitationValidityHours != null && (invitationValidityHours < 1 || invitationValidityHours > 720)) {
-            errors.add(new FieldError("invitationValidityHours", "Registration links work between 1 hour and 30 days (720 hours)."));
+            errors.add(FieldError.of("invitationValidityHours", "tenant.validityRange", "Registration links work between 1 hour and 30 days (720 hours)."));
+        }
+        if (timeZone != null && !isTimeZone(timeZone)) {
+            errors.add(FieldError.of("timeZone", "tenant.timeZoneUnknown", "'" + Rules.abbreviate(timeZone)
+                + "' is not a time zone: give an IANA id such as Europe/Berlin.", Rules.abbreviate(timeZone)));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -94,8 +99,20 @@ public final class TenantServiceImpl implements TenantService {
                     entity.invitationValidityHours + " -> " + invitationValidityHours + " hours");
                 entity.invitationValidityHours = invitationValidityHours;
             }
+            if (timeZone != null && !timeZone.equals(entity.timeZone)) {
+                Audit.record(em, tenantId, actor, "tenant.timeZone", tenantId, entity.timeZone + " -> " + timeZone);
+                entity.timeZone = timeZone;
+            }
             return entity.toDTO();
         }));
+    }
+
+    /**
+     * Region ids only (Europe/Berlin, UTC): offsets such as +01:00 and the old three-letter
+     * abbreviations are refused, since a region follows its daylight saving time and an offset does not.
+     */
+    static boolean isTimeZone(String id) {
+        return id.length() <= 64 && ZoneId.getAvailableZoneIds().contains(id);
     }
 
     @Override
@@ -111,7 +128,7 @@ public final class TenantServiceImpl implements TenantService {
         return model.change(tenantId, "Concurrent change; retry.", (em, changes) -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (entity == null) {
-                throw new NotFoundException("There is no tenant '" + tenantId + "'.");
+                throw new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId);
             }
             if (entity.delegatedAccess != enabled) {
                 changes.event("FEATURE_SWITCHED", tenantId, actor, null, null, enabled ? "enabled" : "disabled");

@@ -40,7 +40,7 @@ class RulesTest {
     @ValueSource(strings = {"   ", "\t\n"})
     void blankEmailIsRequired(String email) {
         assertNull(Rules.email("login", email, errors));
-        assertEquals(List.of(new FieldError("login", "An e-mail address is required.")), errors);
+        assertEquals(List.of(FieldError.of("login", "email.required", "An e-mail address is required.")), errors);
     }
 
     @ParameterizedTest
@@ -131,7 +131,7 @@ class RulesTest {
     @Test
     void passwordsWithControlCharactersAreRefused() {
         Rules.password("password", "long enough password\u0000\u0000".toCharArray(), errors);
-        assertEquals(List.of(new FieldError("password", "The password may not contain control characters.")), errors);
+        assertEquals(List.of(FieldError.of("password", "password.control", "The password may not contain control characters.")), errors);
         assertTrue(Rules.hasControl("abc\n".toCharArray()));
         assertFalse(Rules.hasControl("a long pass phrase \u00e4".toCharArray()));
     }
@@ -149,7 +149,7 @@ class RulesTest {
     @ValueSource(strings = {"  ", "\t"})
     void blankNameIsRequired(String name) {
         assertNull(Rules.name("name", name, 100, true, errors));
-        assertEquals(List.of(new FieldError("name", "A name is required.")), errors);
+        assertEquals(List.of(FieldError.of("name", "name.required", "A name is required.")), errors);
     }
 
     @Test
@@ -169,7 +169,7 @@ class RulesTest {
     @ValueSource(strings = {"a\tb", "a\nb", "a\u0000b", "a\u001bb", "a\u007fb", "a\rb"})
     void controlCharactersInsideANameAreRefused(String name) {
         assertNull(Rules.name("name", name, 100, true, errors));
-        assertEquals(List.of(new FieldError("name", "The name may not contain control characters.")), errors);
+        assertEquals(List.of(FieldError.of("name", "name.control", "The name may not contain control characters.")), errors);
     }
 
     @ParameterizedTest
@@ -183,7 +183,7 @@ class RulesTest {
     @ValueSource(strings = {"a\u0085b", "a\u009bb", "a\u0080b"})
     void c1ControlCharactersInsideANameAreRefused(String name) {
         assertNull(Rules.name("name", name, 100, true, errors));
-        assertEquals(List.of(new FieldError("name", "The name may not contain control characters.")), errors);
+        assertEquals(List.of(FieldError.of("name", "name.control", "The name may not contain control characters.")), errors);
     }
 
     @Test
@@ -191,7 +191,7 @@ class RulesTest {
         assertEquals("n".repeat(100), Rules.name("name", "n".repeat(100), 100, false, errors));
         assertTrue(errors.isEmpty());
         assertNull(Rules.name("name", "n".repeat(101), 100, false, errors));
-        assertEquals(List.of(new FieldError("name", "The name may have at most 100 characters.")), errors);
+        assertEquals(List.of(FieldError.of("name", "name.tooLong", "The name may have at most 100 characters.", 100)), errors);
     }
 
     @Test
@@ -205,7 +205,7 @@ class RulesTest {
     @Test
     void passwordNeedsAtLeast12Characters() {
         Rules.password("password", "12345678901".toCharArray(), errors);
-        assertEquals(List.of(new FieldError("password", "The password needs at least 12 characters.")), errors);
+        assertEquals(List.of(FieldError.of("password", "password.tooShort", "The password needs at least 12 characters.", 12)), errors);
         errors.clear();
         Rules.password("password", "123456789012".toCharArray(), errors);
         assertTrue(errors.isEmpty());
@@ -222,7 +222,7 @@ class RulesTest {
         Rules.password("password", "p".repeat(200).toCharArray(), errors);
         assertTrue(errors.isEmpty());
         Rules.password("password", "p".repeat(201).toCharArray(), errors);
-        assertEquals(List.of(new FieldError("password", "The password may have at most 200 characters.")), errors);
+        assertEquals(List.of(FieldError.of("password", "password.tooLong", "The password may have at most 200 characters.", 200)), errors);
     }
 
     // --- tenant ids ---------------------------------------------------------------------------

@@ -116,6 +116,30 @@ class TenantServiceImplTest {
     }
 
     @Test
+    void aTenantShowsTimesInEuropeBerlinUntilSupportChoosesAnotherZone() {
+        String id = newId();
+        assertEquals("Europe/Berlin", tenants.put(id, "Broker", "a").tenant().timeZone());
+
+        assertEquals("America/New_York", tenants.configure(id, null, null, "America/New_York", "support").timeZone());
+        Tenant reread = new TenantServiceImpl(db, new AccessModel(db)).get(id);
+        assertEquals("America/New_York", reread.timeZone());
+        assertEquals("de", reread.language());
+        assertEquals("America/New_York", tenants.configure(id, "en", null, "support").timeZone());
+    }
+
+    @Test
+    void anUnknownTimeZoneOrAnOffsetIsRefusedNamingTheField() {
+        String id = newId();
+        tenants.put(id, "Broker", "a");
+        for (String zone : List.of("Mars/Olympus", "+01:00", "", "europe/berlin")) {
+            ValidationException e = assertThrows(ValidationException.class, () -> tenants.configure(id, null, null, zone, "a"));
+            assertEquals("timeZone", e.errors().get(0).field());
+            assertEquals("tenant.timeZoneUnknown", e.errors().get(0).key());
+        }
+        assertEquals("Europe/Berlin", tenants.get(id).timeZone());
+    }
+
+    @Test
     void switchingTheFeatureOfAnUnknownTenantIsNotFound() {
         assertThrows(NotFoundException.class, () -> tenants.setDelegatedAccess("nobody-here", true, "support"));
         assertTrue(tenants.find("nobody-here").isEmpty());

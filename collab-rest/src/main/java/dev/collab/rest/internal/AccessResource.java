@@ -76,7 +76,7 @@ public final class AccessResource {
 
     private static void require(List<FieldError> errors, String name, String value) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(name, "The query parameter '" + name + "' is required."));
+            errors.add(FieldError.of(name, "query.required", "The query parameter '" + name + "' is required.", name));
         }
     }
 }

@@ -124,11 +124,11 @@ public final class AuditResource {
         Instant start = instant("from", from, errors);
         Instant end = instant("to", to, errors);
         if (start != null && end != null && !start.isBefore(end)) {
-            errors.add(new FieldError("to", "to must be later than from."));
+            errors.add(FieldError.of("to", "audit.toBeforeFrom", "to must be later than from."));
         }
         for (String[] text : new String[][] {{"actor", actor}, {"action", action}, {"target", target}}) {
             if (text[1] != null && text[1].length() > 200) {
-                errors.add(new FieldError(text[0], text[0] + " may have at most 200 characters."));
+                errors.add(FieldError.of(text[0], "field.tooLong", text[0] + " may have at most 200 characters.", text[0], 200));
             }
         }
         if (!errors.isEmpty()) {
@@ -145,7 +145,7 @@ public final class AuditResource {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, field + " must be an ISO-8601 time with offset, e.g. 2026-11-29T08:00:00Z."));
+            errors.add(FieldError.of(field, "audit.timeInvalid", field + " must be an ISO-8601 time with offset, e.g. 2026-11-29T08:00:00Z.", field));
             return null;
         }
     }

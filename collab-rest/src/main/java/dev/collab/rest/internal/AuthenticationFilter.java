@@ -68,7 +68,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         Authenticator current = authenticator;
         if (current == null) {
-            throw new ServiceUnavailableException("Authentication is not available right now; retry shortly.");
+            throw new ServiceUnavailableException("unavailable.authentication", "Authentication is not available right now; retry shortly.");
         }
         String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         Optional<Principal> principal = current.authenticate(new Credentials(tenantId, authorization, address));

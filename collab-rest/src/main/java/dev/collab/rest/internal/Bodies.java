@@ -11,13 +11,13 @@ final class Bodies {
 
     static <T> T require(T body) {
         if (body == null) {
-            throw new ValidationException("body", "A JSON body is required.");
+            throw new ValidationException("body", "body.required", "A JSON body is required.");
         }
         return body;
     }
 
-    /** {@code language} and {@code invitationValidityHours} are optional: absent keeps them. */
-    record TenantBody(String name, String language, Integer invitationValidityHours) {
+    /** {@code language}, {@code invitationValidityHours} and {@code timeZone} are optional: absent keeps them. */
+    record TenantBody(String name, String language, Integer invitationValidityHours, String timeZone) {
     }
 
     record FeatureBody(Boolean enabled) {
@@ -32,7 +32,7 @@ final class Bodies {
      */
     static <T> T required(T value, String field) {
         if (value == null) {
-            throw new ValidationException(field, field + " is required.");
+            throw new ValidationException(field, "field.required", field + " is required.", field);
         }
         return value;
     }

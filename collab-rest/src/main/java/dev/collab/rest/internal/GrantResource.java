@@ -183,13 +183,13 @@ public final class GrantResource {
     /** Reads a patch body; unknown fields and values of the wrong type are 400s naming the field. */
     static GrantPatch patchOf(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new ValidationException("body", "A JSON object is required.");
+            throw new ValidationException("body", "body.objectRequired", "A JSON object is required.");
         }
         List<FieldError> errors = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext();) {
             String field = it.next().getKey();
             if (!PATCHABLE.contains(field)) {
-                errors.add(new FieldError(field, "Unknown field '" + field + "'."));
+                errors.add(FieldError.of(field, "field.unknown", "Unknown field '" + field + "'.", field));
             }
         }
         boolean setRights = body.has("rights");
@@ -197,14 +197,14 @@ public final class GrantResource {
         if (setRights && !body.get("rights").isNull()) {
             JsonNode node = body.get("rights");
             if (!node.isArray()) {
-                errors.add(new FieldError("rights", "Expected an array of right ids, or null for the profile's rights."));
+                errors.add(FieldError.of("rights", "grant.rightsExpected", "Expected an array of right ids, or null for the profile's rights."));
             } else {
                 rights = new ArrayList<>();
                 for (int i = 0; i < node.size(); i++) {
                     if (node.get(i).isTextual()) {
                         rights.add(node.get(i).textValue());
                     } else {
-                        errors.add(new FieldError("rights[" + i + "]", "Expected a string."));
+                        errors.add(FieldError.of("rights[" + i + "]", "body.expected.string", "Expected a string."));
                     }
                 }
             }
@@ -215,7 +215,7 @@ public final class GrantResource {
             if (node.isTextual()) {
                 profile = node.textValue();
             } else {
-                errors.add(new FieldError("profile", "Expected a profile name; a grant's profile can be replaced, not removed."));
+                errors.add(FieldError.of("profile", "grant.profileExpected", "Expected a profile name; a grant's profile can be replaced, not removed."));
             }
         }
         Boolean separate = null;
@@ -224,7 +224,7 @@ public final class GrantResource {
             if (node.isBoolean()) {
                 separate = node.booleanValue();
             } else {
-                errors.add(new FieldError("separateDelegateGrants", "Expected true or false."));
+                errors.add(FieldError.of("separateDelegateGrants", "body.expected.boolean", "Expected true or false."));
             }
         }
         if (!errors.isEmpty()) {

@@ -129,31 +129,31 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
         try {
             int first = in.read();
             if (first < 0) {
-                throw new InvalidBodyException(List.of(new FieldError("body", "A JSON body is required.")));
+                throw new InvalidBodyException(List.of(FieldError.of("body", "body.required", "A JSON body is required.")));
             }
             in.unread(first);
             return mapper.readValue(in, mapper.constructType(genericType));
         } catch (TooLarge e) {
             throw tooLarge(limit);
         } catch (UnrecognizedPropertyException e) {
-            throw invalid(e, "Unknown field '" + shorten(e.getPropertyName()) + "'.");
+            throw invalid(e, "field.unknown", "Unknown field '" + shorten(e.getPropertyName()) + "'.", shorten(e.getPropertyName()));
         } catch (MismatchedInputException e) {
-            throw invalid(e, "Expected " + describe(e.getTargetType()) + ".");
+            throw invalid(e, "body.expected." + kind(e.getTargetType()), "Expected " + describe(e.getTargetType()) + ".");
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof TooLarge) {
                 throw tooLarge(limit);
             }
-            throw invalid(e, "Invalid value.");
+            throw invalid(e, "body.invalidValue", "Invalid value.");
         } catch (StreamConstraintsException e) {
-            throw new InvalidBodyException(List.of(new FieldError("body",
+            throw new InvalidBodyException(List.of(FieldError.of("body", "body.tooDeep",
                 "The JSON is nested too deeply or holds a value that is too long.")));
         } catch (JsonEOFException e) {
-            throw new InvalidBodyException(List.of(new FieldError("body", "The JSON ends before it is complete.")));
+            throw new InvalidBodyException(List.of(FieldError.of("body", "body.incomplete", "The JSON ends before it is complete.")));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidBodyException(List.of(new FieldError("body",
-                "Malformed JSON" + where + ": check the quotes, commas, brackets and the text's encoding (UTF-8).")));
+            throw new InvalidBodyException(List.of(FieldError.of("body", "body.malformed",
+                "Malformed JSON" + where + ": check the quotes, commas, brackets and the text's encoding (UTF-8).", where)));
         }
     }
 
@@ -245,8 +245,8 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
             || StreamingOutput.class.isAssignableFrom(type) || Response.class.isAssignableFrom(type);
     }
 
-    private static InvalidBodyException invalid(JsonMappingException e, String message) {
-        return new InvalidBodyException(List.of(new FieldError(path(e), message)));
+    private static InvalidBodyException invalid(JsonMappingException e, String key, String message, Object... arguments) {
+        return new InvalidBodyException(List.of(FieldError.of(path(e), key, message, arguments)));
     }
 
     /** The JSON path of the failing value, e.g. {@code rights[2]}, or {@code body} at the top. */
@@ -282,5 +282,25 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
             return "an array";
         }
         return "a JSON object";
+    }
+
+    /** The last part of the key of the message "Expected …", one per kind that {@link #describe} words. */
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "other";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "number";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        return "object";
     }
 }

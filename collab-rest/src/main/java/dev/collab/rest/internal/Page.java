@@ -57,7 +57,7 @@ record Page<T>(List<T> items, String nextCursor) {
             }
         }
         if (size < 1 || size > MAX_LIMIT) {
-            throw new ValidationException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+            throw new ValidationException("limit", "list.limitRange", "limit must be between 1 and " + MAX_LIMIT + ".", MAX_LIMIT);
         }
         return size;
     }
@@ -85,7 +85,7 @@ record Page<T>(List<T> items, String nextCursor) {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new ValidationException("cursor", "The cursor is not one this list handed out.");
+        throw new ValidationException("cursor", "list.cursorUnknown", "The cursor is not one this list handed out.");
     }
 
     private static int decode(String cursor) {
@@ -103,6 +103,6 @@ record Page<T>(List<T> items, String nextCursor) {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new ValidationException("cursor", "The cursor is not one this list handed out.");
+        throw new ValidationException("cursor", "list.cursorUnknown", "The cursor is not one this list handed out.");
     }
 }

@@ -4,12 +4,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.collab.api.FieldError;
-
 /** RFC 9457 problem details; {@code errors} only on validation failures. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+record Problem(String type, String title, int status, String detail, List<Error> errors) {
     static String type(String kind) {
         return "urn:collab:problem:" + kind;
+    }
+
+    /** One rejected field as the contract shows it: its name and the message in the caller's language. */
+    record Error(String field, String message) {
     }
 }

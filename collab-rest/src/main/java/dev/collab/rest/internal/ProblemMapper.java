@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -27,90 +28,122 @@ import dev.collab.api.invitations.InvitationGoneException;
 /**
  * Turns every failure into {@code application/problem+json}: the suite's own exceptions by
  * kind, JAX-RS exceptions (404, 405, 415, 406, …) by status, and anything unexpected into a
- * 500 that carries an incident id and never a stack trace.
+ * 500 that carries an incident id and never a stack trace. Titles, details and field messages
+ * are in the caller's language ({@code Accept-Language}: German or English, English by default);
+ * type, status, field names and kinds never change with it.
  */
 @Component(service = ProblemMapper.class)
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    private static final ProblemTexts TEXTS = ProblemTexts.get();
+
+    /** The request's headers (a per-request proxy): the problem speaks the caller's language. */
+    @Context
+    HttpHeaders headers;
 
     @Override
     public Response toResponse(Throwable failure) {
+        String language = ProblemTexts.language(headers);
         if (failure instanceof CollabException e) {
-            return collab(e);
+            return collab(e, language);
         }
         if (failure instanceof InvalidBodyException e) {
-            return problem(400, "validation", "Invalid input", e.getMessage(), e.errors()).build();
+            return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
+                message(language, e.errors().get(0)), e.errors()).build();
         }
         if (failure instanceof WebApplicationException e) {
-            return web(e);
+            return web(e, language);
         }
         if (failure instanceof UnsupportedOperationException e) {
-            return unsupported(e);
+            return unsupported(e, language);
         }
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, incident {}", incident, failure);
-        return problem(500, "internal", "Internal error",
-            "The request failed unexpectedly. Quote incident " + incident + " when reporting it.", null).build();
+        return problem(language, 500, "internal", TEXTS.text(language, "title.internal"),
+            TEXTS.text(language, "problem.internal", incident), null).build();
     }
 
-    static Response collab(CollabException e) {
+    static Response collab(CollabException e, String language) {
         if (e instanceof ValidationException v) {
-            return problem(400, v.kind(), "Invalid input", v.getMessage(), v.errors()).build();
+            return problem(language, 400, v.kind(), TEXTS.text(language, "title.validation"), summary(language, v), v.errors())
+                .build();
         }
         if (e instanceof NotFoundException) {
-            return problem(404, e.kind(), "Not found", e.getMessage(), null).build();
+            return problem(language, 404, e.kind(), TEXTS.text(language, "title.not-found"), detail(language, e), null).build();
         }
         if (e instanceof ConflictException) {
-            return problem(409, e.kind(), "Conflict", e.getMessage(), null).build();
+            return problem(language, 409, e.kind(), TEXTS.text(language, "title.conflict"), detail(language, e), null).build();
         }
         if (e instanceof ForbiddenException) {
-            return problem(403, e.kind(), "Forbidden", e.getMessage(), null).build();
+            return problem(language, 403, e.kind(), TEXTS.text(language, "title.forbidden"), detail(language, e), null).build();
         }
         if (e instanceof InvitationGoneException) {
-            return problem(410, e.kind(), "Gone", e.getMessage(), null).build();
+            return problem(language, 410, e.kind(), TEXTS.text(language, "title.invitation-gone"), detail(language, e), null)
+                .build();
         }
         if (e instanceof TooManyAttemptsException t) {
-            return problem(429, t.kind(), "Too Many Requests", t.getMessage(), null)
+            return problem(language, 429, t.kind(), TEXTS.text(language, "title.too-many-attempts"), detail(language, t), null)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(t.retryAfterSeconds())).build();
         }
         if (e instanceof ServiceUnavailableException) {
-            return problem(503, e.kind(), "Service unavailable", e.getMessage(), null)
+            return problem(language, 503, e.kind(), TEXTS.text(language, "title.unavailable"), detail(language, e), null)
                 .header(HttpHeaders.RETRY_AFTER, "1").build();
         }
-        return problem(400, e.kind(), "Bad request", e.getMessage(), null).build();
+        return problem(language, 400, e.kind(), TEXTS.text(language, "title.bad-request"), detail(language, e), null).build();
+    }
+
+    private static String detail(String language, CollabException e) {
+        return TEXTS.text(language, e.key(), e.arguments(), e.getMessage());
+    }
+
+    private static String message(String language, FieldError error) {
+        return TEXTS.text(language, error.key(), error.arguments(), error.message());
+    }
+
+    /** "Invalid input: <the first error> (and n more)", as {@link ValidationException} words it in English. */
+    private static String summary(String language, ValidationException v) {
+        List<FieldError> errors = v.errors();
+        if (errors.isEmpty()) {
+            return TEXTS.text(language, "problem.invalidInputNone");
+        }
+        String first = message(language, errors.get(0));
+        return errors.size() == 1 ? TEXTS.text(language, "problem.invalidInput", first)
+            : TEXTS.text(language, "problem.invalidInputMore", first, errors.size() - 1);
     }
 
     /**
      * A service that does not support an operation here, e.g. a host's read-only customer
-     * directory: 405. Only a message the service wrote is shown.
+     * directory: 405. Only a message the service wrote is shown (in the words it wrote it).
      */
-    private static Response unsupported(UnsupportedOperationException e) {
+    private static Response unsupported(UnsupportedOperationException e, String language) {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
-            ? "This resource does not support that method." : e.getMessage();
+            ? TEXTS.text(language, "http.405") : e.getMessage();
         LOG.debug("Unsupported operation", e);
-        return problem(405, "method-not-allowed", "Method Not Allowed", detail, null).build();
+        return problem(language, 405, "method-not-allowed", TEXTS.text(language, "title.method-not-allowed"), detail, null)
+            .build();
     }
 
-    private static Response web(WebApplicationException e) {
+    private static Response web(WebApplicationException e, String language) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
+        String kind = kindOf(status);
+        // English keeps the HTTP reason phrase; German words the kinds it knows
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        if (!ProblemTexts.ENGLISH.equals(language) && TEXTS.all(language).containsKey("title." + kind)) {
+            title = TEXTS.text(language, "title." + kind);
+        }
         String detail = switch (status) {
-            case 401 -> "Authentication is required: send valid credentials (HTTP Basic in the embedded default).";
-            case 404 -> "There is no such resource.";
-            case 405 -> "This resource does not support that method.";
-            case 406 -> "This resource answers application/json only.";
-            case 415 -> "Send the body as application/json (UTF-8).";
-            case 413 -> e.getMessage() != null && e.getMessage().startsWith("The request body") ? e.getMessage()
-                : "The request body is too large.";
-            default -> status >= 500 ? "The request failed." : e.getMessage();
+            case 401, 404, 405, 406, 415 -> TEXTS.text(language, "http." + status);
+            case 413 -> ProblemTexts.ENGLISH.equals(language) && e.getMessage() != null
+                && e.getMessage().startsWith("The request body") ? e.getMessage() : TEXTS.text(language, "http.413");
+            default -> status >= 500 ? null : e.getMessage();
         };
         if (status >= 500) {
             String incident = UUID.randomUUID().toString();
             LOG.error("Request failed with {}, incident {}", status, incident, e);
-            detail = detail + " Quote incident " + incident + " when reporting it.";
+            detail = TEXTS.text(language, "problem.failed", incident);
         }
-        Response.ResponseBuilder builder = problem(status, kindOf(status), title, detail, null);
+        Response.ResponseBuilder builder = problem(language, status, kind, title, detail, null);
         if (e instanceof NotAuthorizedException || status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"collab\", charset=\"UTF-8\"");
         }
@@ -146,20 +179,24 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     /**
      * The problem document. At most {@link #MAX_ERRORS} field errors, each field and message
      * shortened to a few hundred characters, so that a large invalid body cannot produce an
-     * even larger answer.
+     * even larger answer. The field errors' messages are worded in {@code language}.
      */
-    static Response.ResponseBuilder problem(int status, String kind, String title, String detail, List<FieldError> errors) {
+    static Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
+        List<FieldError> errors) {
         String text = shorten(detail);
-        List<FieldError> shown = errors;
+        List<Problem.Error> shown = null;
         if (errors != null) {
             shown = errors.stream().limit(MAX_ERRORS)
-                .map(error -> new FieldError(shorten(error.field()), shorten(error.message()))).toList();
+                .map(error -> new Problem.Error(shorten(error.field()), shorten(message(language, error)))).toList();
             if (errors.size() > MAX_ERRORS) {
-                text = (text == null ? "" : text + " ") + "(" + MAX_ERRORS + " of " + errors.size() + " errors shown.)";
+                String more = TEXTS.text(language, "problem.errorsShown", MAX_ERRORS, errors.size());
+                text = (text == null ? "" : text + " ") + more;
             }
         }
         return Response.status(status)
             .type(Names.PROBLEM_JSON)
+            .header(HttpHeaders.CONTENT_LANGUAGE, language)
+            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
             .entity(new Problem(Problem.type(kind), title, status, text, shown));
     }
 

@@ -107,18 +107,18 @@ public final class SelfServiceResource {
         Principal caller = Guard.user(security, tenantId);
         service().delegate(tenantId, caller.accountId(), delegateId);
         if (body == null || !body.isObject()) {
-            throw new ValidationException("body", "A JSON object is required.");
+            throw new ValidationException("body", "body.objectRequired", "A JSON object is required.");
         }
         for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
             if (IMMUTABLE_FIELDS.contains(it.next())) {
-                throw new ConflictException(IMMUTABLE);
+                throw new ConflictException("delegate.immutable", IMMUTABLE);
             }
         }
         if (body.size() > 0) {
             String field = body.fieldNames().next();
-            throw new ValidationException(field, "Unknown field '" + field + "'.");
+            throw new ValidationException(field, "field.unknown", "Unknown field '" + field + "'.", field);
         }
-        throw new ValidationException("body", "A delegate has nothing that can be changed. " + IMMUTABLE);
+        throw new ValidationException("body", "delegate.nothingToChange", "A delegate has nothing that can be changed. " + IMMUTABLE);
     }
 
     @DELETE

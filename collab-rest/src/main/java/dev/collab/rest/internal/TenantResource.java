@@ -49,8 +49,9 @@ public final class TenantResource {
         TenantService service = Guard.need(tenants, "tenant");
         TenantChange change = service.put(tenantId, body.name(), Guard.actor(caller));
         Tenant tenant = change.tenant();
-        if (body.language() != null || body.invitationValidityHours() != null) {
-            tenant = service.configure(tenantId, body.language(), body.invitationValidityHours(), Guard.actor(caller));
+        if (body.language() != null || body.invitationValidityHours() != null || body.timeZone() != null) {
+            tenant = service.configure(tenantId, body.language(), body.invitationValidityHours(), body.timeZone(),
+                Guard.actor(caller));
         }
         return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(tenant)).build();
     }
@@ -68,7 +69,7 @@ public final class TenantResource {
         @Context SecurityContext security) {
         Principal caller = Guard.support(security);
         if (Bodies.require(body).enabled() == null) {
-            throw new ValidationException("enabled", "enabled must be true or false.");
+            throw new ValidationException("enabled", "feature.enabledRequired", "enabled must be true or false.");
         }
         return Views.TenantView.of(Guard.need(tenants, "tenant").setDelegatedAccess(tenantId, body.enabled(), Guard.actor(caller)));
     }

@@ -13,10 +13,12 @@ final class Views {
     private Views() {
     }
 
-    record TenantView(String id, String name, Map<String, Boolean> features, String language, Integer invitationValidityHours) {
+    /** {@code timeZone}: the zone of the tenant's mails and screens; the API's own times stay UTC. */
+    record TenantView(String id, String name, Map<String, Boolean> features, String language, Integer invitationValidityHours,
+        String timeZone) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id(), tenant.name(), Map.of("delegatedAccess", tenant.delegatedAccess()),
-                tenant.language(), tenant.invitationValidityHours());
+                tenant.language(), tenant.invitationValidityHours(), tenant.timeZone());
         }
     }
 

@@ -88,7 +88,7 @@ class JsonProviderTest {
 
     @Test
     void anEmptyBodyIsRefusedAsMissing() {
-        assertEquals(new FieldError("body", "A JSON body is required."), invalid(Bodies.TenantBody.class, ""));
+        assertEquals(FieldError.of("body", "body.required", "A JSON body is required."), invalid(Bodies.TenantBody.class, ""));
     }
 
     @Test
@@ -108,21 +108,21 @@ class JsonProviderTest {
     @Test
     void aValueOfTheWrongTypeIsRefusedNamingItsPath() {
         FieldError rights = invalid(Bodies.ProfileBody.class, "{\"name\":\"GF\",\"rights\":\"contracts.view\"}");
-        assertEquals(new FieldError("rights", "Expected an array."), rights);
+        assertEquals(FieldError.of("rights", "body.expected.array", "Expected an array."), rights);
 
         FieldError element = invalid(Bodies.ProfileBody.class, "{\"name\":\"GF\",\"rights\":[\"a.b\", {\"x\":1}]}");
-        assertEquals(new FieldError("rights[1]", "Expected a string."), element);
+        assertEquals(FieldError.of("rights[1]", "body.expected.string", "Expected a string."), element);
 
         FieldError name = invalid(Bodies.TenantBody.class, "{\"name\":{\"first\":\"A\"}}");
-        assertEquals(new FieldError("name", "Expected a string."), name);
+        assertEquals(FieldError.of("name", "body.expected.string", "Expected a string."), name);
 
         FieldError enabled = invalid(Bodies.FeatureBody.class, "{\"enabled\":\"perhaps\"}");
-        assertEquals(new FieldError("enabled", "Expected true or false."), enabled);
+        assertEquals(FieldError.of("enabled", "body.expected.boolean", "Expected true or false."), enabled);
     }
 
     @Test
     void aBodyThatIsNotAnObjectIsRefused() {
-        assertEquals(new FieldError("body", "Expected a JSON object."), invalid(Bodies.TenantBody.class, "[1,2]"));
+        assertEquals(FieldError.of("body", "body.expected.object", "Expected a JSON object."), invalid(Bodies.TenantBody.class, "[1,2]"));
         assertEquals("body", invalid(Bodies.TenantBody.class, "42").field());
     }
 
@@ -142,7 +142,7 @@ class JsonProviderTest {
 
     @Test
     void whitespaceAroundTheBodyIsFine() throws IOException {
-        assertEquals(new Bodies.TenantBody("Acme", null, null), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
+        assertEquals(new Bodies.TenantBody("Acme", null, null, null), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
     }
 
     @Test
@@ -169,7 +169,8 @@ class JsonProviderTest {
 
     @Test
     void aRecordIsWrittenWithCamelCaseFieldNames() throws IOException {
-        JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true), "de", null)));
+        JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true), "de", null,
+            "Europe/Berlin")));
         assertEquals("acme", json.get("id").asText());
         assertEquals("Acme", json.get("name").asText());
         assertTrue(json.get("features").get("delegatedAccess").asBoolean());
@@ -191,7 +192,7 @@ class JsonProviderTest {
     @Test
     void aProblemWithErrorsListsFieldAndMessage() throws IOException {
         String json = write(new Problem(Problem.type("validation"), "Invalid input", 400, "Invalid input: x",
-            List.of(new FieldError("rights[0]", "Unknown right 'x'."))));
+            List.of(new Problem.Error("rights[0]", "Unknown right 'x'."))));
         JsonNode node = provider.mapper().readTree(json);
         assertEquals("rights[0]", node.get("errors").get(0).get("field").asText());
         assertEquals("Unknown right 'x'.", node.get("errors").get(0).get("message").asText());

@@ -66,7 +66,8 @@ class ProblemMapperTest {
         assertEquals(400, response.getStatus());
         Problem problem = problem(response);
         assertEquals("urn:collab:problem:validation", problem.type());
-        assertEquals(errors, problem.errors());
+        assertEquals(List.of(new Problem.Error("rights[1]", "Unknown right 'x'."), new Problem.Error("name", "A name is required.")),
+            problem.errors());
         assertEquals("Invalid input: Unknown right 'x'. (and 1 more)", problem.detail());
     }
 
@@ -76,7 +77,7 @@ class ProblemMapperTest {
         assertEquals(400, response.getStatus());
         Problem problem = problem(response);
         assertEquals("urn:collab:problem:validation", problem.type());
-        assertEquals(List.of(new FieldError("nmae", "Unknown field 'nmae'.")), problem.errors());
+        assertEquals(List.of(new Problem.Error("nmae", "Unknown field 'nmae'.")), problem.errors());
     }
 
     @Test
@@ -211,5 +212,58 @@ class ProblemMapperTest {
         Response response = mapper.toResponse(new javax.ws.rs.WebApplicationException("The request body is larger than 10 bytes.", 413));
         assertKind(response, 413, "payload-too-large");
         assertEquals("The request body is larger than 10 bytes.", problem(response).detail());
+    }
+
+    @Test
+    void aGermanCallerGetsGermanTitleDetailAndFieldMessagesButTheSameTypeAndFields() {
+        mapper.headers = AcceptLanguageHeaders.of("de-DE", "en");
+        Response response = mapper.toResponse(new ValidationException(List.of(
+            FieldError.of("name", "name.required", "A name is required."),
+            FieldError.of("rights[0]", "right.unknown", "Unknown right 'x'.", "x"))));
+        Problem problem = problem(response);
+        assertEquals("urn:collab:problem:validation", problem.type());
+        assertEquals("Ungültige Eingabe", problem.title());
+        assertEquals("Ungültige Eingabe: Bitte geben Sie einen Namen an. (und 1 weitere)", problem.detail());
+        assertEquals(List.of(new Problem.Error("name", "Bitte geben Sie einen Namen an."),
+            new Problem.Error("rights[0]", "Unbekanntes Recht „x“.")), problem.errors());
+        assertEquals("de", response.getHeaderString(HttpHeaders.CONTENT_LANGUAGE));
+    }
+
+    @Test
+    void aKeyedConflictIsWordedInTheCallersLanguage() {
+        ConflictException inUse = new ConflictException("profile.inUse",
+            "Profile 'GF' is in use by 2 grant(s), e.g. [A, B]. Change or remove them first.", "GF", 2, "A, B");
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        Problem german = problem(mapper.toResponse(inUse));
+        assertEquals("urn:collab:problem:conflict", german.type());
+        assertEquals("Konflikt", german.title());
+        assertEquals("Das Profil „GF“ wird von 2 Freischaltungen verwendet, z. B. A, B. Ändern oder löschen Sie diese zuerst.",
+            german.detail());
+        mapper.headers = AcceptLanguageHeaders.of("en");
+        Problem english = problem(mapper.toResponse(inUse));
+        assertEquals("Conflict", english.title());
+        assertEquals("Profile 'GF' is in use by 2 grant(s), e.g. A, B. Change or remove them first.", english.detail());
+    }
+
+    @Test
+    void aMessageWithoutKeyStaysEnglishForAGermanCaller() {
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        Problem problem = problem(mapper.toResponse(new ForbiddenException("A partner's own words.")));
+        assertEquals("Nicht erlaubt", problem.title());
+        assertEquals("A partner's own words.", problem.detail());
+    }
+
+    @Test
+    void theFeatureSwitchAndHttpFailuresAreGermanToo() {
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        assertEquals("Die delegierte Freischaltung ist für den Mandanten „acme“ nicht aktiviert. Wenden Sie sich zur Aktivierung an den Support.",
+            problem(mapper.toResponse(new FeatureDisabledException("acme"))).detail());
+        Problem unauthenticated = problem(mapper.toResponse(new NotAuthorizedException("Basic realm=\"collab\"")));
+        assertEquals("Anmeldung erforderlich", unauthenticated.title());
+        assertTrue(unauthenticated.detail().startsWith("Eine Anmeldung ist erforderlich"), unauthenticated.detail());
+        Problem waiting = problem(mapper.toResponse(new TooManyAttemptsException("attempts.signIn",
+            "Too many failed sign-ins; try again in 8 seconds.", 8, 8L)));
+        assertEquals("Zu viele Fehlversuche bei der Anmeldung. Bitte warten Sie 8 Sekunden und versuchen Sie es dann erneut.",
+            waiting.detail());
     }
 }

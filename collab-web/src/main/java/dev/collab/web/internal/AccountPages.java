@@ -325,7 +325,7 @@ final class AccountPages {
         List<Customer> customers = info.customers() == null ? List.of() : info.customers();
         invitation.put("customers", customers.stream().map(Customer::name).toList());
         invitation.put("email", info.email());
-        invitation.put("expires", x.time(info.expiresAt()));
+        invitation.put("expires", x.time(info.expiresAt(), info.tenant()));
         invitation.put("accountExists", info.accountExists());
         model.put("invitation", invitation);
         model.put("token", token);

@@ -54,8 +54,9 @@ final class AdminPages {
     }
 
     /** The right's title in the user's language where the screens know it, else the catalog's. */
+    /** The catalog's title in the user's language (a partner's right without one: the title its provider gave). */
     private static String title(Exchange x, Right right) {
-        return x.textOr("right." + right.id(), right.title());
+        return right.title(x.language);
     }
 
     private List<Map<String, Object>> rightOptions(Exchange x, Set<String> checked) {

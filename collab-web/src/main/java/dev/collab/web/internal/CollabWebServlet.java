@@ -59,8 +59,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     /** The admin's screens: a collection, one item of it, and an action on the item or on one of its members. */
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove))?");
-    /** The support's screens: the tenants, one tenant, and its switch or admins. */
-    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins))?");
+    /** The support's screens: the tenants, one tenant, and its switch, admins or time zone. */
+    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
@@ -209,6 +209,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             supportPages.feature(x, m.group(1));
         } else if ("admins".equals(m.group(2))) {
             supportPages.createAdmin(x, m.group(1));
+        } else if ("timezone".equals(m.group(2))) {
+            supportPages.timeZone(x, m.group(1));
         } else {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
@@ -300,7 +302,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         Exchange x;
         try {
             x = new Exchange(request, response, texts, views, sessions, secureCookies || request.isSecure(), zone,
-                delegatePages::canInvite);
+                this::tenantZone, delegatePages::canInvite);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // an unreadable form (too large, broken encoding) before anything was done
             response.sendError(400);
@@ -385,6 +387,17 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             } catch (RuntimeException e) {
                 LOG.debug("Recording the activity of {} failed", principal.name(), e);
             }
+        }
+    }
+
+    /** The tenant's zone (stored valid); without the tenant service or the tenant, the configured one. */
+    private ZoneId tenantZone(String tenantId) {
+        try {
+            TenantService service = tenants;
+            return service == null ? zone : service.find(tenantId).map(t -> ZoneId.of(t.timeZone())).orElse(zone);
+        } catch (RuntimeException e) {
+            LOG.debug("The time zone of tenant {} is not available; showing {}", tenantId, zone, e);
+            return zone;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -40,11 +41,13 @@ final class Exchange {
     private final WebSessions sessions;
     private final boolean secure;
     private final ZoneId zone;
+    private final Function<String, ZoneId> tenantZones;
+    private ZoneId signedInZone;
     private final Predicate<Principal> canInvite;
     private WebSession session;
 
     Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
-        boolean secure, ZoneId zone, Predicate<Principal> canInvite) {
+        boolean secure, ZoneId zone, Function<String, ZoneId> tenantZones, Predicate<Principal> canInvite) {
         this.request = request;
         this.response = response;
         this.base = request.getContextPath() + request.getServletPath();
@@ -53,6 +56,7 @@ final class Exchange {
         this.sessions = sessions;
         this.secure = secure;
         this.zone = zone;
+        this.tenantZones = tenantZones;
         this.canInvite = canInvite;
         this.session = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
         this.language = chooseLanguage();
@@ -78,15 +82,19 @@ final class Exchange {
         return texts.get(language, key);
     }
 
-    /** @return the text of the key, or {@code fallback} where the screens have none (e.g. a partner's right) */
-    String textOr(String key, String fallback) {
-        String text = texts.all(language).get(key);
-        return text == null ? fallback : text;
-    }
-
-    /** The time zone times are shown in. */
+    /**
+     * The time zone times are shown in: the signed-in user's tenant's, else (support, signed
+     * out) the screens' configured one. Looked up once per request, when a time is shown.
+     */
     ZoneId zone() {
-        return zone;
+        Principal principal = principal();
+        if (principal == null || principal.tenantId() == null) {
+            return zone;
+        }
+        if (signedInZone == null) {
+            signedInZone = tenantZones.apply(principal.tenantId());
+        }
+        return signedInZone;
     }
 
     /** A file to save (e.g. the audit trail as CSV) instead of a page. */
@@ -167,12 +175,22 @@ final class Exchange {
         }
     }
 
+    /** A time in the signed-in user's tenant's zone, short and in the user's language: 29.11.2026, 14:05 / 29 Nov 2026, 14:05. */
     String time(Instant instant) {
+        return time(instant, zone());
+    }
+
+    /** A time in the zone of that tenant (e.g. the one whose invitation is shown to someone not signed in). */
+    String time(Instant instant, String tenantId) {
+        return time(instant, tenantId == null ? zone : tenantZones.apply(tenantId));
+    }
+
+    private String time(Instant instant, ZoneId in) {
         if (instant == null) {
             return "";
         }
-        String pattern = Texts.ENGLISH.equals(language) ? "yyyy-MM-dd HH:mm z" : "dd.MM.yyyy HH:mm z";
-        return DateTimeFormatter.ofPattern(pattern, Texts.locale(language)).withZone(zone).format(instant);
+        String pattern = Texts.ENGLISH.equals(language) ? "d MMM yyyy, HH:mm" : "dd.MM.yyyy, HH:mm";
+        return DateTimeFormatter.ofPattern(pattern, Texts.locale(language)).withZone(in).format(instant);
     }
 
     /** The model every view gets: words, language, CSRF token, the user, the flash message. */
@@ -198,7 +216,7 @@ final class Exchange {
     }
 
     /** Field errors of the service, in the screen's words: field name → message. */
-    static Map<String, String> errors(List<FieldError> errors, java.util.function.Function<FieldError, String> words) {
+    static Map<String, String> errors(List<FieldError> errors, Function<FieldError, String> words) {
         Map<String, String> map = new LinkedHashMap<>();
         for (FieldError error : errors) {
             String field = error.field() == null ? "" : error.field().replaceAll("\\[.*", "");

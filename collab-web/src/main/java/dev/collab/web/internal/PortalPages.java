@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.collab.api.NotFoundException;
 import dev.collab.api.access.CustomerAccess;
@@ -13,6 +14,7 @@ import dev.collab.api.access.EffectiveAccess;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.mailbox.Message;
+import dev.collab.api.profiles.Right;
 import dev.collab.api.tenants.Tenant;
 
 /**
@@ -48,13 +50,16 @@ final class PortalPages {
         }
         Map<String, Customer> names = granted.isEmpty() ? Map.of()
             : services.customers().find(tenant, granted.stream().map(CustomerAccess::id).toList());
+        // the rights' titles in the user's language; a right no provider offers any more shows its id
+        Map<String, String> titles = granted.isEmpty() ? Map.of() : services.rights().rights().stream()
+            .collect(Collectors.toMap(Right::id, r -> r.title(x.language)));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (CustomerAccess customer : granted) {
             Customer known = names.get(customer.id());
             Map<String, Object> row = new HashMap<>();
             row.put("id", customer.id());
             row.put("name", known == null ? customer.id() : known.name());
-            row.put("rights", customer.rights());
+            row.put("rights", customer.rights().stream().map(id -> titles.getOrDefault(id, id)).toList());
             rows.add(row);
         }
         rows.sort(Comparator.comparing(r -> ((String) r.get("name")).toLowerCase(java.util.Locale.ROOT)));

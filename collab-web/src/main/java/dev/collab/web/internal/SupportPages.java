@@ -86,6 +86,11 @@ final class SupportPages {
     }
 
     private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error) throws IOException {
+        showTenant(x, status, tenantId, adminEmail, error, null, Map.of());
+    }
+
+    private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error, String zone,
+        Map<String, String> errors) throws IOException {
         Tenant t;
         try {
             t = services.tenants().get(tenantId);
@@ -98,7 +103,9 @@ final class SupportPages {
             admins.add(Map.of("email", a.email()));
         }
         Map<String, Object> model = x.model();
-        model.put("tn", Map.of("id", t.id(), "name", t.name(), "on", t.delegatedAccess()));
+        model.put("tn", Map.of("id", t.id(), "name", t.name(), "on", t.delegatedAccess(), "timeZone", t.timeZone()));
+        model.put("zoneValue", zone == null ? t.timeZone() : zone);
+        model.put("errors", errors);
         model.put("admins", admins);
         model.put("adminEmail", adminEmail);
         if (error != null) {
@@ -144,6 +151,21 @@ final class SupportPages {
             showTenant(x, e instanceof ConflictException ? 409 : 400, tenantId, email, reason(x, e));
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Sets the zone of the tenant's mails and screens; an unknown one is refused at the field. */
+    void timeZone(Exchange x, String tenantId) throws IOException {
+        Principal me = x.principal();
+        String zone = x.param("timeZone").trim();
+        try {
+            Tenant after = services.tenants().configure(tenantId, null, null, zone, actor(me));
+            x.flash(x.format("tenantTimeZoneSaved", after.name(), after.timeZone()));
+            x.redirect("/support/tenants/" + tenantId);
+        } catch (NotFoundException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } catch (ValidationException e) {
+            showTenant(x, 400, tenantId, "", null, zone, Map.of("timeZone", x.text("timeZoneInvalid")));
         }
     }
 }

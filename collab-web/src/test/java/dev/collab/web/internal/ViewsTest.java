@@ -90,11 +90,13 @@ class ViewsTest {
         model.put("newId", "");
         model.put("newName", "");
         assertTrue(views.render("support-tenants", model).contains("acme"));
-        model.put("tn", Map.of("id", "acme", "name", "Acme", "on", true));
+        model.put("tn", Map.of("id", "acme", "name", "Acme", "on", true, "timeZone", "Europe/Vienna"));
+        model.put("zoneValue", "Europe/Vienna");
         model.put("admins", List.of(Map.of("email", "admin@acme.example")));
         model.put("adminEmail", "");
         String tenant = views.render("support-tenant", model);
         assertTrue(tenant.contains("id=\"feature-off-consequences\"") && tenant.contains("admin@acme.example"));
+        assertTrue(tenant.contains("<dd id=\"time-zone\">Europe/Vienna</dd>") && tenant.contains("value=\"Europe/Vienna\""), tenant);
         assertTrue(views.render("support-feature-off", model).contains("id=\"confirm-off\""));
         model.remove("rows");
 

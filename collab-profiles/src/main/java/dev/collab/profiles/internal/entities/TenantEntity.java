@@ -29,10 +29,14 @@ public class TenantEntity {
     @Column(name = "INVITATIONVALIDITYHOURS")
     public Integer invitationValidityHours;
 
+    /** The IANA id of the zone in which mails and screens show this tenant's times. */
+    @Column(name = "TIMEZONE", nullable = false, length = 64)
+    public String timeZone = Tenant.DEFAULT_TIME_ZONE;
+
     @Version
     public long version;
 
     public Tenant toDTO() {
-        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours);
+        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours, timeZone);
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Schema {
     static final List<String> MIGRATIONS = List.of("V1__tenants_accounts_profiles.sql",
         "V2__grants_memberships_invitations_audit.sql", "V3__mail_outbox_languages.sql", "V4__password_resets.sql",
-        "V5__overview_paging.sql");
+        "V5__overview_paging.sql", "V6__tenant_time_zone.sql");
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {
