@@ -118,6 +118,27 @@ public final class Http {
             }
         }
 
+        /**
+         * The RFC 9457 problem document of a failure answered with {@code status}, as API.md
+         * prescribes for every failure: {@code application/problem+json} with type, title, status
+         * and detail.
+         */
+        public JsonNode problem(int status) {
+            if (status() != status || !contentType().startsWith("application/problem+json")) {
+                throw new AssertionError("Expected a " + status + " problem+json: " + this);
+            }
+            JsonNode problem = json();
+            for (String field : new String[] {"type", "title", "detail"}) {
+                if (!problem.path(field).isTextual() || problem.get(field).asText().isBlank()) {
+                    throw new AssertionError("The problem has no " + field + ": " + this);
+                }
+            }
+            if (problem.path("status").asInt() != status) {
+                throw new AssertionError("The problem's status is not " + status + ": " + this);
+            }
+            return problem;
+        }
+
         @Override
         public String toString() {
             return raw.request().method() + " " + raw.uri() + " -> " + status() + " " + raw.body();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -22,7 +21,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -32,18 +30,13 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PartnerExampleIT extends CollabIT {
-    private static final String PARTNER = "dev.collab.collab-partner-example";
     private static final String PASSWORD = "partner example admin";
 
     @Inject
     ConfigurationAdmin configAdmin;
 
-    private static Path data() {
-        return Path.of(System.getProperty("collab.data.dir"));
-    }
-
     private static List<Path> mails() throws IOException {
-        Path outbox = data().resolve("outbox-mail");
+        Path outbox = PartnerExample.data().resolve("outbox-mail");
         if (!Files.isDirectory(outbox)) {
             return List.of();
         }
@@ -71,7 +64,7 @@ public class PartnerExampleIT extends CollabIT {
 
     @Test
     public void thePartnerBundleExtendsTheContainerAndLeavesCleanly() throws Exception {
-        Path events = data().resolve("partner-events.log");
+        Path events = PartnerExample.data().resolve("partner-events.log");
         Dictionary<String, Object> recorder = new Hashtable<>();
         recorder.put("eventsFile", events.toString());
         configAdmin.getConfiguration("dev.collab.partner.example", "?").update(recorder);
@@ -84,13 +77,7 @@ public class PartnerExampleIT extends CollabIT {
         assertEquals(201, admin.put("/tenants/partnerex/customers/K1", "{\"name\":\"Kunde 1\"}").status());
         assertEquals(201, admin.post("/tenants/partnerex/profiles", "{\"name\":\"GF\",\"rights\":[\"contracts.view\"]}").status());
 
-        Path jar = Path.of(System.getProperty("collab.partner.jar"));
-        Path deployed = data().resolve("deploy").resolve("collab-partner-example.jar");
-        Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
-        Await.until("the partner bundle to be active", Duration.ofSeconds(30), () -> {
-            Bundle b = Await.bundle(context, PARTNER);
-            return b != null && b.getState() == Bundle.ACTIVE;
-        });
+        Path deployed = PartnerExample.deploy(context);
 
         Await.until("the partner's right in the catalog", Duration.ofSeconds(10),
             () -> admin.get("/tenants/partnerex/rights").raw().body().contains("invoices.view"));
@@ -111,8 +98,7 @@ public class PartnerExampleIT extends CollabIT {
             }
         });
 
-        Files.delete(deployed);
-        Await.until("the partner bundle to be gone", Duration.ofSeconds(30), () -> Await.bundle(context, PARTNER) == null);
+        PartnerExample.remove(context, deployed);
         Await.until("the catalog without the partner's right", Duration.ofSeconds(10),
             () -> !admin.get("/tenants/partnerex/rights").raw().body().contains("invoices.view"));
         before = mails().size();

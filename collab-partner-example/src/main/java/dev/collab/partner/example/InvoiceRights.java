@@ -12,8 +12,11 @@ import dev.collab.api.profiles.RightProvider;
 /** Adds the partner's right to the catalog: admins can put it on profiles while this bundle is there. */
 @Component
 public final class InvoiceRights implements RightProvider {
+    /** The right {@link InvoiceResource} asks the suite about. */
+    static final String VIEW = "invoices.view";
+
     @Override
     public Collection<Right> rights() {
-        return List.of(new Right("invoices.view", "Rechnungen ansehen", Map.of("de", "Rechnungen ansehen", "en", "View invoices")));
+        return List.of(new Right(VIEW, "Rechnungen ansehen", Map.of("de", "Rechnungen ansehen", "en", "View invoices")));
     }
 }
