@@ -20,51 +20,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.collab.migrations.Migrations;
+
 class SchemaTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private EmbeddedDataSource dataSource;
 
-    // --- splitting scripts --------------------------------------------------------------------
-
-    @Test
-    void statementsAreSplitAtSemicolonsThatEndALine() {
-        assertEquals(List.of("CREATE TABLE A (X INT)", "CREATE TABLE B (Y INT)"),
-            Schema.statements("CREATE TABLE A (X INT);\nCREATE TABLE B (Y INT);\n"));
-    }
-
-    @Test
-    void commentLinesAndBlankLinesAreDropped() {
-        assertEquals(List.of("DROP TABLE A"),
-            Schema.statements("-- a comment\n\n   -- an indented comment\n\t\nDROP TABLE A;\n-- trailing comment\n"));
-    }
-
-    @Test
-    void aStatementMaySpanLinesWhichAreStrippedAndJoinedByNewlines() {
-        String script = "CREATE TABLE T (\r\n  ID INT NOT NULL,\r\n  -- the name\r\n  NAME VARCHAR(10)\r\n);\r\n";
-        assertEquals(List.of("CREATE TABLE T (\nID INT NOT NULL,\nNAME VARCHAR(10)\n)"), Schema.statements(script));
-    }
-
-    @Test
-    void aSemicolonInsideALineDoesNotEndTheStatement() {
-        assertEquals(List.of("INSERT INTO T VALUES ('a;b')"), Schema.statements("INSERT INTO T VALUES ('a;b');"));
-    }
-
-    @Test
-    void aLastStatementWithoutSemicolonIsKept() {
-        assertEquals(List.of("CREATE TABLE A (X INT)", "CREATE TABLE B (\nY INT)"),
-            Schema.statements("CREATE TABLE A (X INT);\nCREATE TABLE B (\n  Y INT)\n"));
-    }
-
-    @Test
-    void anEmptyOrCommentOnlyScriptHasNoStatements() {
-        assertEquals(List.of(), Schema.statements(""));
-        assertEquals(List.of(), Schema.statements("-- nothing here\n\n"));
-    }
+    // --- the shipped scripts (splitting itself: MigrationsTest in collab-migrations) -----------
 
     @Test
     void theShippedMigrationsAreOnTheClasspathAndSplitIntoCleanStatements() throws IOException {
         for (String name : Schema.MIGRATIONS) {
-            List<String> statements = Schema.statements(shipped(name));
+            List<String> statements = Migrations.statements(shipped(name));
             assertTrue(!statements.isEmpty(), name);
             for (String sql : statements) {
                 assertTrue(!sql.isBlank() && !sql.startsWith("--") && !sql.endsWith(";"), name + ": " + sql);
@@ -75,7 +42,7 @@ class SchemaTest {
 
     @Test
     void theFirstMigrationCreatesTheFiveTablesOfTenantsAccountsAndProfiles() throws IOException {
-        List<String> statements = Schema.statements(shipped(Schema.MIGRATIONS.get(0)));
+        List<String> statements = Migrations.statements(shipped(Schema.MIGRATIONS.get(0)));
         assertEquals(List.of("TENANT", "ACCOUNT", "ACCESS_PROFILE", "ACCESS_PROFILE_RIGHT", "ACCESS_PROFILE_DELEGABLE"),
             statements.stream().map(s -> s.split("[\\s(]+")[2]).toList());
     }

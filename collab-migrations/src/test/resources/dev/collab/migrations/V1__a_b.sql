@@ -1,0 +1,5 @@
+-- two tables
+CREATE TABLE A (X INT);
+CREATE TABLE B (
+  Y INT
+);
