@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,8 @@ class RightsCatalogImplTest {
     @Test
     void findAnswersOnlyKnownIds() {
         RightsCatalogImpl catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
-        assertEquals(Optional.of(new Right("claims.report", "Report claims")), catalog.find("claims.report"));
+        assertEquals(Optional.of(new Right("claims.report", "Report claims", Map.of("de", "Schäden melden", "en", "Report claims"))),
+            catalog.find("claims.report"));
         assertEquals(Optional.empty(), catalog.find("claims.delete"));
         assertEquals(Optional.empty(), catalog.find(null));
     }
