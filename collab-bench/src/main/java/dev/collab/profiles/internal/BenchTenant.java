@@ -51,7 +51,11 @@ final class BenchTenant implements AutoCloseable {
     static final String TENANT = "bench";
     static final String ACTOR = "admin:bench@broker.example";
     static final int CUSTOMERS = 10_000;
-    static final int ROOTS = 50;
+    /**
+     * Root memberships, each with 100 delegates below: 50 make the 5,000-delegate tenant; a
+     * smaller tenant ({@code -jvmArgsAppend -Dcollab.bench.roots=5}) shows which costs grow with it.
+     */
+    static final int ROOTS = Integer.getInteger("collab.bench.roots", 50);
     static final int ROOT_SCOPE = 2_000;
     /** Delegates below each root membership at levels 1 to 4: 100 per root, 5,000 in all. */
     static final int[] PER_ROOT = {10, 20, 30, 40};
