@@ -81,7 +81,7 @@ class PageTest {
     @ValueSource(strings = {"abc", "0", "-1", "501", "1.5", "99999999999", "1e2"})
     void aLimitOutside1To500IsRefusedNamingLimit(String limit) {
         ValidationException e = assertThrows(ValidationException.class, () -> Page.of(HUNDRED_TWENTY, limit, null));
-        assertEquals(List.of(new FieldError("limit", "limit must be between 1 and 500.")), e.errors());
+        assertEquals(List.of(FieldError.of("limit", "list.limitRange", "limit must be between 1 and 500.", 500)), e.errors());
     }
 
     @ParameterizedTest
