@@ -110,6 +110,12 @@ class WebAdminIT {
         assertTrue(browser.byId("right-claims-view").isSelected(), "the profile GF's rights");
         browser.check("admin-grant");
 
+        // a refusal in the screen's language, worded from the suite's catalog: GF is in use by this grant
+        browser.follow("nav-profiles").open(profileLink(browser, "GF")).submit("delete-profile");
+        assertTrue(browser.text("form-error").contains("Das Profil „GF“ wird von 1 Freischaltung verwendet, z. B. Müller GmbH."),
+            () -> browser.text("form-error"));
+        browser.open(gfGrant);
+
         browser.submitCss("#members button.resend");
         assertTrue(browser.text("flash").contains("neue Einladung"), () -> browser.text("flash"));
         assertTrue(web.registrationLink(GF, 2).contains("token="), "the resent invitation is mailed");
@@ -170,6 +176,29 @@ class WebAdminIT {
         browser.follow("nav-audit");
         browser.fill("action", "tenant.timeZone").submit("filter");
         assertTrue(browser.text("audit").contains(at), () -> "expected " + at + " (America/New_York) in " + browser.text("audit"));
+
+        // a refusal in English, worded from the same catalog as the German one: a profile in use cannot go
+        Rest.Login admin = new Rest.Login(ADMIN, PASSWORD);
+        String profile = api.expect(201, api.post("/tenants/" + TENANT + "/profiles", admin,
+            "{\"name\":\"Sales\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}")).path("id").asText();
+        String grant = api.expect(201, api.post("/tenants/" + TENANT + "/grants", admin, "{\"name\":\"Smith Ltd\",\"profile\":\"Sales\","
+            + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"smith@smith.example\"}")).path("id").asText();
+        try {
+            browser.follow("nav-profiles").open(profileLink(browser, "Sales")).submit("delete-profile");
+            String refusal = browser.text("form-error");
+            assertTrue(refusal.contains("The profile cannot be deleted while grants use it.")
+                && refusal.contains("Profile 'Sales' is in use by 1 grant(s), e.g. Smith Ltd."), refusal);
+        } finally {
+            // the seed's story starts from a tenant without profiles, whichever test runs first
+            api.expect(204, api.delete("/tenants/" + TENANT + "/grants/" + grant, admin));
+            api.expect(204, api.delete("/tenants/" + TENANT + "/profiles/" + profile, admin));
+        }
+    }
+
+    /** The link of the profile of that name in the list "Freischaltungs-Profile". */
+    private static String profileLink(Browser browser, String name) {
+        return browser.all("#profiles a.profile-link").stream().filter(a -> a.getText().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no profile " + name + " in " + browser.text("profiles"))).getAttribute("href");
     }
 
     /**

@@ -300,6 +300,15 @@ public class AdminRestIT extends CollabIT {
                 refused.json().get("detail").asText());
         }
 
+        // a 409 the database finds (the grant's name is taken: no check before the insert) is worded too
+        String again = "{\"name\":\"Müller GmbH\",\"profile\":\"GF\",\"customers\":[\"A\"],\"separateDelegateGrants\":true,"
+            + "\"email\":\"zweite@lang.example\"}";
+        Http.Response taken = admin.speaking("de-DE,de;q=0.9").post("/tenants/lang/grants", again);
+        assertProblem(taken, 409);
+        assertEquals("Konflikt", taken.json().get("title").asText());
+        assertEquals("Es gibt bereits eine Freischaltung „Müller GmbH“.", taken.json().get("detail").asText());
+        assertEquals("A grant named 'Müller GmbH' exists already.", admin.post("/tenants/lang/grants", again).json().get("detail").asText());
+
         // a 400 with field errors: the same fields, the messages in the caller's language
         String bad = "{\"name\":\" \",\"rights\":[\"contracts.view\",\"nope.nothing\"],\"delegableProfiles\":[]}";
         Http.Response invalid = admin.speaking("de").post("/tenants/lang/profiles", bad);

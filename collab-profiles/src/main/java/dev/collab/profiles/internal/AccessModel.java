@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.access.CustomerAccess;
@@ -128,9 +129,10 @@ public final class AccessModel implements AccessDecisions {
 
     /**
      * Runs a change of a tenant: serialized with every other change of that tenant, in one
-     * transaction, with the model refreshed before this returns.
+     * transaction, with the model refreshed before this returns. A unique key the database
+     * finds taken (a concurrent change) becomes the {@code conflict}.
      */
-    <T> T change(String tenantId, String conflictMessage, BiFunction<EntityManager, Changes, T> work) {
+    <T> T change(String tenantId, Supplier<ConflictException> conflict, BiFunction<EntityManager, Changes, T> work) {
         ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
         lock.lock();
         Changes changes = new Changes();
@@ -138,7 +140,7 @@ public final class AccessModel implements AccessDecisions {
         try {
             TenantModel[] current = new TenantModel[1];
             TenantModel.Delta[] delta = new TenantModel.Delta[1];
-            result = db.write(conflictMessage, em -> {
+            result = db.write(conflict, em -> {
                 T r = work.apply(em, changes);
                 // A model not loaded yet is loaded whole by the first question; one loaded (maybe
                 // by the work itself) follows this change by the rows it touched, read here so

@@ -108,7 +108,8 @@ public final class AccountServiceImpl implements AccountService {
             throw new ValidationException(errors);
         }
         String hash = hasher.hash(password);
-        return db.write("'" + login + "' already has an account in tenant '" + tenantId + "'.", em -> {
+        return db.write(() -> new ConflictException("account.exists",
+            "'" + login + "' already has an account in tenant '" + tenantId + "'.", login, tenantId), em -> {
             AccountEntity entity = new AccountEntity();
             entity.id = UUID.randomUUID().toString();
             entity.tenantKey = tenantId;
@@ -270,7 +271,8 @@ public final class AccountServiceImpl implements AccountService {
      */
     void setPassword(String accountId, char[] newPassword, String action, String actor) {
         String hash = hasher.hash(newPassword);
-        AccountEntity changed = db.write("The account was changed concurrently; try again.", em -> {
+        AccountEntity changed = db.write(() -> new ConflictException("account.concurrent",
+            "The account was changed concurrently; try again."), em -> {
             AccountEntity entity = em.find(AccountEntity.class, accountId);
             if (entity == null) {
                 throw new NotFoundException("account.notFound", "There is no such account.");
@@ -321,7 +323,7 @@ public final class AccountServiceImpl implements AccountService {
             effective = generated.toCharArray();
         }
         String hash = hasher.hash(effective);
-        db.write("The support account was created concurrently.", em -> {
+        db.write(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), em -> {
             List<AccountEntity> found = em.createQuery(
                 "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
                 .setParameter("t", AccountEntity.NO_TENANT).setParameter("l", SUPPORT_LOGIN).getResultList();
@@ -382,7 +384,8 @@ public final class AccountServiceImpl implements AccountService {
     @Override
     public void removeAdmin(String tenantId, String accountId, String actor) {
         tenants.get(tenantId);
-        AccountEntity removed = db.write("The tenant's admins changed concurrently; retry.", em -> {
+        AccountEntity removed = db.write(() -> new ConflictException("admin.concurrent",
+            "The tenant's admins changed concurrently; retry."), em -> {
             AccountEntity account = accountId == null ? null : em.find(AccountEntity.class, accountId);
             if (account == null || !tenantId.equals(account.tenantKey) || !Role.ADMIN.name().equals(account.role)) {
                 throw new NotFoundException("admin.notFound", "There is no admin '" + accountId + "' in this tenant.", accountId);

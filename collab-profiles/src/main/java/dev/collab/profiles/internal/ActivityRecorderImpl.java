@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.accounts.ActivityRecorder;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
@@ -80,7 +81,7 @@ public final class ActivityRecorderImpl implements ActivityRecorder {
         Map<String, Instant> batch = new HashMap<>();
         pending.forEach((id, at) -> batch.put(id, at));
         try {
-            db.write("Concurrent change of activity.", em -> {
+            db.write(() -> new ConflictException("activity.concurrent", "Concurrent change of activity."), em -> {
                 batch.forEach((id, at) -> {
                     AccountEntity account = em.find(AccountEntity.class, id);
                     if (account != null && (account.lastActiveAt == null || at.isAfter(account.lastActiveAt))) {

@@ -138,7 +138,8 @@ public final class DelegationServiceImpl implements DelegationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "'" + email + "' is already invited or a member under the same grant.", (em, changes) -> {
+        return model.change(tenantId, () -> new ConflictException("invite.duplicate",
+            "'" + email + "' is already invited or a member under the same grant.", email), (em, changes) -> {
             // Checked again under the tenant's lock: a switch-off that returned stops every later invite.
             if (!em.find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId).delegatedAccess) {
                 throw new FeatureDisabledException(tenantId);
@@ -456,7 +457,8 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException("ids", "delegate.idsRequired", "Name at least one delegate.");
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));
-        return model.change(tenantId, "The delegates changed concurrently; retry.", (em, changes) -> {
+        return model.change(tenantId, () -> new ConflictException("delegates.concurrent", "The delegates changed concurrently; retry."),
+            (em, changes) -> {
             AccountEntity account = account(em, tenantId, userId);
             Set<String> mine = new HashSet<>();
             Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
@@ -480,7 +482,8 @@ public final class DelegationServiceImpl implements DelegationService {
     @Override
     public void resend(String tenantId, String userId, String delegateId) {
         requireEnabled(tenantId);
-        model.change(tenantId, "The delegate changed concurrently; retry.", (em, changes) -> {
+        model.change(tenantId, () -> new ConflictException("delegate.concurrent", "The delegate changed concurrently; retry."),
+            (em, changes) -> {
             AccountEntity account = account(em, tenantId, userId);
             Set<String> mine = new HashSet<>();
             Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
@@ -86,7 +87,7 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty() && draft.profile() == null) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "A grant named '" + name + "' already exists.", (em, changes) -> {
+        return model.change(tenantId, () -> exists(name), (em, changes) -> {
             ProfileEntity profile = draft.profile() == null ? null : profileByName(em, tenantId, draft.profile(), errors);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
@@ -136,7 +137,7 @@ public final class GrantServiceImpl implements GrantService {
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> rights = patch.setRights() && patch.rights() != null ? knownRights(patch.rights(), errors) : null;
-        return model.change(tenantId, "The grant changed concurrently; retry.", (em, changes) -> {
+        return model.change(tenantId, GrantServiceImpl::grantChanged, (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
             ProfileEntity profile = patch.profile() == null ? null : profileByName(em, tenantId, patch.profile(), errors);
             if (!errors.isEmpty()) {
@@ -182,7 +183,7 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+        return model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
             MembershipEntity member = member(em, grant, userId);
             Set<String> before = new HashSet<>(member.customers);
@@ -202,7 +203,7 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public void removeMember(String tenantId, String grantId, String userId, String actor) {
         tenants.get(tenantId);
-        model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+        model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
             Memberships.removeCascade(em, tenantId, member(em, grant, userId), actor, changes);
             return null;
@@ -412,11 +413,12 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "A grant named '" + newName + "' (or one below it) already exists.", (em, changes) -> {
+        return model.change(tenantId, () -> new ConflictException("grant.existsBelow",
+            "A grant named '" + newName + "' (or one below it) already exists.", newName), (em, changes) -> {
             GrantEntity root = grant(em, tenantId, grantId);
             if (root.parentGrantId != null) {
-                throw new dev.collab.api.ConflictException("'" + root.name + "' is a delegate grant: its name follows the grant of "
-                    + "the person who invited (<grant>/<e-mail> or <grant>/<profile>); rename that grant instead.");
+                throw new ConflictException("grant.renameDelegate", "'" + root.name + "' is a delegate grant: its name follows the "
+                    + "grant of the person who invited (<grant>/<e-mail> or <grant>/<profile>); rename that grant instead.", root.name);
             }
             String oldName = root.name;
             if (oldName.equals(newName)) {
@@ -446,7 +448,7 @@ public final class GrantServiceImpl implements GrantService {
                 List<GrantEntity> taken = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
                     GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(wanted)).getResultList();
                 if (taken.stream().anyMatch(other -> !ours.contains(other.id))) {
-                    throw new dev.collab.api.ConflictException("A grant named '" + Rules.abbreviate(wanted) + "' already exists.");
+                    throw exists(Rules.abbreviate(wanted));
                 }
             }
             // Parents are renamed before their children (the list is in tree order), so that no two
@@ -469,7 +471,7 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public List<String> delete(String tenantId, String grantId, String actor) {
         tenants.get(tenantId);
-        return model.change(tenantId, "The grant changed concurrently; retry.", (em, changes) -> {
+        return model.change(tenantId, GrantServiceImpl::grantChanged, (em, changes) -> {
             GrantEntity root = grant(em, tenantId, grantId);
             String rootName = root.name;
             List<GrantEntity> subtree = new ArrayList<>();
@@ -515,11 +517,13 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "'" + login + "' is a member of the grant already.", (em, changes) -> {
+        return model.change(tenantId, () -> new ConflictException("member.exists", "'" + login + "' is a member of the grant already.", login),
+            (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
             AccountEntity account = Memberships.accountFor(em, tenantId, login, language);
             if (Memberships.ofGrant(em, grant.id).stream().anyMatch(m -> m.accountId.equals(account.id))) {
-                throw new dev.collab.api.ConflictException("'" + account.login + "' is a member of '" + grant.name + "' already.");
+                throw new ConflictException("member.existsIn", "'" + account.login + "' is a member of '" + grant.name + "' already.",
+                    account.login, grant.name);
             }
             ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
             boolean registered = attach(em, changes, tenantId, grant, profile, account, scope, actor);
@@ -564,11 +568,11 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public Instant resendInvitation(String tenantId, String grantId, String userId, String actor) {
         tenants.get(tenantId);
-        return model.change(tenantId, "The member changed concurrently; retry.", (em, changes) -> {
+        return model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
             GrantEntity grant = grant(em, tenantId, grantId);
             MembershipEntity member = member(em, grant, userId);
             if (!MembershipEntity.INVITED.equals(member.status)) {
-                throw new dev.collab.api.ConflictException("The member has registered already; there is nothing to resend.");
+                throw new ConflictException("member.registered", "The member has registered already; there is nothing to resend.");
             }
             AccountEntity account = em.find(AccountEntity.class, member.accountId);
             ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
@@ -606,5 +610,17 @@ public final class GrantServiceImpl implements GrantService {
             }
         }
         return result;
+    }
+
+    private static ConflictException exists(String name) {
+        return new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
+    }
+
+    private static ConflictException grantChanged() {
+        return new ConflictException("grant.concurrent", "The grant changed concurrently; retry.");
+    }
+
+    private static ConflictException memberChanged() {
+        return new ConflictException("member.concurrent", "The member changed concurrently; retry.");
     }
 }

@@ -127,7 +127,8 @@ public final class InvitationServiceImpl implements InvitationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, "The invitation was accepted concurrently.", (em, changes) -> {
+        return model.change(tenantId, () -> new ConflictException("invitation.acceptedConcurrently", "The invitation was accepted concurrently."),
+            (em, changes) -> {
             InvitationEntity invitation = usable(em, find(em, token));
             MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
             AccountEntity account = em.find(AccountEntity.class, member.accountId);

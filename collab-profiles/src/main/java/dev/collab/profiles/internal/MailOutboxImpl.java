@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.mail.MailOutbox;
 import dev.collab.api.mail.PasswordResetIssued;
@@ -58,7 +59,7 @@ public final class MailOutboxImpl implements MailOutbox {
 
     @Override
     public List<PendingMail> due(Instant now, int max) {
-        return db.write("Concurrent change of the outbox.", em -> {
+        return db.write(MailOutboxImpl::concurrentChange, em -> {
             List<PendingMail> result = new ArrayList<>();
             List<OutboxEntity> rows = em.createQuery(
                 "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.createdAt", OutboxEntity.class)
@@ -178,7 +179,7 @@ public final class MailOutboxImpl implements MailOutbox {
     }
 
     private void update(String id, java.util.function.Consumer<OutboxEntity> change) {
-        db.write("Concurrent change of the outbox.", em -> {
+        db.write(MailOutboxImpl::concurrentChange, em -> {
             OutboxEntity row = em.find(OutboxEntity.class, id);
             if (row != null && OutboxEntity.PENDING.equals(row.status)) {
                 change.accept(row);
@@ -189,5 +190,9 @@ public final class MailOutboxImpl implements MailOutbox {
 
     private static String clip(String s) {
         return s == null ? null : s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    private static ConflictException concurrentChange() {
+        return new ConflictException("outbox.concurrent", "Concurrent change of the outbox.");
     }
 }

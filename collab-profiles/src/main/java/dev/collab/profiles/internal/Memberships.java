@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import javax.persistence.EntityManager;
 
+import dev.collab.api.ConflictException;
+import dev.collab.api.FieldError;
 import dev.collab.api.ServiceUnavailableException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
@@ -60,9 +62,9 @@ final class Memberships {
     }
 
     /** @return an error for a language the mails are not written in, or {@code null} */
-    static dev.collab.api.FieldError language(String language) {
+    static FieldError language(String language) {
         return language == null || TenantServiceImpl.LANGUAGES.contains(language) ? null
-            : new dev.collab.api.FieldError("language", "The mail language is one of " + TenantServiceImpl.LANGUAGES + ".");
+            : FieldError.of("language", "tenant.languageUnknown", "The mail language is one of " + TenantServiceImpl.LANGUAGES + ".");
     }
 
     /** The e-mail's portal account, created without password when the tenant has none yet. */
@@ -71,7 +73,7 @@ final class Memberships {
         if (existing.isPresent()) {
             if (!"USER".equals(existing.get().role)) {
                 // The same answer for every kind of account: an inviter must not learn who is an admin.
-                throw new dev.collab.api.ConflictException("'" + email + "' cannot be invited.");
+                throw new ConflictException("invite.notPossible", "'" + email + "' cannot be invited.", email);
             }
             return existing.get();
         }

@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.TooManyAttemptsException;
@@ -120,7 +121,7 @@ public final class PasswordResetsImpl implements PasswordResets {
 
     /** @return the id of the mail recorded in the outbox, or {@code null} if there is no account to reset */
     private String record(String tenantId, String address, String language, String token, Instant now) {
-        return db.write("A password reset was requested concurrently.", em -> {
+        return db.write(() -> new ConflictException("reset.requestedConcurrently", "A password reset was requested concurrently."), em -> {
             Optional<AccountEntity> account = Memberships.account(em, tenantId, address);
             TenantEntity tenant = em.find(TenantEntity.class, tenantId);
             // An account invited but not registered has no password to reset: its way in is the invitation.
@@ -189,7 +190,8 @@ public final class PasswordResetsImpl implements PasswordResets {
         AccountEntity account;
         try {
             // The version of the reset row makes the token single-use also against a concurrent redemption.
-            account = db.write("This password reset link was used concurrently.", em -> {
+            account = db.write(() -> new ConflictException("reset.usedConcurrently",
+                "This password reset link was used concurrently."), em -> {
                 PasswordResetEntity reset = usable(em, token);
                 AccountEntity owner = em.find(AccountEntity.class, reset.accountId);
                 owner.passwordHash = hash;

@@ -49,7 +49,7 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile create(String tenantId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return model.change(tenantId, duplicate(draft), (em, changes) -> {
+        return model.change(tenantId, () -> duplicate(draft), (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = new ProfileEntity();
             entity.id = UUID.randomUUID().toString();
@@ -92,7 +92,7 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile replace(String tenantId, String profileId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return model.change(tenantId, duplicate(draft), (em, changes) -> {
+        return model.change(tenantId, () -> duplicate(draft), (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
@@ -111,7 +111,7 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public void delete(String tenantId, String profileId, String actor) {
         requireEnabled(tenantId);
-        model.change(tenantId, "Profile changed concurrently; retry.", (em, changes) -> {
+        model.change(tenantId, () -> new ConflictException("profile.concurrent", "Profile changed concurrently; retry."), (em, changes) -> {
             Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
@@ -188,7 +188,7 @@ public final class ProfileServiceImpl implements ProfileService {
             throw new ValidationException(errors);
         }
         if (others.containsKey(Rules.key(name))) {
-            throw new ConflictException("profile.exists", "A profile named '" + name + "' already exists.", name);
+            throw exists(name);
         }
         entity.name = name;
         entity.nameKey = Rules.key(name);
@@ -223,8 +223,13 @@ public final class ProfileServiceImpl implements ProfileService {
             + entity.delegableIds.stream().map(id -> byId.containsKey(id) ? byId.get(id).name : id).sorted().toList();
     }
 
-    private static String duplicate(ProfileDraft draft) {
-        return "A profile named '" + (draft == null ? null : draft.name()) + "' already exists.";
+    /** A name the database finds taken by a profile created meanwhile. */
+    private static ConflictException duplicate(ProfileDraft draft) {
+        return exists(draft == null ? null : draft.name());
+    }
+
+    private static ConflictException exists(String name) {
+        return new ConflictException("profile.exists", "A profile named '" + name + "' already exists.", name);
     }
 
     private static NotFoundException notFound(String profileId) {

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ValidationException;
@@ -41,7 +42,8 @@ public final class TenantServiceImpl implements TenantService {
             throw new ValidationException(errors);
         }
         // Under the tenant's lock: concurrent PUTs of one tenant run one after the other.
-        return model.locked(tenantId, () -> db.write("Tenant '" + tenantId + "' was created concurrently; retry.", em -> {
+        return model.locked(tenantId, () -> db.write(() -> new ConflictException("tenant.createdConcurrently", "Tenant '" + tenantId
+            + "' was created concurrently; retry.", tenantId), em -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             boolean created = entity == null;
             if (created) {
@@ -88,7 +90,7 @@ public final class TenantServiceImpl implements TenantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.locked(tenantId, () -> db.write("Concurrent change; retry.", em -> {
+        return model.locked(tenantId, () -> db.write(TenantServiceImpl::concurrentChange, em -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (language != null && !language.equals(entity.language)) {
                 Audit.record(em, tenantId, actor, "tenant.language", tenantId, entity.language + " -> " + language);
@@ -125,7 +127,7 @@ public final class TenantServiceImpl implements TenantService {
     public Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor) {
         get(tenantId);
         // Under the tenant's lock, so that no invite that started earlier finishes after this returns.
-        return model.change(tenantId, "Concurrent change; retry.", (em, changes) -> {
+        return model.change(tenantId, TenantServiceImpl::concurrentChange, (em, changes) -> {
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             if (entity == null) {
                 throw new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId);
@@ -138,5 +140,9 @@ public final class TenantServiceImpl implements TenantService {
             entity.delegatedAccess = enabled;
             return entity.toDTO();
         });
+    }
+
+    private static ConflictException concurrentChange() {
+        return new ConflictException("tenant.concurrent", "Concurrent change; retry.");
     }
 }

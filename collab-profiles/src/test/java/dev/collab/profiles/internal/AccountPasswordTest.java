@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
+import dev.collab.api.ConflictException;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
 import dev.collab.api.ServiceUnavailableException;
@@ -109,7 +110,7 @@ class AccountPasswordTest {
         assertTrue(accounts.verify(t, "boss@broker.de", PASSWORD.toCharArray(), "10.0.0.1").isPresent());
         // from now on only the remembered check can let this password in: the stored hash is another one
         String other = accounts.hash("something else entirely".toCharArray());
-        db.write("test", em -> {
+        db.write(() -> new ConflictException("test.conflict", "A test write met another."), em -> {
             em.createQuery("UPDATE AccountEntity a SET a.passwordHash = :h WHERE a.tenantKey = :t").setParameter("h", other)
                 .setParameter("t", t).executeUpdate();
             return null;

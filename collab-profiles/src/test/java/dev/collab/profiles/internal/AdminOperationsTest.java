@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -116,9 +117,17 @@ class AdminOperationsTest {
         Seed s = seed(true);
         delegate(s.t, s.gfId, "ma@mueller.de", "A");
         Grant child = byName(s.t, "Müller GmbH/ma@mueller.de");
-        assertThrows(ConflictException.class, () -> core.grants.rename(s.t, child.id(), "Frei", ADMIN));
+        assertEquals("grant.renameDelegate", assertThrows(ConflictException.class,
+            () -> core.grants.rename(s.t, child.id(), "Frei", ADMIN)).key());
         core.grants.create(s.t, new GrantDraft("Schulz KG", "GF", null, List.of("C"), true, "s@schulz.de"), ADMIN);
-        assertThrows(ConflictException.class, () -> core.grants.rename(s.t, s.grant.id(), "schulz kg", ADMIN));
+        assertEquals("grant.exists", assertThrows(ConflictException.class,
+            () -> core.grants.rename(s.t, s.grant.id(), "schulz kg", ADMIN)).key());
+        // found by the database's unique key, and still keyed so that a German admin reads German
+        ConflictException taken = assertThrows(ConflictException.class,
+            () -> core.grants.create(s.t, new GrantDraft("Schulz KG", "GF", null, List.of("A"), true, "t@schulz.de"), ADMIN));
+        assertEquals("grant.exists", taken.key());
+        assertEquals(List.of("Schulz KG"), taken.arguments());
+        assertEquals("Es gibt bereits eine Freischaltung „Schulz KG“.", new ProblemWordingImpl().detail(taken, Locale.GERMAN));
         assertThrows(ValidationException.class, () -> core.grants.rename(s.t, s.grant.id(), "a/b", ADMIN));
         assertThrows(NotFoundException.class, () -> core.grants.rename(s.t, "nope", "X", ADMIN));
         assertEquals("Müller GmbH", core.grants.get(s.t, s.grant.id()).name(), "nothing half-renamed");

@@ -794,7 +794,7 @@ class DelegationRulesTest {
         assertTrue(validity.compareTo(Duration.ofDays(14).minusMinutes(1)) > 0 && validity.compareTo(Duration.ofDays(14)) <= 0,
             "default validity is 14 days: " + validity);
 
-        core.db.write("", em -> {
+        core.db.write(() -> new ConflictException("test.conflict", "A test write met another."), em -> {
             InvitationEntity stored = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
                 .setParameter("h", InvitationTokens.hash(issued.token())).getSingleResult();
             stored.expiresAt = Instant.now().minusSeconds(1);

@@ -1,7 +1,9 @@
 package dev.collab.rest.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotAuthorizedException;
@@ -12,6 +14,10 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +26,7 @@ import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
 import dev.collab.api.NotFoundException;
+import dev.collab.api.ProblemWording;
 import dev.collab.api.ServiceUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
@@ -30,12 +37,18 @@ import dev.collab.api.invitations.InvitationGoneException;
  * kind, JAX-RS exceptions (404, 405, 415, 406, …) by status, and anything unexpected into a
  * 500 that carries an incident id and never a stack trace. Titles, details and field messages
  * are in the caller's language ({@code Accept-Language}: German or English, English by default);
- * type, status, field names and kinds never change with it.
+ * type, status, field names and kinds never change with it. The HTTP layer's own words come from
+ * {@link ProblemTexts}; the services' failures are worded by the suite's {@link ProblemWording},
+ * the same the screens use, and keep their English message while it is away.
  */
 @Component(service = ProblemMapper.class)
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     private static final ProblemTexts TEXTS = ProblemTexts.get();
+
+    /** Optional and dynamic: the API keeps answering, in English words, while its bundle is away or updated. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ProblemWording wording;
 
     /** The request's headers (a per-request proxy): the problem speaks the caller's language. */
     @Context
@@ -63,7 +76,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             TEXTS.text(language, "problem.internal", incident), null).build();
     }
 
-    static Response collab(CollabException e, String language) {
+    Response collab(CollabException e, String language) {
         if (e instanceof ValidationException v) {
             return problem(language, 400, v.kind(), TEXTS.text(language, "title.validation"), summary(language, v), v.errors())
                 .build();
@@ -92,16 +105,39 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         return problem(language, 400, e.kind(), TEXTS.text(language, "title.bad-request"), detail(language, e), null).build();
     }
 
-    private static String detail(String language, CollabException e) {
-        return TEXTS.text(language, e.key(), e.arguments(), e.getMessage());
+    private String detail(String language, CollabException e) {
+        return worded(language, e.key(), e.arguments(), e.getMessage(), words -> words.detail(e, Locale.forLanguageTag(language)));
     }
 
-    private static String message(String language, FieldError error) {
-        return TEXTS.text(language, error.key(), error.arguments(), error.message());
+    private String message(String language, FieldError error) {
+        return worded(language, error.key(), error.arguments(), error.message(),
+            words -> words.message(error, Locale.forLanguageTag(language)));
+    }
+
+    /**
+     * A key of the HTTP layer's own from {@link ProblemTexts}, any other by the services'
+     * wording; the English text when neither is there. Wording must never fail an answer.
+     */
+    private String worded(String language, String key, List<Object> arguments, String english,
+        Function<ProblemWording, String> byService) {
+        if (TEXTS.knows(key)) {
+            return TEXTS.text(language, key, arguments, english);
+        }
+        ProblemWording words = wording;
+        if (words == null || key == null) {
+            return english;
+        }
+        try {
+            String text = byService.apply(words);
+            return text == null ? english : text;
+        } catch (RuntimeException e) {
+            LOG.warn("Wording '{}' failed; answering in English", key, e);
+            return english;
+        }
     }
 
     /** "Invalid input: <the first error> (and n more)", as {@link ValidationException} words it in English. */
-    private static String summary(String language, ValidationException v) {
+    private String summary(String language, ValidationException v) {
         List<FieldError> errors = v.errors();
         if (errors.isEmpty()) {
             return TEXTS.text(language, "problem.invalidInputNone");
@@ -115,7 +151,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
      * A service that does not support an operation here, e.g. a host's read-only customer
      * directory: 405. Only a message the service wrote is shown (in the words it wrote it).
      */
-    private static Response unsupported(UnsupportedOperationException e, String language) {
+    private Response unsupported(UnsupportedOperationException e, String language) {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
             ? TEXTS.text(language, "http.405") : e.getMessage();
         LOG.debug("Unsupported operation", e);
@@ -123,7 +159,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             .build();
     }
 
-    private static Response web(WebApplicationException e, String language) {
+    private Response web(WebApplicationException e, String language) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String kind = kindOf(status);
@@ -181,7 +217,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
      * shortened to a few hundred characters, so that a large invalid body cannot produce an
      * even larger answer. The field errors' messages are worded in {@code language}.
      */
-    static Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
+    Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
         List<FieldError> errors) {
         String text = shorten(detail);
         List<Problem.Error> shown = null;

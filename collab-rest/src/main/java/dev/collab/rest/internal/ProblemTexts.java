@@ -17,10 +17,13 @@ import java.util.Set;
 import javax.ws.rs.core.HttpHeaders;
 
 /**
- * The words of problem details in English (the contract's default) and German, from
- * {@code problems/messages_<lang>.properties} in this bundle (UTF-8, MessageFormat patterns),
- * keyed by the message keys the services' failures carry. A failure without a key, or with a
- * key this catalog does not know (a partner's), keeps the English message it was thrown with.
+ * The HTTP layer's own words in English (the contract's default) and German, from
+ * {@code problems/http_<lang>.properties} in this bundle (UTF-8, MessageFormat patterns): the
+ * titles and summaries of problem details, the HTTP failures, malformed JSON bodies and the
+ * checks only the REST API makes (guards, query parameters). They stay here, not with the
+ * services' catalog ({@code ProblemWording}, collab-profiles), because only the REST API shows
+ * them and because it must still answer in the caller's language while the bundle that words
+ * the services' failures is away (then its 503 problems are worded from here).
  */
 final class ProblemTexts {
     static final String ENGLISH = "en";
@@ -65,6 +68,11 @@ final class ProblemTexts {
         return ENGLISH;
     }
 
+    /** @return whether the key is one of the HTTP layer's own */
+    boolean knows(String key) {
+        return key != null && all(ENGLISH).containsKey(key);
+    }
+
     /** @return every key of the language, for tests */
     Map<String, String> all(String language) {
         return byLanguage.get(supported(language));
@@ -99,7 +107,7 @@ final class ProblemTexts {
     }
 
     private static Map<String, String> load(String language) {
-        String name = "problems/messages_" + language + ".properties";
+        String name = "problems/http_" + language + ".properties";
         try (InputStream in = ProblemTexts.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("Missing " + name);

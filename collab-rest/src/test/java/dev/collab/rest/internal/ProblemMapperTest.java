@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.ws.rs.BadRequestException;
@@ -22,10 +23,12 @@ import javax.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ForbiddenException;
+import dev.collab.api.ProblemWording;
 import dev.collab.api.ServiceUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
@@ -214,8 +217,29 @@ class ProblemMapperTest {
         assertEquals("The request body is larger than 10 bytes.", problem(response).detail());
     }
 
+    /**
+     * Words as the suite's catalog would, but visibly: "[de] key [arguments]", so that a test
+     * sees which text came from the wording and in which language it was asked.
+     */
+    private static final ProblemWording TAGGED = new ProblemWording() {
+        @Override
+        public String detail(CollabException failure, Locale language) {
+            return tagged(failure.key(), failure.arguments(), language, failure.getMessage());
+        }
+
+        @Override
+        public String message(FieldError error, Locale language) {
+            return tagged(error.key(), error.arguments(), language, error.message());
+        }
+    };
+
+    private static String tagged(String key, List<Object> arguments, Locale language, String english) {
+        return key == null ? english : "[" + language.getLanguage() + "] " + key + " " + arguments;
+    }
+
     @Test
     void aGermanCallerGetsGermanTitleDetailAndFieldMessagesButTheSameTypeAndFields() {
+        mapper.wording = TAGGED;
         mapper.headers = AcceptLanguageHeaders.of("de-DE", "en");
         Response response = mapper.toResponse(new ValidationException(List.of(
             FieldError.of("name", "name.required", "A name is required."),
@@ -223,47 +247,86 @@ class ProblemMapperTest {
         Problem problem = problem(response);
         assertEquals("urn:collab:problem:validation", problem.type());
         assertEquals("Ungültige Eingabe", problem.title());
-        assertEquals("Ungültige Eingabe: Bitte geben Sie einen Namen an. (und 1 weitere)", problem.detail());
-        assertEquals(List.of(new Problem.Error("name", "Bitte geben Sie einen Namen an."),
-            new Problem.Error("rights[0]", "Unbekanntes Recht „x“.")), problem.errors());
+        assertEquals("Ungültige Eingabe: [de] name.required [] (und 1 weitere)", problem.detail());
+        assertEquals(List.of(new Problem.Error("name", "[de] name.required []"),
+            new Problem.Error("rights[0]", "[de] right.unknown [x]")), problem.errors());
         assertEquals("de", response.getHeaderString(HttpHeaders.CONTENT_LANGUAGE));
     }
 
     @Test
-    void aKeyedConflictIsWordedInTheCallersLanguage() {
+    void aKeyedConflictIsWordedByTheSuitesWordingInTheCallersLanguage() {
+        mapper.wording = TAGGED;
         ConflictException inUse = new ConflictException("profile.inUse",
-            "Profile 'GF' is in use by 2 grant(s), e.g. [A, B]. Change or remove them first.", "GF", 2, "A, B");
+            "Profile 'GF' is in use by 2 grant(s), e.g. A, B. Change or remove them first.", "GF", 2, "A, B");
         mapper.headers = AcceptLanguageHeaders.of("de");
         Problem german = problem(mapper.toResponse(inUse));
         assertEquals("urn:collab:problem:conflict", german.type());
         assertEquals("Konflikt", german.title());
-        assertEquals("Das Profil „GF“ wird von 2 Freischaltungen verwendet, z. B. A, B. Ändern oder löschen Sie diese zuerst.",
-            german.detail());
-        mapper.headers = AcceptLanguageHeaders.of("en");
+        assertEquals("[de] profile.inUse [GF, 2, A, B]", german.detail());
+        mapper.headers = AcceptLanguageHeaders.of("fr", "en");
         Problem english = problem(mapper.toResponse(inUse));
         assertEquals("Conflict", english.title());
-        assertEquals("Profile 'GF' is in use by 2 grant(s), e.g. A, B. Change or remove them first.", english.detail());
+        assertEquals("[en] profile.inUse [GF, 2, A, B]", english.detail());
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        assertEquals("[de] feature.disabled [acme]", problem(mapper.toResponse(new FeatureDisabledException("acme"))).detail());
+    }
+
+    @Test
+    void withoutTheWordingTheServicesFailuresKeepTheirEnglishMessageUnderAGermanTitle() {
+        mapper.wording = null;
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        Problem conflict = problem(mapper.toResponse(new ConflictException("grant.exists", "A grant named 'X' exists already.", "X")));
+        assertEquals("Konflikt", conflict.title());
+        assertEquals("A grant named 'X' exists already.", conflict.detail());
+        Problem invalid = problem(mapper.toResponse(new ValidationException("name", "name.required", "A name is required.")));
+        assertEquals("Ungültige Eingabe: A name is required.", invalid.detail());
+        assertEquals(List.of(new Problem.Error("name", "A name is required.")), invalid.errors());
+    }
+
+    @Test
+    void aWordingThatFailsLeavesTheEnglishMessage() {
+        mapper.wording = new ProblemWording() {
+            @Override
+            public String detail(CollabException failure, Locale language) {
+                throw new IllegalStateException("the catalog's bundle is stopping");
+            }
+
+            @Override
+            public String message(FieldError error, Locale language) {
+                return null;
+            }
+        };
+        mapper.headers = AcceptLanguageHeaders.of("de");
+        Problem conflict = problem(mapper.toResponse(new ConflictException("grant.exists", "A grant named 'X' exists already.", "X")));
+        assertEquals(409, conflict.status());
+        assertEquals("A grant named 'X' exists already.", conflict.detail());
+        Problem invalid = problem(mapper.toResponse(new ValidationException("name", "name.required", "A name is required.")));
+        assertEquals(List.of(new Problem.Error("name", "A name is required.")), invalid.errors());
     }
 
     @Test
     void aMessageWithoutKeyStaysEnglishForAGermanCaller() {
+        mapper.wording = TAGGED;
         mapper.headers = AcceptLanguageHeaders.of("de");
         Problem problem = problem(mapper.toResponse(new ForbiddenException("A partner's own words.")));
         assertEquals("Nicht erlaubt", problem.title());
         assertEquals("A partner's own words.", problem.detail());
     }
 
+    /** The HTTP layer's own words are German also while the services' wording is away (e.g. its bundle is what is missing). */
     @Test
-    void theFeatureSwitchAndHttpFailuresAreGermanToo() {
+    void theHttpLayersOwnProblemsAreGermanWithoutTheWording() {
+        mapper.wording = null;
         mapper.headers = AcceptLanguageHeaders.of("de");
-        assertEquals("Die delegierte Freischaltung ist für den Mandanten „acme“ nicht aktiviert. Wenden Sie sich zur Aktivierung an den Support.",
-            problem(mapper.toResponse(new FeatureDisabledException("acme"))).detail());
         Problem unauthenticated = problem(mapper.toResponse(new NotAuthorizedException("Basic realm=\"collab\"")));
         assertEquals("Anmeldung erforderlich", unauthenticated.title());
         assertTrue(unauthenticated.detail().startsWith("Eine Anmeldung ist erforderlich"), unauthenticated.detail());
-        Problem waiting = problem(mapper.toResponse(new TooManyAttemptsException("attempts.signIn",
-            "Too many failed sign-ins; try again in 8 seconds.", 8, 8L)));
-        assertEquals("Zu viele Fehlversuche bei der Anmeldung. Bitte warten Sie 8 Sekunden und versuchen Sie es dann erneut.",
-            waiting.detail());
+        Problem away = problem(mapper.toResponse(new ServiceUnavailableException("unavailable.part",
+            "The profile service is not available right now; retry shortly.", "profile")));
+        assertEquals("Vorübergehend nicht verfügbar", away.title());
+        assertEquals("Der Dienst „profile“ ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.", away.detail());
+        Problem body = problem(mapper.toResponse(new InvalidBodyException(List.of(
+            FieldError.of("nmae", "field.unknown", "Unknown field 'nmae'.", "nmae")))));
+        assertEquals(List.of(new Problem.Error("nmae", "Unbekanntes Feld „nmae“.")), body.errors());
     }
 }

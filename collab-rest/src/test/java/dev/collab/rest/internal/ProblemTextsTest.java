@@ -15,14 +15,14 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
-/** The catalog of problem texts: complete in both languages, and every pattern renders its values. */
+/** The HTTP layer's own words: complete in both languages, every pattern renders its values, the services' keys are not here. */
 class ProblemTextsTest {
     private final ProblemTexts texts = ProblemTexts.get();
 
     @Test
     void everyKeyHasAGermanAndAnEnglishText() {
         assertEquals(texts.all("en").keySet(), texts.all("de").keySet());
-        assertTrue(texts.all("en").size() > 100, "the catalog covers the services' messages");
+        assertTrue(texts.all("en").size() > 40, "titles, HTTP failures, bodies and the REST API's own checks");
     }
 
     @Test
@@ -48,7 +48,7 @@ class ProblemTextsTest {
                 }
                 String text = texts.text(language, key, values, "fallback");
                 assertFalse(text.equals("fallback"), key);
-                assertFalse(text.contains("{") && !key.startsWith("email.localPart"), language + " " + key + ": " + text);
+                assertFalse(text.contains("{"), language + " " + key + ": " + text);
                 for (int i = 0; i < formats.length; i++) {
                     // a choice format words its number instead of showing it
                     if (!(formats[i] instanceof ChoiceFormat)) {
@@ -62,24 +62,26 @@ class ProblemTextsTest {
     }
 
     @Test
-    void quotesAndBracesComeOutAsWritten() {
-        assertEquals("Unbekanntes Recht „x.y“.", texts.text("de", "right.unknown", List.of("x.y"), null));
-        assertEquals("Unknown right 'x.y'.", texts.text("en", "right.unknown", List.of("x.y"), null));
-        assertTrue(texts.text("en", "email.localPart", List.of("ä@x"), null).contains("!#$%&'*+/=?^_`{|}~-"));
+    void quotesComeOutAsWritten() {
+        assertEquals("Unbekanntes Feld „nmae“.", texts.text("de", "field.unknown", List.of("nmae"), null));
+        assertEquals("Unknown field 'nmae'.", texts.text("en", "field.unknown", List.of("nmae"), null));
+        assertTrue(texts.text("en", "body.malformed", List.of(""), null).contains("the text's encoding"));
     }
 
+    /** The services' keys are worded by the suite's ProblemWording (collab-profiles), in one place only. */
     @Test
-    void aChoiceWordsTheCountInGerman() {
-        assertEquals("Das Profil „GF“ wird von 1 Freischaltung verwendet, z. B. Müller GmbH. Ändern oder löschen Sie diese zuerst.",
-            texts.text("de", "profile.inUse", List.of("GF", 1, "Müller GmbH"), null));
-        assertTrue(texts.text("de", "profile.inUse", List.of("GF", 3, "A, B, C"), null).contains("3 Freischaltungen"));
+    void theServicesKeysAreNotKeptHere() {
+        assertFalse(texts.knows("profile.inUse"));
+        assertFalse(texts.knows("grant.exists"));
+        assertFalse(texts.knows(null));
+        assertTrue(texts.knows("field.unknown"));
     }
 
     @Test
     void anUnknownKeyOrAWrongValueKeepsTheEnglishMessage() {
         assertEquals("As thrown.", texts.text("de", "partner.something", List.of(), "As thrown."));
         assertEquals("As thrown.", texts.text("de", null, List.of(), "As thrown."));
-        assertEquals("As thrown.", texts.text("de", "name.tooLong", List.of("not a number"), "As thrown."));
+        assertEquals("As thrown.", texts.text("de", "field.tooLong", List.of("name", "not a number"), "As thrown."));
     }
 
     @Test

@@ -72,12 +72,13 @@ final class AdminPages {
         return ids.stream().map(id -> known.containsKey(id) ? title(x, known.get(id)) : id).collect(Collectors.joining(", "));
     }
 
-    /** The reason of a refusal in the words of the service, prefixed by the screen's heading. */
-    private static String reason(Exchange x, CollabException e) {
+    /** The reason of a refusal in the user's language, from the suite's catalog, prefixed by the screen's heading. */
+    private String reason(Exchange x, CollabException e) {
         if (e instanceof ValidationException v && !v.errors().isEmpty()) {
-            return x.text("refused") + " " + v.errors().stream().map(f -> f.message()).collect(Collectors.joining(" "));
+            return x.text("refused") + " " + v.errors().stream().map(f -> services.refusal(f, x.language))
+                .collect(Collectors.joining(" "));
         }
-        return x.text("refused") + " " + e.getMessage();
+        return x.text("refused") + " " + services.refusal(e, x.language);
     }
 
     // --- Freischaltungs-Profile --------------------------------------------------------------
@@ -167,7 +168,7 @@ final class AdminPages {
         } catch (ConflictException e) {
             AccessProfile p = services.profiles().get(me.tenantId(), profileId);
             showProfileForm(x, 409, p, new ProfileDraft(p.name(), p.description(), p.rights(), p.delegableProfiles()),
-                x.text("profileInUse") + " " + e.getMessage());
+                x.text("profileInUse") + " " + services.refusal(e, x.language));
         }
     }
 

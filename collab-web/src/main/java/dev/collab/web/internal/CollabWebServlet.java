@@ -24,6 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.collab.api.CollabException;
+import dev.collab.api.FieldError;
+import dev.collab.api.ProblemWording;
 import dev.collab.api.ServiceUnavailableException;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.ActivityRecorder;
@@ -92,10 +95,13 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private volatile dev.collab.api.audit.AuditLog audit;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.collab.api.profiles.RightsCatalog rights;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ProblemWording wording;
 
     private final transient WebSessions sessions;
     private final transient Texts texts = new Texts();
     private final transient Views views = new Views();
+    private final transient Refusals refusals = new Refusals(() -> wording);
     private final transient AccountPages accountPages;
     private final transient PortalPages portalPages;
     private final transient DelegatePages delegatePages;
@@ -480,5 +486,15 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     @Override
     public dev.collab.api.profiles.RightsCatalog rights() {
         return need(rights, "rights catalog");
+    }
+
+    @Override
+    public String refusal(CollabException failure, String language) {
+        return refusals.of(failure, language);
+    }
+
+    @Override
+    public String refusal(FieldError error, String language) {
+        return refusals.of(error, language);
     }
 }

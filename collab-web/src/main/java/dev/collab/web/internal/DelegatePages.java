@@ -31,6 +31,8 @@ import dev.collab.api.delegation.InviteRequest;
  * only ask and show its answers in the user's words.
  */
 final class DelegatePages {
+    /** The keys of "this person is already invited or a delegate under this grant" (the last one found by the database). */
+    private static final Set<String> DUPLICATES = Set.of("invite.duplicateActive", "invite.duplicateInvited", "invite.duplicate");
     private final Services services;
     private final int pageSize;
 
@@ -293,12 +295,15 @@ final class DelegatePages {
         x.render(status, "invite2", model);
     }
 
-    /** The service's field errors in the dialog's words; the fields are the ones the dialog shows. */
-    private static Map<String, String> words(Exchange x, List<FieldError> errors) {
+    /**
+     * The service's field errors in the dialog's words, the fields the dialog shows; any other in
+     * the user's language from the suite's catalog.
+     */
+    private Map<String, String> words(Exchange x, List<FieldError> errors) {
         return Exchange.errors(errors, error -> {
             String field = error.field() == null ? "" : error.field();
             if (field.equals("email")) {
-                return error.message() != null && error.message().contains("yourself") ? x.text("yourself") : x.text("emailInvalid");
+                return "invite.yourself".equals(error.key()) ? x.text("yourself") : x.text("emailInvalid");
             }
             if (field.equals("profile")) {
                 return x.text("roleInvalid");
@@ -306,12 +311,13 @@ final class DelegatePages {
             if (field.startsWith("customers") || field.startsWith("exceptCustomers")) {
                 return x.text("customersInvalid");
             }
-            return error.message();
+            return services.refusal(error, x.language);
         });
     }
 
+    /** Decided by the key, in any language: "already invited", or the one answer for every other refusal of the address. */
     private static String conflict(Exchange x, ConflictException e) {
-        return e.getMessage() != null && e.getMessage().contains("already") ? x.text("duplicate") : x.text("cannotInvite");
+        return e.key() != null && DUPLICATES.contains(e.key()) ? x.text("duplicate") : x.text("cannotInvite");
     }
 
     private static int parse(String number) {

@@ -1,5 +1,7 @@
 package dev.collab.web.internal;
 
+import dev.collab.api.CollabException;
+import dev.collab.api.FieldError;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.PasswordResets;
@@ -42,4 +44,16 @@ interface Services {
     dev.collab.api.audit.AuditLog audit();
 
     dev.collab.api.profiles.RightsCatalog rights();
+
+    /**
+     * A service's refusal in the user's language, worded from the suite's catalog (the same the
+     * REST API's problem details use); the English message it was thrown with while the catalog's
+     * bundle is away. Never throws: a refusal is shown whatever happens.
+     *
+     * @param language {@code de} or {@code en}
+     */
+    String refusal(CollabException failure, String language);
+
+    /** One rejected field in the user's language, as {@link #refusal(CollabException, String)}. */
+    String refusal(FieldError error, String language);
 }

@@ -32,11 +32,13 @@ final class SupportPages {
         return "support:" + p.name();
     }
 
-    private static String reason(Exchange x, CollabException e) {
+    /** The reason of a refusal in the user's language, from the suite's catalog, prefixed by the screen's heading. */
+    private String reason(Exchange x, CollabException e) {
         if (e instanceof ValidationException v && !v.errors().isEmpty()) {
-            return x.text("refused") + " " + v.errors().stream().map(f -> f.message()).collect(Collectors.joining(" "));
+            return x.text("refused") + " " + v.errors().stream().map(f -> services.refusal(f, x.language))
+                .collect(Collectors.joining(" "));
         }
-        return x.text("refused") + " " + e.getMessage();
+        return x.text("refused") + " " + services.refusal(e, x.language);
     }
 
     void tenants(Exchange x) throws IOException {

@@ -9,6 +9,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -107,9 +108,10 @@ public final class Database {
 
     /**
      * Runs {@code work} in one transaction and commits it; rolls back on any exception.
-     * A unique-key violation becomes a {@link ConflictException} carrying {@code conflictMessage}.
+     * A unique-key violation becomes the {@code conflict}: a change that met a concurrent one
+     * says so with a message key, so that a person reads it in their language.
      */
-    public <T> T write(String conflictMessage, Function<EntityManager, T> work) {
+    public <T> T write(Supplier<ConflictException> conflict, Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
@@ -120,7 +122,7 @@ public final class Database {
             return result;
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
-                throw new ConflictException(conflictMessage);
+                throw conflict.get();
             }
             throw e;
         } finally {

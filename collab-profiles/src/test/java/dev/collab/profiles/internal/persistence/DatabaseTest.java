@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.List;
 
 import javax.persistence.PersistenceException;
 
@@ -22,6 +23,11 @@ import dev.collab.profiles.internal.entities.TenantEntity;
 class DatabaseTest {
     @TempDir
     Path dataDir;
+
+    /** The conflict of writes that meet no unique key: never thrown. */
+    private static ConflictException unexpected() {
+        return new ConflictException("test.unexpected", "Unexpected conflict.");
+    }
 
     private static TenantEntity tenant(String id) {
         TenantEntity t = new TenantEntity();
@@ -57,7 +63,7 @@ class DatabaseTest {
     void closingReleasesTheFolderSoThatItCanBeOpenedAgainWithItsData() {
         Database first = TestDatabase.open(dataDir);
         try {
-            first.write("conflict", em -> {
+            first.write(DatabaseTest::unexpected, em -> {
                 em.persist(tenant("kept"));
                 return null;
             });
@@ -73,18 +79,21 @@ class DatabaseTest {
     }
 
     @Test
-    void aDuplicateKeyInAWriteBecomesAConflictWithTheGivenMessage() {
+    void aDuplicateKeyInAWriteBecomesTheGivenConflictWithItsKey() {
         Database db = TestDatabase.open(dataDir);
         try {
-            db.write("first", em -> {
+            db.write(DatabaseTest::unexpected, em -> {
                 em.persist(tenant("dup"));
                 return null;
             });
-            ConflictException e = assertThrows(ConflictException.class, () -> db.write("Tenant 'dup' exists.", em -> {
-                em.persist(tenant("dup"));
-                return null;
-            }));
+            ConflictException e = assertThrows(ConflictException.class,
+                () -> db.write(() -> new ConflictException("tenant.exists", "Tenant 'dup' exists.", "dup"), em -> {
+                    em.persist(tenant("dup"));
+                    return null;
+                }));
             assertEquals("Tenant 'dup' exists.", e.getMessage());
+            assertEquals("tenant.exists", e.key());
+            assertEquals(List.of("dup"), e.arguments());
         } finally {
             TestDatabase.close(db);
         }
@@ -94,13 +103,13 @@ class DatabaseTest {
     void aWriteThatFailsIsRolledBack() {
         Database db = TestDatabase.open(dataDir);
         try {
-            assertThrows(IllegalStateException.class, () -> db.write("conflict", em -> {
+            assertThrows(IllegalStateException.class, () -> db.write(DatabaseTest::unexpected, em -> {
                 em.persist(tenant("ghost"));
                 em.flush();
                 throw new IllegalStateException("boom");
             }));
             assertNull(db.read(em -> em.find(TenantEntity.class, "ghost")));
-            assertEquals("result", db.write("conflict", em -> "result"));
+            assertEquals("result", db.write(DatabaseTest::unexpected, em -> "result"));
         } finally {
             TestDatabase.close(db);
         }
