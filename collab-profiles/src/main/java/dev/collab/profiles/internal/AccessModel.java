@@ -364,7 +364,8 @@ public final class AccessModel implements AccessDecisions {
         noteAsked(model, user);
         String account = model.account(user);
         if (account == null) {
-            throw new NotFoundException("Tenant '" + tenantId + "' has no portal user '" + user + "'.");
+            throw new NotFoundException("access.noPortalUser", "Tenant '" + tenantId + "' has no portal user '" + user + "'.", tenantId,
+                user);
         }
         Map<String, Set<String>> byCustomer = new TreeMap<>();
         for (TenantModel.Entry entry : model.entries(account)) {
