@@ -80,12 +80,12 @@ class ContainerProcessIT {
     @Order(1)
     void theSliceWorksOverHttpAsAFrontEndUsesIt() throws IOException {
         JsonNode created = api.expect(201, api.put("/tenants/acme", SUPPORT, Rest.json("{'name':'Acme Brokers'}")));
-        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null}")), created);
+        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), created);
 
         HttpResponse<String> renamed = api.put("/tenants/acme", SUPPORT, Rest.json("{'name':'Acme Brokers GmbH'}"));
         assertEquals("Acme Brokers GmbH", api.expect(200, renamed).path("name").asText(), api.context(renamed));
         JsonNode fetched = api.expect(200, api.get("/tenants/acme", SUPPORT));
-        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null}")), fetched);
+        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), fetched);
 
         HttpResponse<String> adminCreated = api.post("/tenants/acme/admins", SUPPORT,
             Rest.json("{'email':'admin@acme.example','password':'a long admin password'}"));
