@@ -36,7 +36,7 @@ public class AccessDecisionBenchmark {
     @State(Scope.Benchmark)
     public static class Tenant {
         BenchTenant tenant;
-        AccessModel access;
+        AccessDecisionsImpl access;
         BenchTenant.Probe[] probes;
         String[] keys;
         HashMap<String, Boolean> answers;

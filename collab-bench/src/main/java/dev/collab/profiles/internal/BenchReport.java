@@ -30,7 +30,7 @@ public final class BenchReport {
                 keys[i] = probes[i].key();
                 answers.put(keys[i], probes[i].allowed());
             }
-            AccessModel access = tenant.access;
+            AccessDecisionsImpl access = tenant.access;
             int mask = BenchTenant.PROBES - 1;
 
             long sink = 0;
@@ -69,7 +69,7 @@ public final class BenchReport {
         }
     }
 
-    private static long decide(AccessModel access, BenchTenant.Probe[] probes, int mask, int calls) {
+    private static long decide(AccessDecisionsImpl access, BenchTenant.Probe[] probes, int mask, int calls) {
         long yes = 0;
         for (int i = 0; i < calls; i++) {
             BenchTenant.Probe p = probes[i & mask];

@@ -104,7 +104,10 @@ final class BenchTenant implements AutoCloseable {
 
     final Path dir;
     final Database db;
-    final AccessModel access;
+    /** The tenant's model and its write path. */
+    final AccessModel model;
+    /** The host's questions, answered from {@link #model}. */
+    final AccessDecisionsImpl access;
     final TenantServiceImpl tenants;
     final GrantServiceImpl grants;
     final List<Member> members;
@@ -121,12 +124,13 @@ final class BenchTenant implements AutoCloseable {
         long t0 = System.nanoTime();
         db = BenchDatabase.open(dir);
         try {
-            access = new AccessModel(db);
+            model = new AccessModel(db);
+            access = new AccessDecisionsImpl(model);
             tenants = new TenantServiceImpl(db, new AccessModel(db));
             RightsCatalogImpl catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter().convert(Map.of())
-                .to(InvitationIssuerConfiguration.class), new TokenSeal(db));
-            grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
+                .to(InvitationIssuerConfiguration.class), new TokenSeal(db), db);
+            grants = new GrantServiceImpl(model, db, tenants, catalog, issuer);
             grants.directory = new BenchDirectory(TENANT, customerIds());
             members = members();
             byMembership = new HashMap<>();
@@ -135,10 +139,10 @@ final class BenchTenant implements AutoCloseable {
             long t1 = System.nanoTime();
             openNanos = t1 - t0;
 
-            TenantModel model = access.model(TENANT);
+            TenantModel loaded = model.model(TENANT);
             modelNanos = System.nanoTime() - t1;
-            if (model.nodes.size() != members.size()) {
-                throw new IllegalStateException("The model holds " + model.nodes.size() + " memberships, expected " + members.size());
+            if (loaded.nodes.size() != members.size()) {
+                throw new IllegalStateException("The model holds " + loaded.nodes.size() + " memberships, expected " + members.size());
             }
             probes = probes();
             verifyProbes();

@@ -72,7 +72,7 @@ final class OverviewBench {
             System.out.printf("generated %,d delegates under one GF in %.1f s%n", delegates, (System.nanoTime() - t0) / 1e9);
 
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter().convert(Map.of())
-                .to(InvitationIssuerConfiguration.class), new TokenSeal(db));
+                .to(InvitationIssuerConfiguration.class), new TokenSeal(db), db);
             ActivityRecorderImpl activity = new ActivityRecorderImpl(db);
             DelegationServiceImpl delegation = new DelegationServiceImpl(access, db, tenants, issuer, activity);
             List<String> customers = new ArrayList<>();

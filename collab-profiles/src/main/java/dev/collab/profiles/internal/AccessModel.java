@@ -1,37 +1,24 @@
 package dev.collab.profiles.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.ConflictException;
-import dev.collab.api.NotFoundException;
-import dev.collab.api.access.AccessDecisions;
-import dev.collab.api.access.CustomerAccess;
-import dev.collab.api.access.Decision;
-import dev.collab.api.access.EffectiveAccess;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
@@ -39,140 +26,113 @@ import dev.collab.profiles.internal.entities.ProfileEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
- * The single place where grants, memberships and profiles change and where access is decided.
- * Every write of a tenant runs under that tenant's lock, commits, and then replaces the
- * tenant's in-memory {@link TenantModel} before it returns: a decision made after a change has
- * returned always sees it, and decisions never wait for the database.
+ * The single place where grants, memberships and profiles change, and the keeper of each
+ * tenant's in-memory {@link TenantModel}. Every write of a tenant runs under that tenant's
+ * lock, commits, and then brings the tenant's model up to date before it returns: a decision
+ * made after a change has returned always sees it. The host's questions are answered from these
+ * models by {@link AccessDecisionsImpl}, which never waits for a lock or the database.
  */
-@Component(service = {AccessModel.class, AccessDecisions.class})
-public final class AccessModel implements AccessDecisions {
+@Component(service = AccessModel.class)
+public final class AccessModel {
     private static final Logger LOG = LoggerFactory.getLogger(AccessModel.class);
-
-    /** How often the users the host asked about are handed to the activity recorder. */
-    private static final int SWEEP_SECONDS = 5;
 
     private final Database db;
     private final DelegationEvents events;
-    private final ActivityRecorderImpl activity;
-    private final Map<String, TenantModel> models = new ConcurrentHashMap<>();
+    /** Read by {@link AccessDecisionsImpl} without a lock: every model in it is complete and safe to read. */
+    final Map<String, TenantModel> models = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService clock;
-    private final long started = System.nanoTime();
-    /**
-     * Seconds since start, ticked by {@link #clock}: a decision notes the second it was asked in
-     * by reading this field instead of asking the system clock (which would cost more than the
-     * decision itself). {@code 0} (never ticked) notes nothing.
-     */
-    private volatile int now;
-    private volatile int swept;
 
     @Activate
-    public AccessModel(@Reference Database db, @Reference DelegationEvents events, @Reference ActivityRecorderImpl activity) {
+    public AccessModel(@Reference Database db, @Reference DelegationEvents events) {
         this.db = db;
         this.events = events;
-        this.activity = activity;
-        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "collab-access-clock");
-            t.setDaemon(true);
-            return t;
-        });
-        now = 1;
-        swept = 1;
-        clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** For tests and benchmarks: events go nowhere, questions are not noted as activity. */
+    /** For tests and benchmarks: events go nowhere. */
     public AccessModel(Database db) {
         this(db, new DelegationEvents());
     }
 
-    /** For tests: questions are not noted as activity. */
-    AccessModel(Database db, DelegationEvents events) {
-        this.db = db;
-        this.events = events;
-        this.activity = null;
-        this.clock = null;
-    }
-
-    @Deactivate
-    void stop() {
-        if (clock != null) {
-            clock.shutdownNow();
-            sweep();
-        }
-    }
-
-    private void tick() {
-        int second = (int) ((System.nanoTime() - started) / 1_000_000_000L) + 1;
-        now = second;
-        if (second - swept >= SWEEP_SECONDS) {
-            sweep();
-        }
-    }
-
-    /** Hands the users asked about since the last sweep to the activity recorder (which stores them in the background). */
-    private synchronized void sweep() {
-        if (activity == null) {
-            return;
-        }
-        int since = swept;
-        swept = now + 1;
-        Instant at = Instant.now();
-        for (TenantModel model : models.values()) {
-            try {
-                model.askedSince(since, account -> activity.activeAt(account, at));
-            } catch (RuntimeException e) {
-                LOG.warn("Noting the host's questions as activity failed", e);
-            }
-        }
-    }
-
     /**
-     * Runs a change of a tenant: serialized with every other change of that tenant, in one
-     * transaction, with the model refreshed before this returns. A unique key the database
-     * finds taken (a concurrent change) becomes the {@code conflict}.
+     * Runs a change of a tenant: serialized with every other change of that tenant, in a
+     * transaction of its own, with the model brought up to date before this returns. The work
+     * uses {@link Database#em()} and marks what it changed in {@link #touched()}. A unique key
+     * the database finds taken (a concurrent change) becomes the {@code conflict}.
+     *
+     * @throws IllegalStateException within a transaction: the model could only follow a commit
+     *         that this call does not make
      */
-    <T> T change(String tenantId, Supplier<ConflictException> conflict, BiFunction<EntityManager, Changes, T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
+    <T> T change(String tenantId, Supplier<ConflictException> conflict, Supplier<T> work) {
+        if (db.activeTransaction()) {
+            throw new IllegalStateException("A change of tenant " + tenantId + " must begin its own transaction");
+        }
+        ReentrantLock lock = lock(tenantId);
         lock.lock();
-        Changes changes = new Changes();
-        T result;
+        boolean[] held = {true};
         try {
-            TenantModel[] current = new TenantModel[1];
-            TenantModel.Delta[] delta = new TenantModel.Delta[1];
-            result = db.write(conflict, em -> {
-                T r = work.apply(em, changes);
+            return db.required(conflict, () -> {
+                Changes changes = new Changes();
+                db.putScopedValue(Changes.class, changes);
+                TenantModel[] current = new TenantModel[1];
+                TenantModel.Delta[] delta = new TenantModel.Delta[1];
+                // Registered before the work can register anything: after the commit the model
+                // follows first, then the lock is released, and only then are listeners told
+                // (outside the lock, as one may wait for another change of the tenant).
+                db.postCommit(() -> {
+                    try {
+                        if (delta[0] != null) {
+                            apply(tenantId, current[0], delta[0]);
+                        }
+                    } finally {
+                        held[0] = false;
+                        lock.unlock();
+                    }
+                });
+                db.postCommit(() -> events.publish(changes.events));
+                T result = work.get();
                 // A model not loaded yet is loaded whole by the first question; one loaded (maybe
                 // by the work itself) follows this change by the rows it touched, read here so
                 // that they are exactly what commits.
                 current[0] = models.get(tenantId);
                 if (current[0] != null && !changes.touchesNothing()) {
-                    em.flush();
-                    delta[0] = readDelta(em, tenantId, current[0], changes);
+                    db.em().flush();
+                    delta[0] = readDelta(db.em(), tenantId, current[0], changes);
                 }
-                return r;
+                return result;
             });
-            if (delta[0] != null) {
-                try {
-                    current[0].apply(delta[0]);
-                } catch (RuntimeException e) {
-                    // A model that might be stale must not answer: the next question reloads it whole.
-                    models.remove(tenantId);
-                    LOG.error("Updating the access model of tenant {} failed; it will be reloaded", tenantId, e);
-                }
-            }
         } finally {
-            lock.unlock();
-        }
-        events.publish(changes.events);
-        for (Runnable action : changes.afterCommit) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.error("After-commit action failed", e);
+            if (held[0]) {
+                lock.unlock();
             }
         }
-        return result;
+    }
+
+    /**
+     * What the current change touched, for the work to mark the memberships, grants and
+     * profiles it changed and the events to publish once it committed.
+     *
+     * @throws IllegalStateException outside {@link #change}
+     */
+    Changes touched() {
+        Changes changes = db.activeTransaction() ? db.getScopedValue(Changes.class) : null;
+        if (changes == null) {
+            throw new IllegalStateException("Only a tenant's change (AccessModel.change) marks what it touched");
+        }
+        return changes;
+    }
+
+    private void apply(String tenantId, TenantModel current, TenantModel.Delta delta) {
+        try {
+            current.apply(delta);
+        } catch (RuntimeException e) {
+            // A model that might be stale must not answer: the next question reloads it whole.
+            models.remove(tenantId);
+            LOG.error("Updating the access model of tenant {} failed; it will be reloaded", tenantId, e);
+        }
+    }
+
+    private ReentrantLock lock(String tenantId) {
+        return locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
     }
 
     /**
@@ -180,7 +140,7 @@ public final class AccessModel implements AccessDecisions {
      * change of that tenant, without refreshing the access model (which does not hold it).
      */
     <T> T locked(String tenantId, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
+        ReentrantLock lock = lock(tenantId);
         lock.lock();
         try {
             return work.get();
@@ -195,7 +155,7 @@ public final class AccessModel implements AccessDecisions {
         if (model != null) {
             return model;
         }
-        ReentrantLock lock = locks.computeIfAbsent(tenantId, t -> new ReentrantLock());
+        ReentrantLock lock = lock(tenantId);
         lock.lock();
         try {
             model = models.get(tenantId);
@@ -271,10 +231,12 @@ public final class AccessModel implements AccessDecisions {
 
     /**
      * The whole tenant as one delta onto an empty model: six projections over the entities, each
-     * one pass over the tenant's rows.
+     * one pass over the tenant's rows. Read in a scope of its own, also when a change asks: the
+     * model must hold what is committed, not a transaction's changes that may yet roll back.
      */
     private TenantModel load(String tenantId) {
-        return db.read(em -> {
+        return db.notSupported(() -> {
+            EntityManager em = db.em();
             TenantModel model = new TenantModel();
             TenantModel.Delta delta = new TenantModel.Delta();
             Map<String, List<String>> scopes = new HashMap<>();
@@ -324,57 +286,5 @@ public final class AccessModel implements AccessDecisions {
 
     private static List<Object[]> rows(EntityManager em, String jpql, String tenantId) {
         return em.createQuery(jpql, Object[].class).setParameter("t", tenantId).getResultList();
-    }
-
-    private void noteAsked(TenantModel model, String user) {
-        TenantModel.Holder holder = user == null ? null : model.holder(user);
-        if (holder != null && now != 0) {
-            holder.askedAt = now;
-        }
-    }
-
-    @Override
-    public boolean isAllowed(String tenantId, String user, String rightId, String customerId) {
-        if (tenantId == null || user == null || rightId == null || customerId == null) {
-            return false;
-        }
-        TenantModel model = models.get(tenantId);
-        return (model != null ? model : model(tenantId)).isAllowed(user, rightId, customerId, now);
-    }
-
-    @Override
-    public Decision decide(String tenantId, String user, String rightId, String customerId) {
-        TenantModel model = model(tenantId);
-        noteAsked(model, user);
-        String account = model.account(user);
-        Set<String> via = new TreeSet<>();
-        if (account != null && rightId != null && customerId != null) {
-            for (TenantModel.Entry entry : model.entries(account)) {
-                if (entry.rights().contains(rightId) && entry.customers().contains(customerId)) {
-                    via.add(model.grantNames.get(entry.grantId()));
-                }
-            }
-        }
-        return new Decision(!via.isEmpty(), List.copyOf(via));
-    }
-
-    @Override
-    public EffectiveAccess effectiveAccess(String tenantId, String user) {
-        TenantModel model = model(tenantId);
-        noteAsked(model, user);
-        String account = model.account(user);
-        if (account == null) {
-            throw new NotFoundException("access.noPortalUser", "Tenant '" + tenantId + "' has no portal user '" + user + "'.", tenantId,
-                user);
-        }
-        Map<String, Set<String>> byCustomer = new TreeMap<>();
-        for (TenantModel.Entry entry : model.entries(account)) {
-            for (String customer : entry.customers()) {
-                byCustomer.computeIfAbsent(customer, c -> new TreeSet<>()).addAll(entry.rights());
-            }
-        }
-        List<CustomerAccess> customers = new ArrayList<>();
-        byCustomer.forEach((customer, rights) -> customers.add(new CustomerAccess(customer, List.copyOf(rights))));
-        return new EffectiveAccess(customers, true);
     }
 }

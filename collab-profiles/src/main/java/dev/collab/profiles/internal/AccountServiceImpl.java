@@ -68,6 +68,7 @@ public final class AccountServiceImpl implements AccountService {
     private final LongSupplier clock;
     private final LoginThrottle throttle;
     private final FailureLimiter tokenLookups;
+    private final Audit audit;
 
     private record Verified(byte[] mac, Principal principal, long expiresAt) {
     }
@@ -81,6 +82,7 @@ public final class AccountServiceImpl implements AccountService {
     AccountServiceImpl(AccountServiceConfiguration config, Database db, TenantService tenants, LongSupplier clock) {
         this.db = db;
         this.tenants = tenants;
+        this.audit = new Audit(db);
         this.hasher = new PasswordHasher(config.hashIterations(), config.maxConcurrentHashes(), config.hashWaitMillis());
         this.cacheMillis = config.verifiedCacheSeconds() * 1000L;
         this.clock = clock;
@@ -108,8 +110,8 @@ public final class AccountServiceImpl implements AccountService {
             throw new ValidationException(errors);
         }
         String hash = hasher.hash(password);
-        return db.write(() -> new ConflictException("account.exists",
-            "'" + login + "' already has an account in tenant '" + tenantId + "'.", login, tenantId), em -> {
+        return db.required(() -> new ConflictException("account.exists",
+            "'" + login + "' already has an account in tenant '" + tenantId + "'.", login, tenantId), () -> {
             AccountEntity entity = new AccountEntity();
             entity.id = UUID.randomUUID().toString();
             entity.tenantKey = tenantId;
@@ -118,8 +120,8 @@ public final class AccountServiceImpl implements AccountService {
             entity.role = Role.ADMIN.name();
             entity.passwordHash = hash;
             entity.createdAt = Instant.now();
-            em.persist(entity);
-            Audit.record(em, tenantId, actor, "admin.created", login, "");
+            db.em().persist(entity);
+            audit.record(tenantId, actor, "admin.created", login, "");
             return entity.toDTO();
         });
     }
@@ -245,7 +247,7 @@ public final class AccountServiceImpl implements AccountService {
     @Override
     public void changePassword(String tenantId, String accountId, char[] currentPassword, char[] newPassword) {
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
-        AccountEntity account = accountId == null ? null : db.read(em -> em.find(AccountEntity.class, accountId));
+        AccountEntity account = accountId == null ? null : db.supports(() -> db.em().find(AccountEntity.class, accountId));
         if (account == null || !account.tenantKey.equals(tenantKey)) {
             throw new NotFoundException("account.notFound", "There is no such account.");
         }
@@ -271,14 +273,14 @@ public final class AccountServiceImpl implements AccountService {
      */
     void setPassword(String accountId, char[] newPassword, String action, String actor) {
         String hash = hasher.hash(newPassword);
-        AccountEntity changed = db.write(() -> new ConflictException("account.concurrent",
-            "The account was changed concurrently; try again."), em -> {
-            AccountEntity entity = em.find(AccountEntity.class, accountId);
+        AccountEntity changed = db.required(() -> new ConflictException("account.concurrent",
+            "The account was changed concurrently; try again."), () -> {
+            AccountEntity entity = db.em().find(AccountEntity.class, accountId);
             if (entity == null) {
                 throw new NotFoundException("account.notFound", "There is no such account.");
             }
             entity.passwordHash = hash;
-            Audit.record(em, entity.tenantKey, actor, action, entity.login, "");
+            audit.record(entity.tenantKey, actor, action, entity.login, "");
             return entity;
         });
         verified.remove(changed.tenantKey + '\n' + changed.loginKey);
@@ -323,8 +325,8 @@ public final class AccountServiceImpl implements AccountService {
             effective = generated.toCharArray();
         }
         String hash = hasher.hash(effective);
-        db.write(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), em -> {
-            List<AccountEntity> found = em.createQuery(
+        db.required(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), () -> {
+            List<AccountEntity> found = db.em().createQuery(
                 "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
                 .setParameter("t", AccountEntity.NO_TENANT).setParameter("l", SUPPORT_LOGIN).getResultList();
             if (found.isEmpty()) {
@@ -336,7 +338,7 @@ public final class AccountServiceImpl implements AccountService {
                 entity.role = Role.SUPPORT.name();
                 entity.passwordHash = hash;
                 entity.createdAt = Instant.now();
-                em.persist(entity);
+                db.em().persist(entity);
             } else {
                 found.get(0).passwordHash = hash;
             }
@@ -346,8 +348,9 @@ public final class AccountServiceImpl implements AccountService {
         return Optional.ofNullable(generated);
     }
 
-    private Optional<AccountEntity> find(String tenantKey, String login) {
-        return db.read(em -> em.createQuery(
+    /** The account by its login in a tenant (or {@link AccountEntity#NO_TENANT}), in the current scope if there is one. */
+    Optional<AccountEntity> find(String tenantKey, String login) {
+        return db.supports(() -> db.em().createQuery(
             "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
             .setParameter("t", tenantKey).setParameter("l", Rules.loginKey(login))
             .getResultList().stream().findFirst());
@@ -375,7 +378,7 @@ public final class AccountServiceImpl implements AccountService {
     @Override
     public List<Account> admins(String tenantId) {
         tenants.get(tenantId);
-        return db.read(em -> em.createQuery(
+        return db.supports(() -> db.em().createQuery(
             "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r ORDER BY a.loginKey", AccountEntity.class)
             .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getResultList().stream()
             .map(AccountEntity::toDTO).toList());
@@ -384,24 +387,24 @@ public final class AccountServiceImpl implements AccountService {
     @Override
     public void removeAdmin(String tenantId, String accountId, String actor) {
         tenants.get(tenantId);
-        AccountEntity removed = db.write(() -> new ConflictException("admin.concurrent",
-            "The tenant's admins changed concurrently; retry."), em -> {
-            AccountEntity account = accountId == null ? null : em.find(AccountEntity.class, accountId);
+        AccountEntity removed = db.required(() -> new ConflictException("admin.concurrent",
+            "The tenant's admins changed concurrently; retry."), () -> {
+            AccountEntity account = accountId == null ? null : db.em().find(AccountEntity.class, accountId);
             if (account == null || !tenantId.equals(account.tenantKey) || !Role.ADMIN.name().equals(account.role)) {
                 throw new NotFoundException("admin.notFound", "There is no admin '" + accountId + "' in this tenant.", accountId);
             }
             // Two removals at once (also on two nodes of a cluster) must not leave the tenant
             // without admins: both bump the tenant's version, so the later commit fails.
-            em.lock(em.find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId),
+            db.em().lock(db.em().find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId),
                 javax.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-            long admins = em.createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r", Long.class)
+            long admins = db.em().createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r", Long.class)
                 .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getSingleResult();
             if (admins <= 1) {
                 throw new ConflictException("admin.last", "'" + account.login + "' is the tenant's last admin; add another admin first.", account.login);
             }
-            em.createQuery("DELETE FROM PasswordResetEntity r WHERE r.accountId = :a").setParameter("a", account.id).executeUpdate();
-            em.remove(account);
-            Audit.record(em, tenantId, actor, "admin.removed", account.login, "");
+            db.em().createQuery("DELETE FROM PasswordResetEntity r WHERE r.accountId = :a").setParameter("a", account.id).executeUpdate();
+            db.em().remove(account);
+            audit.record(tenantId, actor, "admin.removed", account.login, "");
             return account;
         });
         passwordReplaced(removed);

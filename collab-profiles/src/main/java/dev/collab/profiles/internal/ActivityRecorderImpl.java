@@ -81,9 +81,9 @@ public final class ActivityRecorderImpl implements ActivityRecorder {
         Map<String, Instant> batch = new HashMap<>();
         pending.forEach((id, at) -> batch.put(id, at));
         try {
-            db.write(() -> new ConflictException("activity.concurrent", "Concurrent change of activity."), em -> {
+            db.required(() -> new ConflictException("activity.concurrent", "Concurrent change of activity."), () -> {
                 batch.forEach((id, at) -> {
-                    AccountEntity account = em.find(AccountEntity.class, id);
+                    AccountEntity account = db.em().find(AccountEntity.class, id);
                     if (account != null && (account.lastActiveAt == null || at.isAfter(account.lastActiveAt))) {
                         account.lastActiveAt = at;
                     }

@@ -30,7 +30,7 @@ public final class AuditLogImpl implements AuditLog {
     @Override
     public List<AuditEntry> entries(String tenantId, long afterId, int limit) {
         tenants.get(tenantId);
-        return db.read(em -> em.createQuery(
+        return db.supports(() -> db.em().createQuery(
             "SELECT a FROM AuditEntity a WHERE a.tenantId = :t AND a.id > :after ORDER BY a.id", AuditEntity.class)
             .setParameter("t", tenantId).setParameter("after", afterId)
             .setMaxResults(Math.max(1, Math.min(limit, 1000)))
@@ -61,8 +61,8 @@ public final class AuditLogImpl implements AuditLog {
             jpql.append(" AND LOWER(a.target) LIKE :target ESCAPE '!'");
         }
         jpql.append(" ORDER BY a.id");
-        return db.read(em -> {
-            TypedQuery<AuditEntity> typed = em.createQuery(jpql.toString(), AuditEntity.class)
+        return db.supports(() -> {
+            TypedQuery<AuditEntity> typed = db.em().createQuery(jpql.toString(), AuditEntity.class)
                 .setParameter("t", tenantId).setParameter("after", afterId);
             if (q.from() != null) {
                 typed.setParameter("from", q.from());

@@ -1,16 +1,19 @@
 package dev.collab.profiles.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.collab.api.events.DelegationEvent;
+
 /**
- * What one write did, collected while it runs: the memberships, grants and profiles it changed
- * (the access model reads exactly these back, see {@link AccessModel#change}), the events to
- * publish, and work that may only happen once the transaction committed (waking the mail
- * dispatcher). A membership's account and grant are read back with it: creating a delegate's
- * account or grant needs no mark of its own.
+ * What one change of a tenant did, collected while it runs and found through its transaction
+ * ({@link AccessModel#touched()}): the memberships, grants and profiles it changed (the access
+ * model reads exactly these back, see {@link AccessModel#change}) and the events to publish
+ * once it committed. A membership's account and grant are read back with it: creating a
+ * delegate's account or grant needs no mark of its own.
  */
 final class Changes {
     /** Memberships added, removed or changed in anything but their customers. */
@@ -21,12 +24,10 @@ final class Changes {
     final Set<String> grants = new HashSet<>();
     /** Profiles created, removed or with changed rights. */
     final Set<String> profiles = new HashSet<>();
-    final List<Runnable> afterCommit = new ArrayList<>();
-    final List<dev.collab.api.events.DelegationEvent> events = new ArrayList<>();
+    final List<DelegationEvent> events = new ArrayList<>();
 
     void event(String type, String tenantId, String actor, String email, String grant, String details) {
-        events.add(new dev.collab.api.events.DelegationEvent(type, tenantId, actor, email, grant, details,
-            java.time.Instant.now()));
+        events.add(new DelegationEvent(type, tenantId, actor, email, grant, details, Instant.now()));
     }
 
     void rescoped(String membershipId) {
@@ -47,9 +48,5 @@ final class Changes {
 
     boolean touchesNothing() {
         return memberships.isEmpty() && rescoped.isEmpty() && grants.isEmpty() && profiles.isEmpty();
-    }
-
-    void afterCommit(Runnable action) {
-        afterCommit.add(action);
     }
 }

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import javax.persistence.EntityManager;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,6 +43,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -62,6 +61,8 @@ public final class DelegationServiceImpl implements DelegationService {
     private final TenantService tenants;
     private final InvitationIssuer invitations;
     private final ActivityRecorderImpl activity;
+    private final Memberships memberships;
+    private final Audit audit;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
@@ -74,21 +75,23 @@ public final class DelegationServiceImpl implements DelegationService {
         this.tenants = tenants;
         this.invitations = invitations;
         this.activity = activity;
+        this.memberships = new Memberships(db, model, invitations);
+        this.audit = new Audit(db);
     }
 
     @Override
     public Me me(String tenantId, String userId) {
         tenants.get(tenantId);
         TenantModel current = model.model(tenantId);
-        return db.read(em -> {
-            AccountEntity account = account(em, tenantId, userId);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
             List<Membership> memberships = new ArrayList<>();
             for (TenantModel.Node node : current.memberships(account.id)) {
                 if (!current.live(node)) {
                     continue;
                 }
-                GrantEntity grant = em.find(GrantEntity.class, node.grantId());
-                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+                GrantEntity grant = db.em().find(GrantEntity.class, node.grantId());
+                ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
                 memberships.add(new Membership(grant.name, grant.id, profile == null ? null : profile.name,
                     Memberships.customers(directory, tenantId, current.effective(node)),
                     current.rights(node).stream().sorted().toList()));
@@ -102,11 +105,11 @@ public final class DelegationServiceImpl implements DelegationService {
     public DelegationOptions options(String tenantId, String userId) {
         requireEnabled(tenantId);
         TenantModel current = model.model(tenantId);
-        return db.read(em -> {
-            AccountEntity account = account(em, tenantId, userId);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
             Map<String, ProfileOption> profiles = new LinkedHashMap<>();
             Set<String> customers = new TreeSet<>();
-            for (Inviting inviting : invitingMemberships(em, current, account)) {
+            for (Inviting inviting : invitingMemberships(current, account)) {
                 inviting.delegable.forEach(p -> profiles.putIfAbsent(p.id, new ProfileOption(p.name, p.description)));
                 customers.addAll(inviting.customers);
             }
@@ -139,18 +142,19 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException(errors);
         }
         return model.change(tenantId, () -> new ConflictException("invite.duplicate",
-            "'" + email + "' is already invited or a member under the same grant.", email), (em, changes) -> {
+            "'" + email + "' is already invited or a member under the same grant.", email), () -> {
             // Checked again under the tenant's lock: a switch-off that returned stops every later invite.
-            if (!em.find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId).delegatedAccess) {
+            TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
+            if (!tenant.delegatedAccess) {
                 throw new FeatureDisabledException(tenantId);
             }
             TenantModel current = model.model(tenantId);
-            AccountEntity inviter = account(em, tenantId, userId);
+            AccountEntity inviter = account(tenantId, userId);
             if (Rules.loginKey(email).equals(inviter.loginKey)) {
                 throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
             }
             String wanted = Rules.key(request.profile().trim());
-            List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
+            List<Inviting> candidates = invitingMemberships(current, inviter).stream()
                 .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
             if (candidates.isEmpty()) {
                 throw new ValidationException("profile", "invite.profileNotDelegable", "'" + request.profile() + "' is not a profile you may hand out.", request.profile());
@@ -172,14 +176,14 @@ public final class DelegationServiceImpl implements DelegationService {
                 throw new ValidationException(errors);
             }
             ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
-            AccountEntity invitee = Memberships.accountFor(em, tenantId, email, request.language());
-            requireNotUnder(em, tenantId, invitee, from.grant);
+            AccountEntity invitee = memberships.accountFor(tenantId, email, request.language());
+            requireNotUnder(tenantId, invitee, from.grant);
             if (chainLength(current, from.membership) >= TenantModel.MAX_DEPTH) {
                 // Access is decided along the inviter chain, which the model follows this far only.
                 throw new ConflictException("invite.tooDeep", "The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
                     + " levels): people you invite could not use their access, so you cannot invite further.", TenantModel.MAX_DEPTH);
             }
-            GrantEntity grant = delegateGrant(em, tenantId, from.grant, profile, invitee.login);
+            GrantEntity grant = delegateGrant(tenantId, from.grant, profile, invitee.login);
             MembershipEntity member = new MembershipEntity();
             member.id = UUID.randomUUID().toString();
             member.tenantId = tenantId;
@@ -191,14 +195,13 @@ public final class DelegationServiceImpl implements DelegationService {
             member.customers = new HashSet<>(scope);
             member.status = MembershipEntity.INVITED;
             member.invitedAt = Instant.now();
-            em.persist(member);
-            changes.rescoped(member.id);
-            Instant expiresAt = invitations.issue(em, changes, tenantId, member.id, invitee.login, profile.name, grant.name,
-                inviter.login);
-            Audit.record(em, tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
+            db.em().persist(member);
+            model.touched().rescoped(member.id);
+            Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);
+            audit.record(tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
                 "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
-            changes.event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
-            em.flush();
+            model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
+            db.em().flush();
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
                 Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING", expiresAt);
         });
@@ -216,25 +219,25 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException(errors);
         }
         TenantModel current = model.model(tenantId);
-        db.read(em -> {
-            AccountEntity inviter = account(em, tenantId, userId);
+        db.supports(() -> {
+            AccountEntity inviter = account(tenantId, userId);
             if (Rules.loginKey(valid).equals(inviter.loginKey)) {
                 throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
             }
             String wanted = Rules.key(profile.trim());
-            List<Inviting> candidates = invitingMemberships(em, current, inviter).stream()
+            List<Inviting> candidates = invitingMemberships(current, inviter).stream()
                 .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
             if (candidates.isEmpty()) {
                 throw new ValidationException("profile", "invite.profileNotDelegable", "'" + profile + "' is not a profile you may hand out.", profile);
             }
             // invite() picks the first candidate grant that covers the chosen customers: only a
             // person already under every candidate is sure to be refused there
-            AccountEntity invitee = Memberships.account(em, tenantId, valid).orElse(null);
+            AccountEntity invitee = memberships.account(tenantId, valid).orElse(null);
             if (invitee != null) {
                 ConflictException last = null;
                 for (Inviting candidate : candidates) {
                     try {
-                        requireNotUnder(em, tenantId, invitee, candidate.grant);
+                        requireNotUnder(tenantId, invitee, candidate.grant);
                         return null;
                     } catch (ConflictException e) {
                         last = e;
@@ -247,9 +250,9 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /** The duplicate rule: one membership or pending invitation per person under one inviter grant. */
-    private static void requireNotUnder(EntityManager em, String tenantId, AccountEntity invitee, GrantEntity inviterGrant) {
-        for (MembershipEntity existing : Memberships.ofAccount(em, tenantId, invitee.id)) {
-            GrantEntity grant = em.find(GrantEntity.class, existing.grantId);
+    private void requireNotUnder(String tenantId, AccountEntity invitee, GrantEntity inviterGrant) {
+        for (MembershipEntity existing : memberships.ofAccount(tenantId, invitee.id)) {
+            GrantEntity grant = db.em().find(GrantEntity.class, existing.grantId);
             if (grant != null && inviterGrant.id.equals(grant.parentGrantId)) {
                 throw new ConflictException(MembershipEntity.ACTIVE.equals(existing.status) ? "invite.duplicateActive" : "invite.duplicateInvited",
                     "'" + invitee.login + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status) ? "a delegate" : "invited")
@@ -281,8 +284,8 @@ public final class DelegationServiceImpl implements DelegationService {
         List<String> after = Keyset.decode(query.cursor(), 3);
         String like = Keyset.like(query.filter());
         TenantModel current = model.model(tenantId);
-        return db.read(em -> {
-            AccountEntity account = account(em, tenantId, userId);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
             List<String> mine = current.memberships(account.id).stream().map(TenantModel.Node::id).toList();
             if (mine.isEmpty()) {
                 return new DelegatePage(List.of(), null);
@@ -299,7 +302,7 @@ public final class DelegationServiceImpl implements DelegationService {
                     + " OR (m.grantNameKey = :k2 AND m.id > :k3))");
             }
             jpql.append(" ORDER BY m.accountLoginKey, m.grantNameKey, m.id");
-            javax.persistence.TypedQuery<Object[]> page = em.createQuery(jpql.toString(), Object[].class)
+            javax.persistence.TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
                 .setParameter("mine", mine);
             if (like != null) {
                 page.setParameter("q", like);
@@ -309,7 +312,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             List<Object[]> keys = page.setMaxResults(limit + 1).getResultList();
             List<Object[]> shown = keys.subList(0, Math.min(limit, keys.size()));
-            List<Delegate> items = overview(em, tenantId, current, shown.stream().map(k -> (String) k[0]).toList());
+            List<Delegate> items = overview(tenantId, current, shown.stream().map(k -> (String) k[0]).toList());
             Object[] last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
             return new DelegatePage(items, keys.size() > limit
                 ? Keyset.encode((String) last[1], (String) last[2], (String) last[0]) : null);
@@ -320,15 +323,15 @@ public final class DelegationServiceImpl implements DelegationService {
     public Delegate delegate(String tenantId, String userId, String delegateId) {
         tenants.get(tenantId);
         TenantModel current = model.model(tenantId);
-        return db.read(em -> {
-            AccountEntity account = account(em, tenantId, userId);
-            MembershipEntity m = delegateId == null ? null : em.find(MembershipEntity.class, delegateId);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
+            MembershipEntity m = delegateId == null ? null : db.em().find(MembershipEntity.class, delegateId);
             boolean mine = m != null && tenantId.equals(m.tenantId) && m.inviterId != null
                 && current.memberships(account.id).stream().anyMatch(n -> n.id().equals(m.inviterId));
             if (!mine) {
                 throw new NotFoundException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
             }
-            return overview(em, tenantId, current, List.of(m.id)).get(0);
+            return overview(tenantId, current, List.of(m.id)).get(0);
         });
     }
 
@@ -336,17 +339,17 @@ public final class DelegationServiceImpl implements DelegationService {
      * The overview's rows of these memberships, in the order given: a fixed number of batch
      * queries whatever their number, and one look-up of customer names for all of them.
      */
-    private List<Delegate> overview(EntityManager em, String tenantId, TenantModel current, List<String> ids) {
+    private List<Delegate> overview(String tenantId, TenantModel current, List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<String, Object[]> members = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status, m.invitedAt"
+        for (Object[] row : db.em().createQuery("SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status, m.invitedAt"
             + " FROM MembershipEntity m WHERE m.id IN :ids", Object[].class).setParameter("ids", ids).getResultList()) {
             members.put((String) row[0], row);
         }
         Map<String, Set<String>> scopes = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
+        for (Object[] row : db.em().createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
             Object[].class).setParameter("ids", ids).getResultList()) {
             scopes.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
         }
@@ -360,9 +363,9 @@ public final class DelegationServiceImpl implements DelegationService {
                 invited.add((String) m[0]);
             }
         }
-        Map<String, Object[]> accounts = byId(em.createQuery("SELECT a.id, a.login, a.lastActiveAt FROM AccountEntity a"
+        Map<String, Object[]> accounts = byId(db.em().createQuery("SELECT a.id, a.login, a.lastActiveAt FROM AccountEntity a"
             + " WHERE a.id IN :ids", Object[].class).setParameter("ids", List.copyOf(accountIds)).getResultList());
-        Map<String, Object[]> grants = byId(em.createQuery("SELECT g.id, g.name, g.profileId FROM GrantEntity g"
+        Map<String, Object[]> grants = byId(db.em().createQuery("SELECT g.id, g.name, g.profileId FROM GrantEntity g"
             + " WHERE g.id IN :ids", Object[].class).setParameter("ids", List.copyOf(grantIds)).getResultList());
         Set<String> profileIds = new HashSet<>();
         grants.values().forEach(g -> {
@@ -370,14 +373,14 @@ public final class DelegationServiceImpl implements DelegationService {
                 profileIds.add((String) g[2]);
             }
         });
-        Map<String, Object[]> profiles = profileIds.isEmpty() ? Map.of() : byId(em.createQuery("SELECT p.id, p.name"
+        Map<String, Object[]> profiles = profileIds.isEmpty() ? Map.of() : byId(db.em().createQuery("SELECT p.id, p.name"
             + " FROM ProfileEntity p WHERE p.id IN :ids", Object[].class).setParameter("ids", List.copyOf(profileIds)).getResultList());
         Map<String, String> mail = new HashMap<>();
         Map<String, Instant> expiry = new HashMap<>();
         if (!invited.isEmpty()) {
             // the newest mail and the newest pending link of each, as a resend leaves older ones behind
             Map<String, Instant> newest = new HashMap<>();
-            for (Object[] row : em.createQuery("SELECT o.membershipId, o.status, o.createdAt FROM OutboxEntity o"
+            for (Object[] row : db.em().createQuery("SELECT o.membershipId, o.status, o.createdAt FROM OutboxEntity o"
                 + " WHERE o.membershipId IN :ids AND o.status <> 'CANCELLED'", Object[].class).setParameter("ids", invited)
                 .getResultList()) {
                 if (newer(newest, (String) row[0], (Instant) row[2])) {
@@ -385,7 +388,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 }
             }
             newest.clear();
-            for (Object[] row : em.createQuery("SELECT i.membershipId, i.expiresAt, i.createdAt FROM InvitationEntity i"
+            for (Object[] row : db.em().createQuery("SELECT i.membershipId, i.expiresAt, i.createdAt FROM InvitationEntity i"
                 + " WHERE i.membershipId IN :ids AND i.status = :pending", Object[].class).setParameter("ids", invited)
                 .setParameter("pending", dev.collab.profiles.internal.entities.InvitationEntity.PENDING).getResultList()) {
                 if (newer(newest, (String) row[0], (Instant) row[2])) {
@@ -458,21 +461,21 @@ public final class DelegationServiceImpl implements DelegationService {
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));
         return model.change(tenantId, () -> new ConflictException("delegates.concurrent", "The delegates changed concurrently; retry."),
-            (em, changes) -> {
-            AccountEntity account = account(em, tenantId, userId);
+            () -> {
+            AccountEntity account = account(tenantId, userId);
             Set<String> mine = new HashSet<>();
-            Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
+            memberships.ofAccount(tenantId, account.id).forEach(m -> mine.add(m.id));
             List<MembershipEntity> targets = new ArrayList<>();
             for (String id : ids) {
-                MembershipEntity m = em.find(MembershipEntity.class, id);
+                MembershipEntity m = db.em().find(MembershipEntity.class, id);
                 if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
                     throw new NotFoundException("delegate.notFoundNothingDeleted", "'" + id + "' is not one of your delegates; nothing was deleted.", id);
                 }
                 targets.add(m);
             }
             for (MembershipEntity m : targets) {
-                if (em.contains(m)) {
-                    Memberships.removeCascade(em, tenantId, m, "user:" + account.login, changes);
+                if (db.em().contains(m)) {
+                    memberships.removeCascade(m, "user:" + account.login);
                 }
             }
             return ids;
@@ -483,23 +486,23 @@ public final class DelegationServiceImpl implements DelegationService {
     public void resend(String tenantId, String userId, String delegateId) {
         requireEnabled(tenantId);
         model.change(tenantId, () -> new ConflictException("delegate.concurrent", "The delegate changed concurrently; retry."),
-            (em, changes) -> {
-            AccountEntity account = account(em, tenantId, userId);
+            () -> {
+            AccountEntity account = account(tenantId, userId);
             Set<String> mine = new HashSet<>();
-            Memberships.ofAccount(em, tenantId, account.id).forEach(m -> mine.add(m.id));
-            MembershipEntity m = delegateId == null ? null : em.find(MembershipEntity.class, delegateId);
+            memberships.ofAccount(tenantId, account.id).forEach(m -> mine.add(m.id));
+            MembershipEntity m = delegateId == null ? null : db.em().find(MembershipEntity.class, delegateId);
             if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
                 throw new NotFoundException("delegate.notYours", "'" + delegateId + "' is not one of your delegates.", delegateId);
             }
             if (!MembershipEntity.INVITED.equals(m.status)) {
                 throw new ConflictException("delegate.registered", "The delegate has registered already; there is nothing to resend.");
             }
-            AccountEntity delegate = em.find(AccountEntity.class, m.accountId);
-            GrantEntity grant = em.find(GrantEntity.class, m.grantId);
-            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-            invitations.issue(em, changes, tenantId, m.id, delegate.login, profile == null ? null : profile.name, grant.name,
-                account.login);
-            Audit.record(em, tenantId, "user:" + account.login, "delegate.invitation.resent", delegate.login,
+            AccountEntity delegate = db.em().find(AccountEntity.class, m.accountId);
+            GrantEntity grant = db.em().find(GrantEntity.class, m.grantId);
+            ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+            invitations.issue(m, delegate, db.em().find(TenantEntity.class, tenantId), profile == null ? null : profile.name,
+                grant.name, account.login);
+            audit.record(tenantId, "user:" + account.login, "delegate.invitation.resent", delegate.login,
                 "grant " + grant.name + "; the previous link no longer works");
             return null;
         });
@@ -520,18 +523,18 @@ public final class DelegationServiceImpl implements DelegationService {
     private record Inviting(TenantModel.Node membership, GrantEntity grant, List<ProfileEntity> delegable, Set<String> customers) {
     }
 
-    private List<Inviting> invitingMemberships(EntityManager em, TenantModel current, AccountEntity account) {
+    private List<Inviting> invitingMemberships(TenantModel current, AccountEntity account) {
         List<Inviting> result = new ArrayList<>();
         for (TenantModel.Node node : current.memberships(account.id)) {
             if (!current.live(node)) {
                 continue;
             }
-            GrantEntity grant = em.find(GrantEntity.class, node.grantId());
-            ProfileEntity profile = grant == null || grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            GrantEntity grant = db.em().find(GrantEntity.class, node.grantId());
+            ProfileEntity profile = grant == null || grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
             if (profile == null || profile.delegableIds.isEmpty()) {
                 continue;
             }
-            List<ProfileEntity> delegable = profile.delegableIds.stream().map(id -> em.find(ProfileEntity.class, id))
+            List<ProfileEntity> delegable = profile.delegableIds.stream().map(id -> db.em().find(ProfileEntity.class, id))
                 .filter(p -> p != null).toList();
             if (!delegable.isEmpty()) {
                 result.add(new Inviting(node, grant, delegable, current.effective(node)));
@@ -574,7 +577,7 @@ public final class DelegationServiceImpl implements DelegationService {
      * inviter's grant asks for separate grants, else the grant shared by everyone that grant's
      * members invite with this profile ({@code <grant>/<profile>}).
      */
-    private static GrantEntity delegateGrant(EntityManager em, String tenantId, GrantEntity parent, ProfileEntity profile,
+    private GrantEntity delegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile,
         String email) {
         String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
         // The stored key is checked too: lower-casing may lengthen a name (e.g. "İ").
@@ -582,7 +585,7 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException("email", "invite.nameTooDeep", "The delegation is nested too deeply: the new grant's name would exceed "
                 + MAX_GRANT_NAME + " characters.", MAX_GRANT_NAME);
         }
-        List<GrantEntity> existing = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
+        List<GrantEntity> existing = db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
             GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
         if (!existing.isEmpty()) {
             GrantEntity grant = existing.get(0);
@@ -605,12 +608,12 @@ public final class DelegationServiceImpl implements DelegationService {
         // Multi-level structures behave alike at every level unless an admin changes the grant.
         grant.separateDelegateGrants = parent.separateDelegateGrants;
         grant.createdAt = Instant.now();
-        em.persist(grant);
+        db.em().persist(grant);
         return grant;
     }
 
-    private static AccountEntity account(EntityManager em, String tenantId, String userId) {
-        AccountEntity account = userId == null ? null : em.find(AccountEntity.class, userId);
+    private AccountEntity account(String tenantId, String userId) {
+        AccountEntity account = userId == null ? null : db.em().find(AccountEntity.class, userId);
         if (account == null || !tenantId.equals(account.tenantKey)) {
             throw new NotFoundException("user.notFound", "There is no such user in this tenant.");
         }

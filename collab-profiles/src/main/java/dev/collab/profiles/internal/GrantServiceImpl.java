@@ -40,6 +40,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 @Component(service = GrantService.class)
@@ -53,6 +54,8 @@ public final class GrantServiceImpl implements GrantService {
     private final TenantService tenants;
     private final RightsCatalog catalog;
     private final InvitationIssuer invitations;
+    private final Memberships memberships;
+    private final Audit audit;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
@@ -65,6 +68,8 @@ public final class GrantServiceImpl implements GrantService {
         this.tenants = tenants;
         this.catalog = catalog;
         this.invitations = invitations;
+        this.memberships = new Memberships(db, model, invitations);
+        this.audit = new Audit(db);
     }
 
     @Override
@@ -87,8 +92,8 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty() && draft.profile() == null) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, () -> exists(name), (em, changes) -> {
-            ProfileEntity profile = draft.profile() == null ? null : profileByName(em, tenantId, draft.profile(), errors);
+        return model.change(tenantId, () -> exists(name), () -> {
+            ProfileEntity profile = draft.profile() == null ? null : profileByName(tenantId, draft.profile(), errors);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
@@ -102,31 +107,31 @@ public final class GrantServiceImpl implements GrantService {
             grant.rights = rights == null ? new HashSet<>() : new HashSet<>(rights);
             grant.separateDelegateGrants = draft.separateDelegateGrants();
             grant.createdAt = Instant.now();
-            em.persist(grant);
+            db.em().persist(grant);
 
-            AccountEntity account = Memberships.accountFor(em, tenantId, email, draft.language());
-            boolean registered = attach(em, changes, tenantId, grant, profile, account, customers, actor);
-            Audit.record(em, tenantId, actor, "grant.created", grant.name,
+            AccountEntity account = memberships.accountFor(tenantId, email, draft.language());
+            boolean registered = attach(tenantId, grant, profile, account, customers, actor);
+            audit.record(tenantId, actor, "grant.created", grant.name,
                 "profile " + (profile == null ? "-" : profile.name) + ", member " + account.login + ", customers "
                     + customers.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
-            em.flush();
-            return view(em, tenantId, grant);
+            db.em().flush();
+            return view(tenantId, grant);
         });
     }
 
     @Override
     public List<Grant> list(String tenantId) {
         tenants.get(tenantId);
-        return db.read(em -> em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t", GrantEntity.class)
+        return db.supports(() -> db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t", GrantEntity.class)
             .setParameter("t", tenantId).getResultList().stream()
             .sorted(Comparator.comparing((GrantEntity g) -> g.nameKey))
-            .map(g -> view(em, tenantId, g)).toList());
+            .map(g -> view(tenantId, g)).toList());
     }
 
     @Override
     public Grant get(String tenantId, String grantId) {
         tenants.get(tenantId);
-        return db.read(em -> view(em, tenantId, grant(em, tenantId, grantId)));
+        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
     }
 
     @Override
@@ -137,9 +142,9 @@ public final class GrantServiceImpl implements GrantService {
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> rights = patch.setRights() && patch.rights() != null ? knownRights(patch.rights(), errors) : null;
-        return model.change(tenantId, GrantServiceImpl::grantChanged, (em, changes) -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
-            ProfileEntity profile = patch.profile() == null ? null : profileByName(em, tenantId, patch.profile(), errors);
+        return model.change(tenantId, GrantServiceImpl::grantChanged, () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            ProfileEntity profile = patch.profile() == null ? null : profileByName(tenantId, patch.profile(), errors);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
@@ -166,10 +171,10 @@ public final class GrantServiceImpl implements GrantService {
                 grant.separateDelegateGrants = patch.separateDelegateGrants();
                 what.add("separateDelegateGrants " + grant.separateDelegateGrants);
             }
-            changes.grant(grant.id);
-            Audit.record(em, tenantId, actor, "grant.changed", grant.name, String.join(", ", what));
-            em.flush();
-            return view(em, tenantId, grant);
+            model.touched().grant(grant.id);
+            audit.record(tenantId, actor, "grant.changed", grant.name, String.join(", ", what));
+            db.em().flush();
+            return view(tenantId, grant);
         });
     }
 
@@ -183,29 +188,29 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
-            MembershipEntity member = member(em, grant, userId);
+        return model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            MembershipEntity member = member(grant, userId);
             Set<String> before = new HashSet<>(member.customers);
             member.customers = new HashSet<>(scope);
-            changes.rescoped(member.id);
-            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            model.touched().rescoped(member.id);
+            AccountEntity account = db.em().find(AccountEntity.class, member.accountId);
             // The difference, not both lists: a root member holds thousands of customers.
             List<String> removed = before.stream().filter(c -> !scope.contains(c)).sorted().toList();
             List<String> added = scope.stream().filter(c -> !before.contains(c)).sorted().toList();
-            Audit.record(em, tenantId, actor, "member.rescoped", account.login,
+            audit.record(tenantId, actor, "member.rescoped", account.login,
                 "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + scope.size());
-            em.flush();
-            return view(em, tenantId, grant);
+            db.em().flush();
+            return view(tenantId, grant);
         });
     }
 
     @Override
     public void removeMember(String tenantId, String grantId, String userId, String actor) {
         tenants.get(tenantId);
-        model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
-            Memberships.removeCascade(em, tenantId, member(em, grant, userId), actor, changes);
+        model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            memberships.removeCascade(member(grant, userId), actor);
             return null;
         });
     }
@@ -213,25 +218,25 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public GrantNode tree(String tenantId, String grantId) {
         tenants.get(tenantId);
-        return db.read(em -> {
-            GrantEntity root = grant(em, tenantId, grantId);
+        return db.supports(() -> {
+            GrantEntity root = grant(tenantId, grantId);
             Map<String, List<GrantEntity>> children = new HashMap<>();
-            for (GrantEntity g : em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
+            for (GrantEntity g : db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
                 GrantEntity.class).setParameter("t", tenantId).getResultList()) {
                 children.computeIfAbsent(g.parentGrantId, p -> new ArrayList<>()).add(g);
             }
-            return node(em, tenantId, root, children, new HashSet<>());
+            return node(tenantId, root, children, new HashSet<>());
         });
     }
 
-    private GrantNode node(EntityManager em, String tenantId, GrantEntity grant, Map<String, List<GrantEntity>> children,
+    private GrantNode node(String tenantId, GrantEntity grant, Map<String, List<GrantEntity>> children,
         Set<String> seen) {
-        Grant view = view(em, tenantId, grant);
+        Grant view = view(tenantId, grant);
         List<GrantNode> below = new ArrayList<>();
         if (seen.add(grant.id)) {
             for (GrantEntity child : children.getOrDefault(grant.id, List.of()).stream()
                 .sorted(Comparator.comparing((GrantEntity g) -> g.nameKey)).toList()) {
-                below.add(node(em, tenantId, child, children, seen));
+                below.add(node(tenantId, child, children, seen));
             }
         }
         return new GrantNode(view.name(), view.id(), view.profile(), view.members(), below);
@@ -246,8 +251,8 @@ public final class GrantServiceImpl implements GrantService {
         int limit = Keyset.limit(query.limit(), MemberQuery.MAX_LIMIT);
         List<String> after = Keyset.decode(query.cursor(), 2);
         String like = Keyset.like(query.filter());
-        return db.read(em -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
+        return db.supports(() -> {
+            GrantEntity grant = grant(tenantId, grantId);
             // Only the columns of the index MEMBERSHIP_GRANT_ORDER: one range scan per page.
             StringBuilder jpql = new StringBuilder("SELECT m.id, m.accountLoginKey FROM MembershipEntity m WHERE m.grantId = :g");
             if (like != null) {
@@ -257,7 +262,7 @@ public final class GrantServiceImpl implements GrantService {
                 jpql.append(" AND m.accountLoginKey >= :k1 AND (m.accountLoginKey > :k1 OR m.id > :k2)");
             }
             jpql.append(" ORDER BY m.accountLoginKey, m.id");
-            javax.persistence.TypedQuery<Object[]> page = em.createQuery(jpql.toString(), Object[].class)
+            javax.persistence.TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
                 .setParameter("g", grant.id);
             if (like != null) {
                 page.setParameter("q", like);
@@ -267,20 +272,20 @@ public final class GrantServiceImpl implements GrantService {
             }
             List<Object[]> keys = page.setMaxResults(limit + 1).getResultList();
             List<Object[]> shown = keys.subList(0, Math.min(limit, keys.size()));
-            List<Member> items = members(em, tenantId, shown.stream().map(k -> (String) k[0]).toList());
+            List<Member> items = members(tenantId, shown.stream().map(k -> (String) k[0]).toList());
             Object[] last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
             return new MemberPage(items, keys.size() > limit ? Keyset.encode((String) last[1], (String) last[0]) : null);
         });
     }
 
-    Grant view(EntityManager em, String tenantId, GrantEntity grant) {
-        ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-        GrantEntity parent = grant.parentGrantId == null ? null : em.find(GrantEntity.class, grant.parentGrantId);
-        List<String> ids = em.createQuery("SELECT m.id FROM MembershipEntity m WHERE m.grantId = :g"
+    Grant view(String tenantId, GrantEntity grant) {
+        ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+        GrantEntity parent = grant.parentGrantId == null ? null : db.em().find(GrantEntity.class, grant.parentGrantId);
+        List<String> ids = db.em().createQuery("SELECT m.id FROM MembershipEntity m WHERE m.grantId = :g"
             + " ORDER BY m.accountLoginKey, m.id", String.class).setParameter("g", grant.id).getResultList();
         return new Grant(grant.id, grant.name, profile == null ? null : profile.name,
             Memberships.rights(grant, profile).stream().sorted().toList(), grant.customized, grant.separateDelegateGrants,
-            parent == null ? null : parent.name, grant.parentGrantId, members(em, tenantId, ids));
+            parent == null ? null : parent.name, grant.parentGrantId, members(tenantId, ids));
     }
 
     /**
@@ -288,13 +293,13 @@ public final class GrantServiceImpl implements GrantService {
      * however many there are (at most {@link #BATCH} ids per query), one look-up of customer
      * names for all of them.
      */
-    private List<Member> members(EntityManager em, String tenantId, List<String> ids) {
+    private List<Member> members(String tenantId, List<String> ids) {
         Map<String, Object[]> rows = new HashMap<>();
         Map<String, Set<String>> scopes = new HashMap<>();
         Map<String, String> logins = new HashMap<>();
         Set<String> inviters = new HashSet<>();
         for (List<String> chunk : chunks(ids)) {
-            for (Object[] row : em.createQuery("SELECT m.id, m.accountId, a.login, m.status, m.inviterId"
+            for (Object[] row : db.em().createQuery("SELECT m.id, m.accountId, a.login, m.status, m.inviterId"
                 + " FROM MembershipEntity m, AccountEntity a WHERE a.id = m.accountId AND m.id IN :ids", Object[].class)
                 .setParameter("ids", chunk).getResultList()) {
                 rows.put((String) row[0], row);
@@ -302,13 +307,13 @@ public final class GrantServiceImpl implements GrantService {
                     inviters.add((String) row[4]);
                 }
             }
-            for (Object[] row : em.createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
+            for (Object[] row : db.em().createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
                 Object[].class).setParameter("ids", chunk).getResultList()) {
                 scopes.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
             }
         }
         for (List<String> chunk : chunks(List.copyOf(inviters))) {
-            for (Object[] row : em.createQuery("SELECT m.id, a.login FROM MembershipEntity m, AccountEntity a"
+            for (Object[] row : db.em().createQuery("SELECT m.id, a.login FROM MembershipEntity m, AccountEntity a"
                 + " WHERE a.id = m.accountId AND m.id IN :ids", Object[].class).setParameter("ids", chunk).getResultList()) {
                 logins.put((String) row[0], (String) row[1]);
             }
@@ -337,21 +342,21 @@ public final class GrantServiceImpl implements GrantService {
         return result;
     }
 
-    static GrantEntity grant(EntityManager em, String tenantId, String grantId) {
-        GrantEntity grant = grantId == null ? null : em.find(GrantEntity.class, grantId);
+    GrantEntity grant(String tenantId, String grantId) {
+        GrantEntity grant = grantId == null ? null : db.em().find(GrantEntity.class, grantId);
         if (grant == null || !grant.tenantId.equals(tenantId)) {
             throw new NotFoundException("grant.notFound", "There is no grant '" + grantId + "' in this tenant.", grantId);
         }
         return grant;
     }
 
-    private static MembershipEntity member(EntityManager em, GrantEntity grant, String userId) {
-        return Memberships.ofGrant(em, grant.id).stream().filter(m -> m.accountId.equals(userId)).findFirst()
+    private MembershipEntity member(GrantEntity grant, String userId) {
+        return memberships.ofGrant(grant.id).stream().filter(m -> m.accountId.equals(userId)).findFirst()
             .orElseThrow(() -> new NotFoundException("grant.memberNotFound", "User '" + userId + "' is not a member of grant '" + grant.name + "'.", userId, grant.name));
     }
 
-    static ProfileEntity profileByName(EntityManager em, String tenantId, String name, List<FieldError> errors) {
-        List<ProfileEntity> found = em.createQuery(
+    ProfileEntity profileByName(String tenantId, String name, List<FieldError> errors) {
+        List<ProfileEntity> found = db.em().createQuery(
             "SELECT p FROM ProfileEntity p WHERE p.tenantId = :t AND p.nameKey = :n", ProfileEntity.class)
             .setParameter("t", tenantId).setParameter("n", Rules.key(name.trim())).getResultList();
         if (found.isEmpty()) {
@@ -414,24 +419,24 @@ public final class GrantServiceImpl implements GrantService {
             throw new ValidationException(errors);
         }
         return model.change(tenantId, () -> new ConflictException("grant.existsBelow",
-            "A grant named '" + newName + "' (or one below it) already exists.", newName), (em, changes) -> {
-            GrantEntity root = grant(em, tenantId, grantId);
+            "A grant named '" + newName + "' (or one below it) already exists.", newName), () -> {
+            GrantEntity root = grant(tenantId, grantId);
             if (root.parentGrantId != null) {
                 throw new ConflictException("grant.renameDelegate", "'" + root.name + "' is a delegate grant: its name follows the "
                     + "grant of the person who invited (<grant>/<e-mail> or <grant>/<profile>); rename that grant instead.", root.name);
             }
             String oldName = root.name;
             if (oldName.equals(newName)) {
-                return view(em, tenantId, root);
+                return view(tenantId, root);
             }
             List<GrantEntity> renamed = new ArrayList<>();
             renamed.add(root);
-            renamed.addAll(descendants(em, tenantId, root));
+            renamed.addAll(descendants(tenantId, root));
             Map<String, String> names = new HashMap<>();
             names.put(root.id, newName);
             for (GrantEntity g : renamed.subList(1, renamed.size())) {
                 String parentName = names.get(g.parentGrantId);
-                String oldParent = em.find(GrantEntity.class, g.parentGrantId).name;
+                String oldParent = db.em().find(GrantEntity.class, g.parentGrantId).name;
                 String suffix = g.name.startsWith(oldParent + "/") ? g.name.substring(oldParent.length() + 1)
                     : g.name.substring(g.name.lastIndexOf('/') + 1);
                 String child = parentName + "/" + suffix;
@@ -445,7 +450,7 @@ public final class GrantServiceImpl implements GrantService {
             renamed.forEach(g -> ours.add(g.id));
             for (GrantEntity g : renamed) {
                 String wanted = names.get(g.id);
-                List<GrantEntity> taken = em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
+                List<GrantEntity> taken = db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
                     GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(wanted)).getResultList();
                 if (taken.stream().anyMatch(other -> !ours.contains(other.id))) {
                     throw exists(Rules.abbreviate(wanted));
@@ -456,51 +461,51 @@ public final class GrantServiceImpl implements GrantService {
             for (GrantEntity g : renamed) {
                 g.name = names.get(g.id);
                 g.nameKey = Rules.key(g.name);
-                changes.grant(g.id);
+                model.touched().grant(g.id);
                 // the overview's sort key, copied onto each membership (migration V5), follows the name
-                em.createQuery("UPDATE MembershipEntity m SET m.grantNameKey = :k WHERE m.grantId = :g")
+                db.em().createQuery("UPDATE MembershipEntity m SET m.grantNameKey = :k WHERE m.grantId = :g")
                     .setParameter("k", g.nameKey).setParameter("g", g.id).executeUpdate();
             }
-            Audit.record(em, tenantId, actor, "grant.renamed", newName, "was " + oldName
+            audit.record(tenantId, actor, "grant.renamed", newName, "was " + oldName
                 + (renamed.size() > 1 ? "; " + (renamed.size() - 1) + " delegate grant(s) below renamed with it" : ""));
-            em.flush();
-            return view(em, tenantId, root);
+            db.em().flush();
+            return view(tenantId, root);
         });
     }
 
     @Override
     public List<String> delete(String tenantId, String grantId, String actor) {
         tenants.get(tenantId);
-        return model.change(tenantId, GrantServiceImpl::grantChanged, (em, changes) -> {
-            GrantEntity root = grant(em, tenantId, grantId);
+        return model.change(tenantId, GrantServiceImpl::grantChanged, () -> {
+            GrantEntity root = grant(tenantId, grantId);
             String rootName = root.name;
             List<GrantEntity> subtree = new ArrayList<>();
             subtree.add(root);
-            subtree.addAll(descendants(em, tenantId, root));
+            subtree.addAll(descendants(tenantId, root));
             List<String> removed = new ArrayList<>();
             for (GrantEntity g : subtree) {
                 // A member may be gone already: removed with the person who invited them.
-                for (MembershipEntity m : Memberships.ofGrant(em, g.id)) {
-                    if (em.find(MembershipEntity.class, m.id) != null) {
-                        removed.addAll(Memberships.removeCascade(em, tenantId, m, actor, changes));
+                for (MembershipEntity m : memberships.ofGrant(g.id)) {
+                    if (db.em().find(MembershipEntity.class, m.id) != null) {
+                        removed.addAll(memberships.removeCascade(m, actor));
                     }
                 }
             }
-            em.flush();
+            db.em().flush();
             for (int i = subtree.size() - 1; i >= 0; i--) {
-                GrantEntity g = em.find(GrantEntity.class, subtree.get(i).id);
+                GrantEntity g = db.em().find(GrantEntity.class, subtree.get(i).id);
                 if (g != null) {
                     if (g != root) {
-                        Audit.record(em, tenantId, actor, "grant.removed", g.name, "deleted with " + rootName);
+                        audit.record(tenantId, actor, "grant.removed", g.name, "deleted with " + rootName);
                     }
-                    changes.grant(g.id);
-                    em.remove(g);
+                    model.touched().grant(g.id);
+                    db.em().remove(g);
                 }
             }
-            Audit.record(em, tenantId, actor, "grant.deleted", rootName, removed.size() + " membership(s) removed"
+            audit.record(tenantId, actor, "grant.deleted", rootName, removed.size() + " membership(s) removed"
                 + (subtree.size() > 1 ? ", " + (subtree.size() - 1) + " delegate grant(s) below deleted" : "")
                 + "; accounts and mailboxes kept");
-            em.flush();
+            db.em().flush();
             return List.copyOf(removed);
         });
     }
@@ -518,19 +523,19 @@ public final class GrantServiceImpl implements GrantService {
             throw new ValidationException(errors);
         }
         return model.change(tenantId, () -> new ConflictException("member.exists", "'" + login + "' is a member of the grant already.", login),
-            (em, changes) -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
-            AccountEntity account = Memberships.accountFor(em, tenantId, login, language);
-            if (Memberships.ofGrant(em, grant.id).stream().anyMatch(m -> m.accountId.equals(account.id))) {
+            () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            AccountEntity account = memberships.accountFor(tenantId, login, language);
+            if (memberships.ofGrant(grant.id).stream().anyMatch(m -> m.accountId.equals(account.id))) {
                 throw new ConflictException("member.existsIn", "'" + account.login + "' is a member of '" + grant.name + "' already.",
                     account.login, grant.name);
             }
-            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-            boolean registered = attach(em, changes, tenantId, grant, profile, account, scope, actor);
-            Audit.record(em, tenantId, actor, "member.added", account.login, "grant " + grant.name + ", customers "
+            ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+            boolean registered = attach(tenantId, grant, profile, account, scope, actor);
+            audit.record(tenantId, actor, "member.added", account.login, "grant " + grant.name + ", customers "
                 + scope.stream().sorted().toList() + (registered ? "" : ", invitation issued"));
-            em.flush();
-            return view(em, tenantId, grant);
+            db.em().flush();
+            return view(tenantId, grant);
         });
     }
 
@@ -541,7 +546,7 @@ public final class GrantServiceImpl implements GrantService {
      *
      * @return whether the account had registered (the membership is active)
      */
-    private boolean attach(EntityManager em, Changes changes, String tenantId, GrantEntity grant, ProfileEntity profile,
+    private boolean attach(String tenantId, GrantEntity grant, ProfileEntity profile,
         AccountEntity account, Set<String> customers, String actor) {
         MembershipEntity member = new MembershipEntity();
         member.id = UUID.randomUUID().toString();
@@ -555,11 +560,11 @@ public final class GrantServiceImpl implements GrantService {
         boolean registered = account.passwordHash != null;
         member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
         member.acceptedAt = registered ? member.invitedAt : null;
-        em.persist(member);
-        changes.rescoped(member.id);
+        db.em().persist(member);
+        model.touched().rescoped(member.id);
         if (!registered) {
-            changes.event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
-            invitations.issue(em, changes, tenantId, member.id, account.login, profile == null ? null : profile.name,
+            model.touched().event("INVITED", tenantId, actor, account.login, grant.name, "profile " + (profile == null ? "-" : profile.name));
+            invitations.issue(member, account, db.em().find(TenantEntity.class, tenantId), profile == null ? null : profile.name,
                 grant.name, null);
         }
         return registered;
@@ -568,33 +573,33 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public Instant resendInvitation(String tenantId, String grantId, String userId, String actor) {
         tenants.get(tenantId);
-        return model.change(tenantId, GrantServiceImpl::memberChanged, (em, changes) -> {
-            GrantEntity grant = grant(em, tenantId, grantId);
-            MembershipEntity member = member(em, grant, userId);
+        return model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            MembershipEntity member = member(grant, userId);
             if (!MembershipEntity.INVITED.equals(member.status)) {
                 throw new ConflictException("member.registered", "The member has registered already; there is nothing to resend.");
             }
-            AccountEntity account = em.find(AccountEntity.class, member.accountId);
-            ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
+            AccountEntity account = db.em().find(AccountEntity.class, member.accountId);
+            ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
             String invitedBy = null;
             if (member.inviterId != null) {
                 // The mail names the person who invited, as the first one did, not the admin.
-                MembershipEntity inviter = em.find(MembershipEntity.class, member.inviterId);
-                AccountEntity inviterAccount = inviter == null ? null : em.find(AccountEntity.class, inviter.accountId);
+                MembershipEntity inviter = db.em().find(MembershipEntity.class, member.inviterId);
+                AccountEntity inviterAccount = inviter == null ? null : db.em().find(AccountEntity.class, inviter.accountId);
                 invitedBy = inviterAccount == null ? null : inviterAccount.login;
             }
-            Instant expiresAt = invitations.issue(em, changes, tenantId, member.id, account.login,
+            Instant expiresAt = invitations.issue(member, account, db.em().find(TenantEntity.class, tenantId),
                 profile == null ? null : profile.name, grant.name, invitedBy);
-            Audit.record(em, tenantId, actor, "member.invitation.resent", account.login,
+            audit.record(tenantId, actor, "member.invitation.resent", account.login,
                 "grant " + grant.name + "; the previous link no longer works");
             return expiresAt;
         });
     }
 
     /** The grants created below a grant by inviting, at every level, parents before their children. */
-    private static List<GrantEntity> descendants(EntityManager em, String tenantId, GrantEntity root) {
+    private List<GrantEntity> descendants(String tenantId, GrantEntity root) {
         Map<String, List<GrantEntity>> children = new HashMap<>();
-        for (GrantEntity g : em.createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
+        for (GrantEntity g : db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.parentGrantId IS NOT NULL",
             GrantEntity.class).setParameter("t", tenantId).getResultList()) {
             children.computeIfAbsent(g.parentGrantId, p -> new ArrayList<>()).add(g);
         }

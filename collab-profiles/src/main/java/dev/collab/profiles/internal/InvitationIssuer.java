@@ -40,32 +40,37 @@ public final class InvitationIssuer {
     volatile List<MailOutboxListener> listeners = new CopyOnWriteArrayList<>();
 
     private final TokenSeal seal;
+    private final Database db;
 
     @Activate
-    public InvitationIssuer(InvitationIssuerConfiguration config, @Reference TokenSeal seal) {
+    public InvitationIssuer(InvitationIssuerConfiguration config, @Reference TokenSeal seal, @Reference Database db) {
         int hours = Math.max(1, Math.min(720, config.validityHours()));
         this.validity = Duration.ofHours(hours);
         this.seal = seal;
+        this.db = db;
     }
 
     /**
-     * Voids the membership's pending invitations and records a new one in the current
-     * transaction, with its mail; wakes the outbox listeners with the mail's id once the
-     * transaction committed.
+     * Voids the member's pending invitations and records a new one in the current transaction,
+     * with its mail; wakes the outbox listeners with the mail's id once the transaction committed.
      *
+     * @param member the invited membership, persisted in this transaction
+     * @param invitee its account: the mail goes to its login, in its language if it has one
+     * @param tenant the member's tenant: its validity and language apply unless the account has its own
+     * @param profile the profile's name as the mail names it ({@code null}: none)
+     * @param grant the grant's name as the mail names it
+     * @param invitedBy who invites, as the mail names them
      * @return when the new invitation expires
      */
-    Instant issue(EntityManager em, Changes changes, String tenantId, String membershipId, String email, String profile,
-        String grant, String invitedBy) {
-        voidPending(em, membershipId);
+    Instant issue(MembershipEntity member, AccountEntity invitee, TenantEntity tenant, String profile, String grant,
+        String invitedBy) {
+        EntityManager em = db.em();
+        voidPending(member);
         String token = tokens.newToken();
-        TenantEntity tenant = em.find(TenantEntity.class, tenantId);
-        MembershipEntity member = em.find(MembershipEntity.class, membershipId);
-        AccountEntity account = member == null ? null : em.find(AccountEntity.class, member.accountId);
         InvitationEntity invitation = new InvitationEntity();
         invitation.id = UUID.randomUUID().toString();
-        invitation.tenantId = tenantId;
-        invitation.membershipId = membershipId;
+        invitation.tenantId = tenant.id;
+        invitation.membershipId = member.id;
         invitation.tokenHash = InvitationTokens.hash(token);
         invitation.status = InvitationEntity.PENDING;
         invitation.createdAt = Instant.now();
@@ -76,22 +81,22 @@ public final class InvitationIssuer {
         // The mail is recorded in the same transaction: an invitation never exists without it.
         OutboxEntity mail = new OutboxEntity();
         mail.id = UUID.randomUUID().toString();
-        mail.tenantId = tenantId;
+        mail.tenantId = tenant.id;
         mail.invitationId = invitation.id;
-        mail.membershipId = membershipId;
-        mail.recipient = email;
+        mail.membershipId = member.id;
+        mail.recipient = invitee.login;
         mail.sealedToken = seal.seal(token);
         mail.profile = profile;
         mail.grantName = grant;
         mail.invitedBy = invitedBy;
         mail.expiresAt = invitation.expiresAt;
-        mail.language = account != null && account.language != null ? account.language : tenant.language;
+        mail.language = invitee.language != null ? invitee.language : tenant.language;
         mail.status = OutboxEntity.PENDING;
         mail.nextAttemptAt = invitation.createdAt;
         mail.createdAt = invitation.createdAt;
         em.persist(mail);
         String outboxId = mail.id;
-        changes.afterCommit(() -> MailSignal.queued(listeners, outboxId));
+        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
         return invitation.expiresAt;
     }
 
@@ -101,20 +106,20 @@ public final class InvitationIssuer {
      * Derby as a new statement text each time, compiled afresh on every invite (half of an
      * invite's time under the tenant's lock).
      */
-    static void voidPending(EntityManager em, String membershipId) {
-        for (InvitationEntity pending : em.createQuery(
+    void voidPending(MembershipEntity member) {
+        for (InvitationEntity pending : db.em().createQuery(
             "SELECT i FROM InvitationEntity i WHERE i.membershipId = :m AND i.status = :pending", InvitationEntity.class)
-            .setParameter("m", membershipId).setParameter("pending", InvitationEntity.PENDING).getResultList()) {
+            .setParameter("m", member.id).setParameter("pending", InvitationEntity.PENDING).getResultList()) {
             pending.status = InvitationEntity.VOID;
         }
-        cancelMails(em, membershipId);
+        cancelMails(member);
     }
 
     /** Cancels the membership's unsent mails and erases their sealed tokens. */
-    static void cancelMails(EntityManager em, String membershipId) {
-        for (OutboxEntity mail : em.createQuery(
+    void cancelMails(MembershipEntity member) {
+        for (OutboxEntity mail : db.em().createQuery(
             "SELECT o FROM OutboxEntity o WHERE o.membershipId = :m AND o.status = :pending", OutboxEntity.class)
-            .setParameter("m", membershipId).setParameter("pending", OutboxEntity.PENDING).getResultList()) {
+            .setParameter("m", member.id).setParameter("pending", OutboxEntity.PENDING).getResultList()) {
             mail.status = OutboxEntity.CANCELLED;
             mail.sealedToken = null;
         }

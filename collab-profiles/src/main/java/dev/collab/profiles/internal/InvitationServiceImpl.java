@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.persistence.EntityManager;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,15 +46,20 @@ public final class InvitationServiceImpl implements InvitationService {
     private final AccessModel model;
     private final Database db;
     private final AccountServiceImpl accounts;
+    private final InvitationIssuer invitations;
+    private final Audit audit;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
 
     @Activate
-    public InvitationServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference AccountServiceImpl accounts) {
+    public InvitationServiceImpl(@Reference AccessModel model, @Reference Database db, @Reference AccountServiceImpl accounts,
+        @Reference InvitationIssuer invitations) {
         this.model = model;
         this.db = db;
         this.accounts = accounts;
+        this.invitations = invitations;
+        this.audit = new Audit(db);
     }
 
     @Override
@@ -67,15 +70,15 @@ public final class InvitationServiceImpl implements InvitationService {
     @Override
     public InvitationInfo inspect(String token, String clientAddress) {
         try {
-            return db.read(em -> {
-                InvitationEntity invitation = usable(em, find(em, token));
-                MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
-                AccountEntity account = em.find(AccountEntity.class, member.accountId);
-                GrantEntity grant = em.find(GrantEntity.class, member.grantId);
-                ProfileEntity profile = grant.profileId == null ? null : em.find(ProfileEntity.class, grant.profileId);
-                TenantEntity tenant = em.find(TenantEntity.class, invitation.tenantId);
+            return db.supports(() -> {
+                InvitationEntity invitation = usable(find(token));
+                MembershipEntity member = db.em().find(MembershipEntity.class, invitation.membershipId);
+                AccountEntity account = db.em().find(AccountEntity.class, member.accountId);
+                GrantEntity grant = db.em().find(GrantEntity.class, member.grantId);
+                ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+                TenantEntity tenant = db.em().find(TenantEntity.class, invitation.tenantId);
                 return new InvitationInfo(invitation.tenantId, account.login, profile == null ? null : profile.name,
-                    inviterEmail(em, member), invitation.expiresAt, tenant == null ? null : tenant.name,
+                    inviterEmail(member), invitation.expiresAt, tenant == null ? null : tenant.name,
                     customers(invitation.tenantId, member), account.passwordHash != null);
             });
         } catch (NotFoundException | InvitationGoneException e) {
@@ -118,7 +121,7 @@ public final class InvitationServiceImpl implements InvitationService {
     }
 
     private Account redeem(String token, char[] password, String displayName, String clientAddress) {
-        String tenantId = db.read(em -> find(em, token).tenantId);
+        String tenantId = db.supports(() -> find(token).tenantId);
         if (password == null || password.length == 0) {
             throw new ValidationException("password", "password.required", "A password is required.");
         }
@@ -128,10 +131,10 @@ public final class InvitationServiceImpl implements InvitationService {
             throw new ValidationException(errors);
         }
         return model.change(tenantId, () -> new ConflictException("invitation.acceptedConcurrently", "The invitation was accepted concurrently."),
-            (em, changes) -> {
-            InvitationEntity invitation = usable(em, find(em, token));
-            MembershipEntity member = em.find(MembershipEntity.class, invitation.membershipId);
-            AccountEntity account = em.find(AccountEntity.class, member.accountId);
+            () -> {
+            InvitationEntity invitation = usable(find(token));
+            MembershipEntity member = db.em().find(MembershipEntity.class, invitation.membershipId);
+            AccountEntity account = db.em().find(AccountEntity.class, member.accountId);
             if (account.passwordHash == null) {
                 List<FieldError> passwordErrors = new ArrayList<>();
                 Rules.password("password", password, passwordErrors);
@@ -145,23 +148,23 @@ public final class InvitationServiceImpl implements InvitationService {
             if (name != null) {
                 account.displayName = name;
             }
-            recheck(em, tenantId, member);
+            recheck(tenantId, member);
             member.status = MembershipEntity.ACTIVE;
             member.acceptedAt = Instant.now();
             invitation.status = InvitationEntity.ACCEPTED;
             invitation.usedAt = member.acceptedAt;
             // A mail still waiting for this (now used) invitation is moot.
-            InvitationIssuer.cancelMails(em, member.id);
-            changes.membership(member.id);
-            GrantEntity grant = em.find(GrantEntity.class, member.grantId);
-            Audit.record(em, tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
-            changes.event("ACCEPTED", tenantId, "user:" + account.login, account.login, grant.name, "");
+            invitations.cancelMails(member);
+            model.touched().membership(member.id);
+            GrantEntity grant = db.em().find(GrantEntity.class, member.grantId);
+            audit.record(tenantId, "user:" + account.login, "invitation.accepted", account.login, "grant " + grant.name);
+            model.touched().event("ACCEPTED", tenantId, "user:" + account.login, account.login, grant.name, "");
             return account.toDTO();
         });
     }
 
     /** The delegation rules again, now: the inviter still there, still allowed this profile, still seeing a customer. */
-    private void recheck(EntityManager em, String tenantId, MembershipEntity member) {
+    private void recheck(String tenantId, MembershipEntity member) {
         if (member.inviterId == null) {
             return;
         }
@@ -170,9 +173,9 @@ public final class InvitationServiceImpl implements InvitationService {
         if (inviter == null || !current.live(inviter)) {
             throw new InvitationGoneException("invitation.inviterGone", "The person who invited you no longer has access; ask them or the broker again.");
         }
-        GrantEntity inviterGrant = em.find(GrantEntity.class, inviter.grantId());
-        ProfileEntity inviterProfile = inviterGrant.profileId == null ? null : em.find(ProfileEntity.class, inviterGrant.profileId);
-        GrantEntity grant = em.find(GrantEntity.class, member.grantId);
+        GrantEntity inviterGrant = db.em().find(GrantEntity.class, inviter.grantId());
+        ProfileEntity inviterProfile = inviterGrant.profileId == null ? null : db.em().find(ProfileEntity.class, inviterGrant.profileId);
+        GrantEntity grant = db.em().find(GrantEntity.class, member.grantId);
         if (inviterProfile == null || grant.profileId == null || !inviterProfile.delegableIds.contains(grant.profileId)) {
             throw new ConflictException("invitation.roleGone", "The inviter may no longer hand out this role; ask them to invite you again.");
         }
@@ -182,11 +185,11 @@ public final class InvitationServiceImpl implements InvitationService {
         }
     }
 
-    private static InvitationEntity find(EntityManager em, String token) {
+    private InvitationEntity find(String token) {
         if (!InvitationTokens.isWellFormed(token)) {
             throw new NotFoundException("invitation.notFound", "There is no such invitation.");
         }
-        List<InvitationEntity> found = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
+        List<InvitationEntity> found = db.em().createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
             .setParameter("h", InvitationTokens.hash(token)).getResultList();
         if (found.isEmpty()) {
             throw new NotFoundException("invitation.notFound", "There is no such invitation.");
@@ -194,11 +197,11 @@ public final class InvitationServiceImpl implements InvitationService {
         return found.get(0);
     }
 
-    private static InvitationEntity usable(EntityManager em, InvitationEntity invitation) {
+    private InvitationEntity usable(InvitationEntity invitation) {
         if (InvitationEntity.ACCEPTED.equals(invitation.status)) {
             throw new InvitationGoneException("invitation.used", "This invitation was used already.");
         }
-        if (InvitationEntity.VOID.equals(invitation.status) || em.find(MembershipEntity.class, invitation.membershipId) == null) {
+        if (InvitationEntity.VOID.equals(invitation.status) || db.em().find(MembershipEntity.class, invitation.membershipId) == null) {
             throw new InvitationGoneException("invitation.void", "This invitation was withdrawn or replaced by a newer one.");
         }
         if (Instant.now().isAfter(invitation.expiresAt)) {
@@ -207,11 +210,11 @@ public final class InvitationServiceImpl implements InvitationService {
         return invitation;
     }
 
-    private static String inviterEmail(EntityManager em, MembershipEntity member) {
+    private String inviterEmail(MembershipEntity member) {
         if (member.inviterId == null) {
             return null;
         }
-        return Optional.ofNullable(em.find(MembershipEntity.class, member.inviterId))
-            .map(inviter -> em.find(AccountEntity.class, inviter.accountId)).map(a -> a.login).orElse(null);
+        return Optional.ofNullable(db.em().find(MembershipEntity.class, member.inviterId))
+            .map(inviter -> db.em().find(AccountEntity.class, inviter.accountId)).map(a -> a.login).orElse(null);
     }
 }

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.persistence.EntityManager;
-
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -59,14 +57,14 @@ public final class MailOutboxImpl implements MailOutbox {
 
     @Override
     public List<PendingMail> due(Instant now, int max) {
-        return db.write(MailOutboxImpl::concurrentChange, em -> {
+        return db.required(MailOutboxImpl::concurrentChange, () -> {
             List<PendingMail> result = new ArrayList<>();
-            List<OutboxEntity> rows = em.createQuery(
+            List<OutboxEntity> rows = db.em().createQuery(
                 "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.createdAt", OutboxEntity.class)
                 .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
                 .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
             for (OutboxEntity row : rows) {
-                PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(em, row, now) : invitation(em, row);
+                PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(row, now) : invitation(row);
                 if (mail != null) {
                     result.add(mail);
                 }
@@ -75,8 +73,8 @@ public final class MailOutboxImpl implements MailOutbox {
         });
     }
 
-    private PendingMail invitation(EntityManager em, OutboxEntity row) {
-        InvitationEntity invitation = em.find(InvitationEntity.class, row.invitationId);
+    private PendingMail invitation(OutboxEntity row) {
+        InvitationEntity invitation = db.em().find(InvitationEntity.class, row.invitationId);
         String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
         if (invitation == null || !InvitationEntity.PENDING.equals(invitation.status) || token == null) {
             row.status = OutboxEntity.CANCELLED;
@@ -88,19 +86,19 @@ public final class MailOutboxImpl implements MailOutbox {
             }
             return null;
         }
-        return invitationMail(em, row, token);
+        return invitationMail(row, token);
     }
 
-    private static PendingMail invitationMail(EntityManager em, OutboxEntity row, String token) {
-        TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
+    private PendingMail invitationMail(OutboxEntity row, String token) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
         return new PendingMail(row.id, PendingMail.INVITATION, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
             row.profile, row.grantName, row.invitedBy, row.expiresAt), null, tenant == null ? row.tenantId : tenant.name,
             row.language, row.attempts, row.createdAt, tenant == null ? null : tenant.timeZone);
     }
 
     /** A link that expired while its mail waited is not worth sending: the user asks again. */
-    private PendingMail reset(EntityManager em, OutboxEntity row, Instant now) {
-        PasswordResetEntity reset = em.find(PasswordResetEntity.class, row.resetId);
+    private PendingMail reset(OutboxEntity row, Instant now) {
+        PasswordResetEntity reset = db.em().find(PasswordResetEntity.class, row.resetId);
         String token = row.sealedToken == null ? null : seal.open(row.sealedToken);
         if (reset == null || !PasswordResetEntity.PENDING.equals(reset.status) || !now.isBefore(reset.expiresAt) || token == null) {
             row.status = token == null && reset != null && PasswordResetEntity.PENDING.equals(reset.status)
@@ -112,11 +110,11 @@ public final class MailOutboxImpl implements MailOutbox {
             }
             return null;
         }
-        return resetMail(em, row, reset, token);
+        return resetMail(row, reset, token);
     }
 
-    private static PendingMail resetMail(EntityManager em, OutboxEntity row, PasswordResetEntity reset, String token) {
-        TenantEntity tenant = em.find(TenantEntity.class, row.tenantId);
+    private PendingMail resetMail(OutboxEntity row, PasswordResetEntity reset, String token) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
         return new PendingMail(row.id, PendingMail.PASSWORD_RESET, null,
             new PasswordResetIssued(row.tenantId, reset.id, row.recipient, token, reset.expiresAt),
             tenant == null ? row.tenantId : tenant.name, row.language, row.attempts, row.createdAt,
@@ -132,18 +130,18 @@ public final class MailOutboxImpl implements MailOutbox {
      * @return the unsealed mail, or {@code null}
      */
     PendingMail peek(String id) {
-        return db.read(em -> {
-            OutboxEntity row = em.find(OutboxEntity.class, id);
+        return db.supports(() -> {
+            OutboxEntity row = db.em().find(OutboxEntity.class, id);
             String token = row == null || !OutboxEntity.PENDING.equals(row.status) || row.sealedToken == null ? null
                 : seal.open(row.sealedToken);
             if (token == null) {
                 return null;
             }
             if (OutboxEntity.PASSWORD_RESET.equals(row.kind)) {
-                PasswordResetEntity reset = em.find(PasswordResetEntity.class, row.resetId);
-                return reset == null ? null : resetMail(em, row, reset, token);
+                PasswordResetEntity reset = db.em().find(PasswordResetEntity.class, row.resetId);
+                return reset == null ? null : resetMail(row, reset, token);
             }
-            return invitationMail(em, row, token);
+            return invitationMail(row, token);
         });
     }
 
@@ -179,8 +177,8 @@ public final class MailOutboxImpl implements MailOutbox {
     }
 
     private void update(String id, java.util.function.Consumer<OutboxEntity> change) {
-        db.write(MailOutboxImpl::concurrentChange, em -> {
-            OutboxEntity row = em.find(OutboxEntity.class, id);
+        db.required(MailOutboxImpl::concurrentChange, () -> {
+            OutboxEntity row = db.em().find(OutboxEntity.class, id);
             if (row != null && OutboxEntity.PENDING.equals(row.status)) {
                 change.accept(row);
             }

@@ -23,38 +23,51 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.persistence.Database;
 
-/** Queries and changes of memberships shared by the admin's and the users' services. */
+/**
+ * Queries and changes of memberships shared by the admin's and the users' services, in the
+ * current database scope. Each service holds one over the components it already has.
+ */
 final class Memberships {
-    private Memberships() {
+    private final Database db;
+    private final AccessModel model;
+    private final InvitationIssuer invitations;
+    private final Audit audit;
+
+    Memberships(Database db, AccessModel model, InvitationIssuer invitations) {
+        this.db = db;
+        this.model = model;
+        this.invitations = invitations;
+        this.audit = new Audit(db);
     }
 
-    static List<MembershipEntity> ofGrant(EntityManager em, String grantId) {
-        return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.grantId = :g", MembershipEntity.class)
+    List<MembershipEntity> ofGrant(String grantId) {
+        return db.em().createQuery("SELECT m FROM MembershipEntity m WHERE m.grantId = :g", MembershipEntity.class)
             .setParameter("g", grantId).getResultList();
     }
 
-    static List<MembershipEntity> ofAccount(EntityManager em, String tenantId, String accountId) {
-        return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.tenantId = :t AND m.accountId = :a", MembershipEntity.class)
+    List<MembershipEntity> ofAccount(String tenantId, String accountId) {
+        return db.em().createQuery("SELECT m FROM MembershipEntity m WHERE m.tenantId = :t AND m.accountId = :a", MembershipEntity.class)
             .setParameter("t", tenantId).setParameter("a", accountId).getResultList();
     }
 
-    static List<MembershipEntity> invitedBy(EntityManager em, Collection<String> inviterIds) {
+    List<MembershipEntity> invitedBy(Collection<String> inviterIds) {
         if (inviterIds.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.inviterId IN :ids", MembershipEntity.class)
+        return db.em().createQuery("SELECT m FROM MembershipEntity m WHERE m.inviterId IN :ids", MembershipEntity.class)
             .setParameter("ids", new ArrayList<>(inviterIds)).getResultList();
     }
 
-    static Optional<AccountEntity> account(EntityManager em, String tenantId, String email) {
-        return em.createQuery("SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
+    Optional<AccountEntity> account(String tenantId, String email) {
+        return db.em().createQuery("SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
             .setParameter("t", tenantId).setParameter("l", Rules.loginKey(email)).getResultList().stream().findFirst();
     }
 
-    /** Like {@link #accountFor(EntityManager, String, String)}, remembering the person's mail language if it was not known. */
-    static AccountEntity accountFor(EntityManager em, String tenantId, String email, String language) {
-        AccountEntity account = accountFor(em, tenantId, email);
+    /** Like {@link #accountFor(String, String)}, remembering the person's mail language if it was not known. */
+    AccountEntity accountFor(String tenantId, String email, String language) {
+        AccountEntity account = accountFor(tenantId, email);
         if (language != null && account.language == null) {
             account.language = language;
         }
@@ -68,8 +81,8 @@ final class Memberships {
     }
 
     /** The e-mail's portal account, created without password when the tenant has none yet. */
-    static AccountEntity accountFor(EntityManager em, String tenantId, String email) {
-        Optional<AccountEntity> existing = account(em, tenantId, email);
+    AccountEntity accountFor(String tenantId, String email) {
+        Optional<AccountEntity> existing = account(tenantId, email);
         if (existing.isPresent()) {
             if (!"USER".equals(existing.get().role)) {
                 // The same answer for every kind of account: an inviter must not learn who is an admin.
@@ -84,18 +97,21 @@ final class Memberships {
         account.loginKey = Rules.loginKey(email);
         account.role = "USER";
         account.createdAt = Instant.now();
-        em.persist(account);
+        db.em().persist(account);
         return account;
     }
 
     /**
-     * Removes a membership and, transitively, every membership created by inviting from it;
-     * voids their pending invitations and drops delegate grants left without members.
-     * Accounts stay: login and mailbox survive.
+     * Removes a membership and, transitively, every membership created by inviting from it, in
+     * the current change of its tenant; voids their pending invitations and drops delegate
+     * grants left without members. Accounts stay: login and mailbox survive.
      *
      * @return the e-mails removed, the first one being the membership asked for
      */
-    static List<String> removeCascade(EntityManager em, String tenantId, MembershipEntity root, String actor, Changes changes) {
+    List<String> removeCascade(MembershipEntity root, String actor) {
+        EntityManager em = db.em();
+        Changes changes = model.touched();
+        String tenantId = root.tenantId;
         List<String> removed = new ArrayList<>();
         Set<String> grants = new HashSet<>();
         Deque<MembershipEntity> queue = new ArrayDeque<>();
@@ -106,14 +122,14 @@ final class Memberships {
             if (!seen.add(m.id)) {
                 continue;
             }
-            queue.addAll(invitedBy(em, List.of(m.id)));
-            InvitationIssuer.voidPending(em, m.id);
+            queue.addAll(invitedBy(List.of(m.id)));
+            invitations.voidPending(m);
             AccountEntity account = em.find(AccountEntity.class, m.accountId);
             GrantEntity grant = em.find(GrantEntity.class, m.grantId);
             String email = account == null ? m.accountId : account.login;
             removed.add(email);
             grants.add(m.grantId);
-            Audit.record(em, tenantId, actor, m == root ? "member.removed" : "member.removed.cascade",
+            audit.record(tenantId, actor, m == root ? "member.removed" : "member.removed.cascade",
                 email, "grant " + (grant == null ? m.grantId : grant.name));
             changes.event(m == root ? "REMOVED" : "CASCADED", tenantId, actor, email, grant == null ? null : grant.name, "");
             changes.membership(m.id);
@@ -122,8 +138,8 @@ final class Memberships {
         em.flush();
         for (String grantId : grants) {
             GrantEntity grant = em.find(GrantEntity.class, grantId);
-            if (grant != null && grant.parentGrantId != null && ofGrant(em, grantId).isEmpty()) {
-                Audit.record(em, tenantId, actor, "grant.removed", grant.name, "no members left");
+            if (grant != null && grant.parentGrantId != null && ofGrant(grantId).isEmpty()) {
+                audit.record(tenantId, actor, "grant.removed", grant.name, "no members left");
                 em.remove(grant);
             }
         }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
-import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
 import javax.persistence.OptimisticLockException;
 import javax.persistence.PersistenceException;
@@ -54,6 +53,7 @@ public final class PasswordResetsImpl implements PasswordResets {
     private final Database db;
     private final AccountServiceImpl accounts;
     private final TokenSeal seal;
+    private final Audit audit;
     private final Duration validity;
     private final FailureLimiter byClient;
     private final FailureLimiter byEmail;
@@ -74,6 +74,7 @@ public final class PasswordResetsImpl implements PasswordResets {
         this.db = db;
         this.accounts = accounts;
         this.seal = seal;
+        this.audit = new Audit(db);
         this.clock = clock;
         this.validity = Duration.ofMinutes(Math.max(5, Math.min(1440, config.validityMinutes())));
         long window = Math.max(60, config.requestWindowSeconds()) * 1000L;
@@ -104,26 +105,21 @@ public final class PasswordResetsImpl implements PasswordResets {
         }
         String token = tokens.newToken();
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
-        String outboxId;
         try {
-            outboxId = record(tenantId, address, language, token, now);
+            record(tenantId, address, language, token, now);
         } catch (PersistenceException e) {
             if (!concurrent(e)) {
                 throw e;
             }
             // Another request for the same account committed first: its link is the one that counts.
-            return;
-        }
-        if (outboxId != null) {
-            MailSignal.queued(listeners, outboxId);
         }
     }
 
-    /** @return the id of the mail recorded in the outbox, or {@code null} if there is no account to reset */
-    private String record(String tenantId, String address, String language, String token, Instant now) {
-        return db.write(() -> new ConflictException("reset.requestedConcurrently", "A password reset was requested concurrently."), em -> {
-            Optional<AccountEntity> account = Memberships.account(em, tenantId, address);
-            TenantEntity tenant = em.find(TenantEntity.class, tenantId);
+    /** Records the reset and its mail, if there is an account to reset, and wakes the outbox listeners once they committed. */
+    private void record(String tenantId, String address, String language, String token, Instant now) {
+        db.required(() -> new ConflictException("reset.requestedConcurrently", "A password reset was requested concurrently."), () -> {
+            Optional<AccountEntity> account = accounts.find(tenantId, address);
+            TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
             // An account invited but not registered has no password to reset: its way in is the invitation.
             if (tenant == null || account.isEmpty() || account.get().passwordHash == null) {
                 return null;
@@ -131,8 +127,8 @@ public final class PasswordResetsImpl implements PasswordResets {
             AccountEntity owner = account.get();
             // Bumps the account's version: of two simultaneous requests one fails, so that "a new
             // request voids the previous link" holds without a second pending link.
-            em.lock(owner, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-            voidPending(em, owner.id);
+            db.em().lock(owner, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            voidPending(owner.id);
             PasswordResetEntity reset = new PasswordResetEntity();
             reset.id = UUID.randomUUID().toString();
             reset.tenantId = tenantId;
@@ -141,7 +137,7 @@ public final class PasswordResetsImpl implements PasswordResets {
             reset.status = PasswordResetEntity.PENDING;
             reset.createdAt = now;
             reset.expiresAt = now.plus(validity);
-            em.persist(reset);
+            db.em().persist(reset);
 
             OutboxEntity mail = new OutboxEntity();
             mail.id = UUID.randomUUID().toString();
@@ -155,18 +151,20 @@ public final class PasswordResetsImpl implements PasswordResets {
             mail.status = OutboxEntity.PENDING;
             mail.nextAttemptAt = now;
             mail.createdAt = now;
-            em.persist(mail);
-            Audit.record(em, tenantId, "anonymous", "password.reset.requested", owner.login, "");
-            return mail.id;
+            db.em().persist(mail);
+            audit.record(tenantId, "anonymous", "password.reset.requested", owner.login, "");
+            String outboxId = mail.id;
+            db.postCommit(() -> MailSignal.queued(listeners, outboxId));
+            return null;
         });
     }
 
     @Override
     public PasswordResetInfo inspect(String token, String clientAddress) {
         try {
-            return db.read(em -> {
-                PasswordResetEntity reset = usable(em, token);
-                AccountEntity account = em.find(AccountEntity.class, reset.accountId);
+            return db.supports(() -> {
+                PasswordResetEntity reset = usable(token);
+                AccountEntity account = db.em().find(AccountEntity.class, reset.accountId);
                 return new PasswordResetInfo(reset.tenantId, account.login, reset.expiresAt);
             });
         } catch (NotFoundException e) {
@@ -177,7 +175,7 @@ public final class PasswordResetsImpl implements PasswordResets {
     @Override
     public Account reset(String token, char[] newPassword, String clientAddress) {
         try {
-            db.read(em -> usable(em, token));
+            db.supports(() -> usable(token));
         } catch (NotFoundException e) {
             throw refused(clientAddress, e);
         }
@@ -190,15 +188,15 @@ public final class PasswordResetsImpl implements PasswordResets {
         AccountEntity account;
         try {
             // The version of the reset row makes the token single-use also against a concurrent redemption.
-            account = db.write(() -> new ConflictException("reset.usedConcurrently",
-                "This password reset link was used concurrently."), em -> {
-                PasswordResetEntity reset = usable(em, token);
-                AccountEntity owner = em.find(AccountEntity.class, reset.accountId);
+            account = db.required(() -> new ConflictException("reset.usedConcurrently",
+                "This password reset link was used concurrently."), () -> {
+                PasswordResetEntity reset = usable(token);
+                AccountEntity owner = db.em().find(AccountEntity.class, reset.accountId);
                 owner.passwordHash = hash;
                 reset.status = PasswordResetEntity.USED;
                 reset.usedAt = Instant.ofEpochMilli(clock.getAsLong());
-                cancelMails(em, reset.id);
-                Audit.record(em, reset.tenantId, owner.role.toLowerCase(java.util.Locale.ROOT) + ":" + owner.login,
+                cancelMails(reset.id);
+                audit.record(reset.tenantId, owner.role.toLowerCase(java.util.Locale.ROOT) + ":" + owner.login,
                     "password.reset", owner.login, "");
                 return owner;
             });
@@ -229,33 +227,33 @@ public final class PasswordResetsImpl implements PasswordResets {
     }
 
     /** Unknown, used, voided or expired: all alike. */
-    private PasswordResetEntity usable(EntityManager em, String token) {
+    private PasswordResetEntity usable(String token) {
         if (!InvitationTokens.isWellFormed(token)) {
             throw new NotFoundException(UNKNOWN);
         }
-        PasswordResetEntity reset = em.createQuery("SELECT r FROM PasswordResetEntity r WHERE r.tokenHash = :h", PasswordResetEntity.class)
+        PasswordResetEntity reset = db.em().createQuery("SELECT r FROM PasswordResetEntity r WHERE r.tokenHash = :h", PasswordResetEntity.class)
             .setParameter("h", InvitationTokens.hash(token)).getResultList().stream().findFirst().orElse(null);
         if (reset == null || !PasswordResetEntity.PENDING.equals(reset.status)
             || !Instant.ofEpochMilli(clock.getAsLong()).isBefore(reset.expiresAt)
-            || em.find(AccountEntity.class, reset.accountId) == null) {
+            || db.em().find(AccountEntity.class, reset.accountId) == null) {
             throw new NotFoundException(UNKNOWN);
         }
         return reset;
     }
 
     /** Voids the account's pending resets and cancels their unsent mails, erasing the sealed tokens. */
-    private static void voidPending(EntityManager em, String accountId) {
-        List<PasswordResetEntity> pending = em.createQuery(
+    private void voidPending(String accountId) {
+        List<PasswordResetEntity> pending = db.em().createQuery(
             "SELECT r FROM PasswordResetEntity r WHERE r.accountId = :a AND r.status = :pending", PasswordResetEntity.class)
             .setParameter("a", accountId).setParameter("pending", PasswordResetEntity.PENDING).getResultList();
         for (PasswordResetEntity reset : pending) {
             reset.status = PasswordResetEntity.VOID;
-            cancelMails(em, reset.id);
+            cancelMails(reset.id);
         }
     }
 
-    private static void cancelMails(EntityManager em, String resetId) {
-        em.createQuery("UPDATE OutboxEntity o SET o.status = :cancelled, o.sealedToken = NULL WHERE o.resetId = :r AND o.status = :pending")
+    private void cancelMails(String resetId) {
+        db.em().createQuery("UPDATE OutboxEntity o SET o.status = :cancelled, o.sealedToken = NULL WHERE o.resetId = :r AND o.status = :pending")
             .setParameter("cancelled", OutboxEntity.CANCELLED).setParameter("r", resetId)
             .setParameter("pending", OutboxEntity.PENDING).executeUpdate();
     }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.persistence.EntityManager;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,6 +34,7 @@ public final class ProfileServiceImpl implements ProfileService {
     private final AccessModel model;
     private final TenantService tenants;
     private final RightsCatalog catalog;
+    private final Audit audit;
 
     @Activate
     public ProfileServiceImpl(@Reference Database db, @Reference AccessModel model, @Reference TenantService tenants,
@@ -44,20 +43,21 @@ public final class ProfileServiceImpl implements ProfileService {
         this.model = model;
         this.tenants = tenants;
         this.catalog = catalog;
+        this.audit = new Audit(db);
     }
 
     @Override
     public AccessProfile create(String tenantId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return model.change(tenantId, () -> duplicate(draft), (em, changes) -> {
-            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+        return model.change(tenantId, () -> duplicate(draft), () -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             ProfileEntity entity = new ProfileEntity();
             entity.id = UUID.randomUUID().toString();
             entity.tenantId = tenantId;
             apply(entity, draft, byKey);
-            em.persist(entity);
-            changes.profile(entity.id);
-            Audit.record(em, tenantId, actor, "profile.created", entity.name, describe(entity, byKey));
+            db.em().persist(entity);
+            model.touched().profile(entity.id);
+            audit.record(tenantId, actor, "profile.created", entity.name, describe(entity, byKey));
             byKey.put(entity.nameKey, entity);
             return toDTO(entity, byIds(byKey));
         });
@@ -66,8 +66,8 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public List<AccessProfile> list(String tenantId) {
         requireEnabled(tenantId);
-        return db.read(em -> {
-            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+        return db.supports(() -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             Map<String, ProfileEntity> byId = byIds(byKey);
             return byKey.values().stream()
                 .sorted(Comparator.comparing((ProfileEntity p) -> p.nameKey))
@@ -78,8 +78,8 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile get(String tenantId, String profileId) {
         requireEnabled(tenantId);
-        return db.read(em -> {
-            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+        return db.supports(() -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             Map<String, ProfileEntity> byId = byIds(byKey);
             ProfileEntity entity = byId.get(profileId);
             if (entity == null) {
@@ -92,8 +92,8 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public AccessProfile replace(String tenantId, String profileId, ProfileDraft draft, String actor) {
         requireEnabled(tenantId);
-        return model.change(tenantId, () -> duplicate(draft), (em, changes) -> {
-            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+        return model.change(tenantId, () -> duplicate(draft), () -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
                 throw notFound(profileId);
@@ -102,8 +102,8 @@ public final class ProfileServiceImpl implements ProfileService {
             byKey.remove(entity.nameKey);
             apply(entity, draft, byKey);
             byKey.put(entity.nameKey, entity);
-            changes.profile(entity.id);
-            Audit.record(em, tenantId, actor, "profile.replaced", before, describe(entity, byKey));
+            model.touched().profile(entity.id);
+            audit.record(tenantId, actor, "profile.replaced", before, describe(entity, byKey));
             return toDTO(entity, byIds(byKey));
         });
     }
@@ -111,8 +111,8 @@ public final class ProfileServiceImpl implements ProfileService {
     @Override
     public void delete(String tenantId, String profileId, String actor) {
         requireEnabled(tenantId);
-        model.change(tenantId, () -> new ConflictException("profile.concurrent", "Profile changed concurrently; retry."), (em, changes) -> {
-            Map<String, ProfileEntity> byKey = profilesByKey(em, tenantId);
+        model.change(tenantId, () -> new ConflictException("profile.concurrent", "Profile changed concurrently; retry."), () -> {
+            Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             ProfileEntity entity = byIds(byKey).get(profileId);
             if (entity == null) {
                 throw notFound(profileId);
@@ -124,16 +124,16 @@ public final class ProfileServiceImpl implements ProfileService {
                 throw new ConflictException("profile.delegatedBy", "Profile '" + entity.name + "' is in use: profiles " + users
                     + " list it as delegable. Remove it there first.", entity.name, String.join(", ", users));
             }
-            List<String> grants = em.createQuery("SELECT g.name FROM GrantEntity g WHERE g.tenantId = :t AND g.profileId = :p",
+            List<String> grants = db.em().createQuery("SELECT g.name FROM GrantEntity g WHERE g.tenantId = :t AND g.profileId = :p",
                 String.class).setParameter("t", tenantId).setParameter("p", profileId).getResultList();
             if (!grants.isEmpty()) {
                 throw new ConflictException("profile.inUse", "Profile '" + entity.name + "' is in use by " + grants.size() + " grant(s), e.g. "
                     + grants.stream().sorted().limit(3).toList() + ". Change or remove them first.", entity.name, grants.size(),
                     String.join(", ", grants.stream().sorted().limit(3).toList()));
             }
-            Audit.record(em, tenantId, actor, "profile.deleted", entity.name, "");
-            changes.profile(entity.id);
-            em.remove(entity);
+            audit.record(tenantId, actor, "profile.deleted", entity.name, "");
+            model.touched().profile(entity.id);
+            db.em().remove(entity);
             return null;
         });
     }
@@ -197,9 +197,9 @@ public final class ProfileServiceImpl implements ProfileService {
         entity.delegableIds = new HashSet<>(delegable);
     }
 
-    private static Map<String, ProfileEntity> profilesByKey(EntityManager em, String tenantId) {
+    private Map<String, ProfileEntity> profilesByKey(String tenantId) {
         Map<String, ProfileEntity> byKey = new HashMap<>();
-        em.createQuery("SELECT p FROM ProfileEntity p WHERE p.tenantId = :t", ProfileEntity.class)
+        db.em().createQuery("SELECT p FROM ProfileEntity p WHERE p.tenantId = :t", ProfileEntity.class)
             .setParameter("t", tenantId).getResultList().forEach(p -> byKey.put(p.nameKey, p));
         return byKey;
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import javax.persistence.EntityManager;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,11 +26,13 @@ public final class TenantServiceImpl implements TenantService {
     static final List<String> LANGUAGES = List.of("de", "en");
     private final Database db;
     private final AccessModel model;
+    private final Audit audit;
 
     @Activate
     public TenantServiceImpl(@Reference Database db, @Reference AccessModel model) {
         this.db = db;
         this.model = model;
+        this.audit = new Audit(db);
     }
 
     @Override
@@ -42,8 +46,9 @@ public final class TenantServiceImpl implements TenantService {
             throw new ValidationException(errors);
         }
         // Under the tenant's lock: concurrent PUTs of one tenant run one after the other.
-        return model.locked(tenantId, () -> db.write(() -> new ConflictException("tenant.createdConcurrently", "Tenant '" + tenantId
-            + "' was created concurrently; retry.", tenantId), em -> {
+        return model.locked(tenantId, () -> db.required(() -> new ConflictException("tenant.createdConcurrently", "Tenant '" + tenantId
+            + "' was created concurrently; retry.", tenantId), () -> {
+            EntityManager em = db.em();
             TenantEntity entity = em.find(TenantEntity.class, tenantId);
             boolean created = entity == null;
             if (created) {
@@ -51,9 +56,9 @@ public final class TenantServiceImpl implements TenantService {
                 entity.id = tenantId;
                 entity.name = trimmed;
                 em.persist(entity);
-                Audit.record(em, tenantId, actor, "tenant.created", tenantId, trimmed);
+                audit.record(tenantId, actor, "tenant.created", tenantId, trimmed);
             } else if (!entity.name.equals(trimmed)) {
-                Audit.record(em, tenantId, actor, "tenant.renamed", tenantId, entity.name + " -> " + trimmed);
+                audit.record(tenantId, actor, "tenant.renamed", tenantId, entity.name + " -> " + trimmed);
                 entity.name = trimmed;
             }
             return new TenantChange(entity.toDTO(), created);
@@ -65,7 +70,7 @@ public final class TenantServiceImpl implements TenantService {
         if (!Rules.isTenantId(tenantId)) {
             return Optional.empty();
         }
-        return db.read(em -> Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(TenantEntity::toDTO));
+        return db.supports(() -> Optional.ofNullable(db.em().find(TenantEntity.class, tenantId)).map(TenantEntity::toDTO));
     }
 
     @Override
@@ -90,19 +95,19 @@ public final class TenantServiceImpl implements TenantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.locked(tenantId, () -> db.write(TenantServiceImpl::concurrentChange, em -> {
-            TenantEntity entity = em.find(TenantEntity.class, tenantId);
+        return model.locked(tenantId, () -> db.required(TenantServiceImpl::concurrentChange, () -> {
+            TenantEntity entity = db.em().find(TenantEntity.class, tenantId);
             if (language != null && !language.equals(entity.language)) {
-                Audit.record(em, tenantId, actor, "tenant.language", tenantId, entity.language + " -> " + language);
+                audit.record(tenantId, actor, "tenant.language", tenantId, entity.language + " -> " + language);
                 entity.language = language;
             }
             if (invitationValidityHours != null && !invitationValidityHours.equals(entity.invitationValidityHours)) {
-                Audit.record(em, tenantId, actor, "tenant.invitationValidity", tenantId,
+                audit.record(tenantId, actor, "tenant.invitationValidity", tenantId,
                     entity.invitationValidityHours + " -> " + invitationValidityHours + " hours");
                 entity.invitationValidityHours = invitationValidityHours;
             }
             if (timeZone != null && !timeZone.equals(entity.timeZone)) {
-                Audit.record(em, tenantId, actor, "tenant.timeZone", tenantId, entity.timeZone + " -> " + timeZone);
+                audit.record(tenantId, actor, "tenant.timeZone", tenantId, entity.timeZone + " -> " + timeZone);
                 entity.timeZone = timeZone;
             }
             return entity.toDTO();
@@ -119,7 +124,7 @@ public final class TenantServiceImpl implements TenantService {
 
     @Override
     public List<Tenant> list() {
-        return db.read(em -> em.createQuery("SELECT t FROM TenantEntity t ORDER BY t.id", TenantEntity.class)
+        return db.supports(() -> db.em().createQuery("SELECT t FROM TenantEntity t ORDER BY t.id", TenantEntity.class)
             .getResultList().stream().map(TenantEntity::toDTO).toList());
     }
 
@@ -127,14 +132,14 @@ public final class TenantServiceImpl implements TenantService {
     public Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor) {
         get(tenantId);
         // Under the tenant's lock, so that no invite that started earlier finishes after this returns.
-        return model.change(tenantId, TenantServiceImpl::concurrentChange, (em, changes) -> {
-            TenantEntity entity = em.find(TenantEntity.class, tenantId);
+        return model.change(tenantId, TenantServiceImpl::concurrentChange, () -> {
+            TenantEntity entity = db.em().find(TenantEntity.class, tenantId);
             if (entity == null) {
                 throw new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId);
             }
             if (entity.delegatedAccess != enabled) {
-                changes.event("FEATURE_SWITCHED", tenantId, actor, null, null, enabled ? "enabled" : "disabled");
-                Audit.record(em, tenantId, actor, enabled ? "feature.enabled" : "feature.disabled", "delegatedAccess",
+                model.touched().event("FEATURE_SWITCHED", tenantId, actor, null, null, enabled ? "enabled" : "disabled");
+                audit.record(tenantId, actor, enabled ? "feature.enabled" : "feature.disabled", "delegatedAccess",
                     enabled ? "profile administration and inviting open" : "profile administration and inviting stopped; existing access kept");
             }
             entity.delegatedAccess = enabled;

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.persistence.EntityManager;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,8 @@ class AccountPasswordTest {
         assertTrue(accounts.verify(t, "boss@broker.de", PASSWORD.toCharArray(), "10.0.0.1").isPresent());
         // from now on only the remembered check can let this password in: the stored hash is another one
         String other = accounts.hash("something else entirely".toCharArray());
-        db.write(() -> new ConflictException("test.conflict", "A test write met another."), em -> {
+        db.required(() -> new ConflictException("test.conflict", "A test write met another."), () -> {
+            EntityManager em = db.em();
             em.createQuery("UPDATE AccountEntity a SET a.passwordHash = :h WHERE a.tenantKey = :t").setParameter("h", other)
                 .setParameter("t", t).executeUpdate();
             return null;
@@ -178,7 +181,7 @@ class AccountPasswordTest {
     @Test
     void theSupportAccountChangesItsPasswordWithoutTenant() {
         accounts.ensureSupportAccount(PASSWORD.toCharArray());
-        String id = db.read(em -> em.createQuery("SELECT a FROM AccountEntity a WHERE a.tenantKey = :t", AccountEntity.class)
+        String id = db.supports(() -> db.em().createQuery("SELECT a FROM AccountEntity a WHERE a.tenantKey = :t", AccountEntity.class)
             .setParameter("t", AccountEntity.NO_TENANT).getResultList().get(0).id);
         accounts.changePassword(null, id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray());
         assertTrue(accounts.verify(null, "support", NEW_PASSWORD.toCharArray()).isPresent());

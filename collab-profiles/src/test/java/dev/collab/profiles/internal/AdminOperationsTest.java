@@ -241,8 +241,8 @@ class AdminOperationsTest {
 
     /** The access model kept up to date by the change equals one loaded afresh from the database, index for index. */
     private static void assertModelFollows(String tenant) {
-        java.util.Map<String, Object> fresh = core.access.reloadFromScratch(tenant).picture();
-        java.util.Map<String, Object> kept = core.access.model(tenant).picture();
+        java.util.Map<String, Object> fresh = core.model.reloadFromScratch(tenant).picture();
+        java.util.Map<String, Object> kept = core.model.model(tenant).picture();
         for (String part : fresh.keySet()) {
             assertEquals(fresh.get(part), kept.get(part), part);
         }

@@ -43,7 +43,10 @@ final class Core implements AutoCloseable {
     final TenantServiceImpl tenants;
     final AccountServiceImpl accounts;
     final RightsCatalogImpl catalog;
-    final AccessModel access;
+    /** The tenants' models and their one write path. */
+    final AccessModel model;
+    /** The host's questions, answered from {@link #model}. */
+    final AccessDecisionsImpl access;
     final ProfileServiceImpl profiles;
     final InvitationIssuer issuer;
     final ActivityRecorderImpl activity;
@@ -64,24 +67,25 @@ final class Core implements AutoCloseable {
         this.ownsDir = ownsDir;
         this.db = TestDatabase.open(dir);
         try {
-            access = new AccessModel(db);
-            tenants = new TenantServiceImpl(db, access);
+            model = new AccessModel(db);
+            access = new AccessDecisionsImpl(model);
+            tenants = new TenantServiceImpl(db, model);
             accounts = new AccountServiceImpl(Converters.standardConverter()
                 .convert(Map.of("hashIterations", 1000)).to(AccountServiceConfiguration.class), db, tenants);
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
-            profiles = new ProfileServiceImpl(db, access, tenants, catalog);
+            profiles = new ProfileServiceImpl(db, model, tenants, catalog);
             seal = new TokenSeal(db);
             outbox = new MailOutboxImpl(db, seal);
             mails = new CapturingDispatcher(outbox);
             issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), seal);
+                .convert(Map.of("validityHours", validityHours)).to(InvitationIssuerConfiguration.class), seal, db);
             issuer.listeners.add(mails);
             activity = new ActivityRecorderImpl(db);
-            grants = new GrantServiceImpl(access, db, tenants, catalog, issuer);
+            grants = new GrantServiceImpl(model, db, tenants, catalog, issuer);
             grants.directory = directory;
-            delegation = new DelegationServiceImpl(access, db, tenants, issuer, activity);
+            delegation = new DelegationServiceImpl(model, db, tenants, issuer, activity);
             delegation.directory = directory;
-            invitations = new InvitationServiceImpl(access, db, accounts);
+            invitations = new InvitationServiceImpl(model, db, accounts, issuer);
             invitations.directory = directory;
             audit = new AuditLogImpl(db, tenants);
             resets = new PasswordResetsImpl(Converters.standardConverter().convert(Map.of())

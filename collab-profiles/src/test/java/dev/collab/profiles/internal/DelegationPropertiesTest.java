@@ -604,7 +604,7 @@ class DelegationPropertiesTest {
         }
 
         String membershipId(String grantId, String accountId) {
-            return core.db.read(em -> em.createQuery(
+            return core.db.supports(() -> core.db.em().createQuery(
                 "SELECT m.id FROM MembershipEntity m WHERE m.grantId = :g AND m.accountId = :a", String.class)
                 .setParameter("g", grantId).setParameter("a", accountId).getSingleResult());
         }
@@ -1146,7 +1146,7 @@ class DelegationPropertiesTest {
             RTenant r = ref[t];
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("audit", lastAuditId(t));
-            s.put("model", core.access.model(r.id).nodes);
+            s.put("model", core.model.model(r.id).nodes);
             s.put("tenant", core.tenants.get(r.id));
             for (RAccount a : r.accounts.values()) {
                 s.put("access " + a.key, core.access.effectiveAccess(r.id, a.login));
@@ -1199,17 +1199,17 @@ class DelegationPropertiesTest {
         void checkTenant(int t, boolean acted) {
             RTenant r = ref[t];
             String where = label + " [" + r.id + "]";
-            TenantModel live = core.access.model(r.id);
-            AccessModel fresh = null;
+            TenantModel live = core.model.model(r.id);
+            AccessDecisionsImpl fresh = null;
             if (acted) {
                 // (d) the access service equals a from-scratch recomputation from the database
                 // every index the incremental updates maintain, the decision index included
-                Map<String, Object> scratch = core.access.reloadFromScratch(r.id).picture();
+                Map<String, Object> scratch = core.model.reloadFromScratch(r.id).picture();
                 Map<String, Object> kept = live.picture();
                 for (String part : scratch.keySet()) {
                     assertEquals(scratch.get(part), kept.get(part), where + ": (d) " + part);
                 }
-                fresh = new AccessModel(core.db);
+                fresh = new AccessDecisionsImpl(new AccessModel(core.db));
             }
 
             // the database holds what the reference model says happened

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.persistence.EntityManager;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -794,7 +796,8 @@ class DelegationRulesTest {
         assertTrue(validity.compareTo(Duration.ofDays(14).minusMinutes(1)) > 0 && validity.compareTo(Duration.ofDays(14)) <= 0,
             "default validity is 14 days: " + validity);
 
-        core.db.write(() -> new ConflictException("test.conflict", "A test write met another."), em -> {
+        core.db.required(() -> new ConflictException("test.conflict", "A test write met another."), () -> {
+            EntityManager em = core.db.em();
             InvitationEntity stored = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
                 .setParameter("h", InvitationTokens.hash(issued.token())).getSingleResult();
             stored.expiresAt = Instant.now().minusSeconds(1);
@@ -817,9 +820,9 @@ class DelegationRulesTest {
         int n = 0;
         for (Map.Entry<Integer, Duration> e : expected.entrySet()) {
             InvitationIssuer issuer = new InvitationIssuer(Converters.standardConverter()
-                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), new TokenSeal(core.db));
+                .convert(Map.of("validityHours", e.getKey())).to(InvitationIssuerConfiguration.class), new TokenSeal(core.db), core.db);
             issuer.listeners.add(core.mails);
-            DelegationServiceImpl delegation = new DelegationServiceImpl(core.access, core.db, core.tenants, issuer, core.activity);
+            DelegationServiceImpl delegation = new DelegationServiceImpl(core.model, core.db, core.tenants, issuer, core.activity);
             delegation.directory = core.directory;
             String email = "v" + (n++) + "@firma.de";
             delegation.invite(s.t, s.gfId, request(email, "MA", "A"));
@@ -853,7 +856,7 @@ class DelegationRulesTest {
         Seed s = seed();
         invite(s.t, s.gfId, MA1, "MA", "B");
         String token = core.lastToken(s.t, MA1);
-        List<InvitationEntity> stored = core.db.read(em -> em.createQuery(
+        List<InvitationEntity> stored = core.db.supports(() -> core.db.em().createQuery(
             "SELECT i FROM InvitationEntity i WHERE i.tenantId = :t", InvitationEntity.class).setParameter("t", s.t).getResultList());
         assertEquals(2, stored.size());
         assertTrue(stored.stream().noneMatch(i -> i.tokenHash.equals(token)));

@@ -32,7 +32,7 @@ class HostQuestionsActivityTest {
             String quiet = core.invitations.accept(core.lastToken(t, "quiet@firma.de"), Core.PASSWORD.toCharArray(), null).id();
 
             // the container's access model: with its clock and the activity recorder
-            AccessModel decisions = new AccessModel(core.db, new DelegationEvents(), core.activity);
+            AccessDecisionsImpl decisions = new AccessDecisionsImpl(core.model, core.activity);
             try {
                 Instant before = Instant.now();
                 // a "no" counts as well: the user was on a page of the host
@@ -46,7 +46,7 @@ class HostQuestionsActivityTest {
                 assertNull(core.activity.lastActive(quiet, null), "nobody asked about quiet@firma.de");
 
                 core.activity.flush();
-                assertEquals(seen, core.db.read(em -> em.find(dev.collab.profiles.internal.entities.AccountEntity.class, asked)
+                assertEquals(seen, core.db.supports(() -> core.db.em().find(dev.collab.profiles.internal.entities.AccountEntity.class, asked)
                     .lastActiveAt), "stored by the recorder's flush");
             } finally {
                 decisions.stop();

@@ -32,7 +32,7 @@ class MailLanguageTest {
     }
 
     private static String outboxLanguage(String email) {
-        return core.db.read(em -> (String) em.createNativeQuery(
+        return core.db.supports(() -> (String) core.db.em().createNativeQuery(
             "SELECT MAILLANGUAGE FROM MAIL_OUTBOX WHERE RECIPIENT = ? ORDER BY CREATEDAT DESC")
             .setParameter(1, email).setMaxResults(1).getSingleResult());
     }

@@ -48,7 +48,7 @@ class MailOutboxListenerTest {
         core = Core.open(dataDir);
         MailOutboxListener partnerListener = outboxId -> {
             partner.add(outboxId);
-            committedWhenSignalled.add(core.db.read(em -> em.find(OutboxEntity.class, outboxId) != null));
+            committedWhenSignalled.add(core.db.supports(() -> core.db.em().find(OutboxEntity.class, outboxId) != null));
         };
         core.issuer.listeners.add(partnerListener);
         core.resets.listeners.add(partnerListener);
@@ -93,7 +93,7 @@ class MailOutboxListenerTest {
             "every listener is told the same ids");
         for (String id : signalled) {
             assertEquals(36, id.length(), "an outbox id (a UUID): " + id);
-            boolean entry = core.db.read(em -> em.find(OutboxEntity.class, id) != null);
+            boolean entry = core.db.supports(() -> core.db.em().find(OutboxEntity.class, id) != null);
             assertTrue(entry, "an outbox entry: " + id);
             for (String token : tokens) {
                 assertFalse(id.contains(token) || token.contains(id), "no token in the signal");

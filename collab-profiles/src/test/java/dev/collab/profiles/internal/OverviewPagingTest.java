@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import javax.persistence.EntityManager;
+
 import org.eclipse.persistence.jpa.JpaEntityManager;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
@@ -63,7 +65,8 @@ class OverviewPagingTest {
     static void open() {
         core = Core.open(dataDir);
         // every SQL call EclipseLink makes, counted where it hands it to JDBC
-        core.db.read(em -> {
+        core.db.supports(() -> {
+            EntityManager em = core.db.em();
             em.unwrap(JpaEntityManager.class).getServerSession().getEventManager().addListener(new SessionEventAdapter() {
                 @Override
                 public void preExecuteCall(SessionEvent event) {
@@ -225,7 +228,7 @@ class OverviewPagingTest {
         for (int i = 0; i < 30; i++) {
             invite(s, "d" + (100 + i) + "@firma.de", "A", "B", "C");
         }
-        core.access.model(s.t);
+        core.model.model(s.t);
         int small = counted(() -> page(s, null, 2, null)).size();
         int large = counted(() -> page(s, null, 30, null)).size();
         assertTrue(small > 0 && small <= STATEMENTS_PER_PAGE, small + " statements for a page of 2");

@@ -66,7 +66,7 @@ class PasswordResetsTest {
     }
 
     private static long outboxRows(String tenant, String status) {
-        return core.db.read(em -> em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.tenantId = :t AND o.kind = :k AND o.status = :s",
+        return core.db.supports(() -> core.db.em().createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.tenantId = :t AND o.kind = :k AND o.status = :s",
             Long.class).setParameter("t", tenant).setParameter("k", OutboxEntity.PASSWORD_RESET).setParameter("s", status).getSingleResult());
     }
 
@@ -86,10 +86,10 @@ class PasswordResetsTest {
         String token = mail.passwordReset().token();
         assertTrue(InvitationTokens.isWellFormed(token), token);
         // only the hash is stored
-        assertEquals(InvitationTokens.hash(token), core.db.read(em -> em.find(PasswordResetEntity.class, mail.passwordReset().resetId()).tokenHash));
+        assertEquals(InvitationTokens.hash(token), core.db.supports(() -> core.db.em().find(PasswordResetEntity.class, mail.passwordReset().resetId()).tokenHash));
 
         core.outbox.sent(mail.id(), "<m@x>");
-        assertNull(core.db.read(em -> em.find(OutboxEntity.class, mail.id()).sealedToken), "the token is erased once sent");
+        assertNull(core.db.supports(() -> core.db.em().find(OutboxEntity.class, mail.id()).sealedToken), "the token is erased once sent");
 
         PasswordResetInfo info = core.resets.inspect(token, client());
         assertEquals(new PasswordResetInfo(t, "boss@broker.de", mail.passwordReset().expiresAt()), info);
@@ -258,7 +258,7 @@ class PasswordResetsTest {
         } finally {
             pool.shutdownNow();
         }
-        long pending = core.db.read(em -> em.createQuery("SELECT COUNT(r) FROM PasswordResetEntity r WHERE r.tenantId = :t AND r.status = :p",
+        long pending = core.db.supports(() -> core.db.em().createQuery("SELECT COUNT(r) FROM PasswordResetEntity r WHERE r.tenantId = :t AND r.status = :p",
             Long.class).setParameter("t", t).setParameter("p", PasswordResetEntity.PENDING).getSingleResult());
         assertEquals(1, pending);
     }

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
@@ -44,6 +45,11 @@ public final class Database {
     private final EmbeddedDataSource dataSource;
     private final Path dataDir;
     private final EntityManagerFactory emf;
+    /**
+     * The scope each thread works in, per instance: the services reach the current entity
+     * manager and transaction through it instead of passing them along.
+     */
+    private final ThreadLocal<Scope> scope = new ThreadLocal<>();
 
     @Activate
     public Database(DatabaseConfiguration config) {
@@ -107,39 +113,160 @@ public final class Database {
     }
 
     /**
-     * Runs {@code work} in one transaction and commits it; rolls back on any exception.
-     * A unique-key violation becomes the {@code conflict}: a change that met a concurrent one
-     * says so with a message key, so that a person reads it in their language.
+     * Runs {@code work} in a transaction: the current one if there is one, else a new one that
+     * commits when {@code work} returns and rolls back when it throws. Only the outermost call
+     * commits; then the actions given to {@link #postCommit} run. A unique-key violation becomes
+     * the {@code conflict}: a change that met a concurrent one says so with a message key, so
+     * that a person reads it in their language. Within a read scope ({@link #supports},
+     * {@link #notSupported}) this begins a transaction of its own, as Transaction Control's
+     * {@code required} does.
      */
-    public <T> T write(Supplier<ConflictException> conflict, Function<EntityManager, T> work) {
+    public <T> T required(Supplier<ConflictException> conflict, Supplier<T> work) {
+        Scope outer = scope.get();
+        if (outer != null && outer.transaction != null) {
+            try {
+                return work.get();
+            } catch (PersistenceException e) {
+                if (isUniqueViolation(e)) {
+                    throw conflict.get();
+                }
+                throw e;
+            }
+        }
         EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
+        Scope mine = new Scope(em, em.getTransaction());
+        scope.set(mine);
+        T result;
         try {
-            tx.begin();
-            T result = work.apply(em);
+            mine.transaction.begin();
+            result = work.get();
             em.flush();
-            tx.commit();
-            return result;
+            mine.transaction.commit();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
                 throw conflict.get();
             }
             throw e;
         } finally {
-            if (tx.isActive()) {
-                tx.rollback();
+            try {
+                if (mine.transaction.isActive()) {
+                    mine.transaction.rollback();
+                }
+            } finally {
+                em.close();
+                restore(outer);
             }
-            em.close();
+        }
+        // Outside the finished scope: an action that uses the database begins a scope of its own.
+        for (Runnable action : mine.postCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("After-commit action failed", e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code work} in the current scope (read or write), else in a read scope of its own:
+     * a fresh entity manager without a transaction, closed when {@code work} returns.
+     */
+    public <T> T supports(Supplier<T> work) {
+        return scope.get() != null ? work.get() : notSupported(work);
+    }
+
+    /**
+     * Runs {@code work} in a read scope of its own, whatever scope is current: a fresh entity
+     * manager on a connection of its own, outside any transaction around it, so that it never
+     * reads that transaction's uncommitted changes (Derby makes it wait for rows the transaction
+     * wrote, so such work must not read them). The current scope is suspended meanwhile and
+     * resumed afterwards.
+     */
+    public <T> T notSupported(Supplier<T> work) {
+        Scope outer = scope.get();
+        EntityManager em = emf.createEntityManager();
+        scope.set(new Scope(em, null));
+        try {
+            return work.get();
+        } finally {
+            try {
+                em.close();
+            } finally {
+                restore(outer);
+            }
         }
     }
 
-    /** Runs {@code work} against a fresh entity manager without a transaction. */
-    public <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            return work.apply(em);
-        } finally {
-            em.close();
+    /**
+     * @return the entity manager of the current scope
+     * @throws IllegalStateException outside {@link #required}, {@link #supports} and {@link #notSupported}
+     */
+    public EntityManager em() {
+        return current().em;
+    }
+
+    /** @return whether a transaction is active on this thread */
+    public boolean activeTransaction() {
+        Scope current = scope.get();
+        return current != null && current.transaction != null;
+    }
+
+    /**
+     * Runs {@code action} once the current transaction committed, after the actions given
+     * before it; never after a rollback. A failing action is logged and does not stop the others.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    public void postCommit(Runnable action) {
+        transaction().postCommit.add(action);
+    }
+
+    /** Keeps {@code value} for the rest of the current transaction, for whoever asks by {@code key}. */
+    public <V> void putScopedValue(Class<V> key, V value) {
+        transaction().values.put(key, value);
+    }
+
+    /** @return what {@link #putScopedValue} keeps for {@code key} in the current transaction, or {@code null} */
+    public <V> V getScopedValue(Class<V> key) {
+        return key.cast(transaction().values.get(key));
+    }
+
+    private Scope current() {
+        Scope current = scope.get();
+        if (current == null) {
+            throw new IllegalStateException("No database scope on this thread: run the work in Database.required or supports");
+        }
+        return current;
+    }
+
+    private Scope transaction() {
+        Scope current = current();
+        if (current.transaction == null) {
+            throw new IllegalStateException("No transaction on this thread: run the work in Database.required");
+        }
+        return current;
+    }
+
+    private void restore(Scope outer) {
+        if (outer == null) {
+            scope.remove();
+        } else {
+            scope.set(outer);
+        }
+    }
+
+    /** One thread's unit of work: an entity manager, with a transaction unless it only reads. */
+    private static final class Scope {
+        final EntityManager em;
+        /** {@code null} in a read scope. */
+        final EntityTransaction transaction;
+        final List<Runnable> postCommit = new ArrayList<>();
+        final Map<Class<?>, Object> values = new HashMap<>();
+
+        Scope(EntityManager em, EntityTransaction transaction) {
+            this.em = em;
+            this.transaction = transaction;
         }
     }
 
@@ -151,7 +278,7 @@ public final class Database {
     /** @return whether the database answers a trivial query now */
     public boolean isHealthy() {
         try {
-            return read(em -> em.createNativeQuery("VALUES 1").getSingleResult() != null);
+            return notSupported(() -> em().createNativeQuery("VALUES 1").getSingleResult() != null);
         } catch (RuntimeException e) {
             return false;
         }
