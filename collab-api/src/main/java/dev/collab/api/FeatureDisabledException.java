@@ -4,7 +4,7 @@ package dev.collab.api;
  * Delegated access is switched off for the tenant: profile administration and inviting are
  * refused, while existing grants keep working.
  */
-public class FeatureDisabledException extends ForbiddenException {
+public class FeatureDisabledException extends NotPermittedException {
     private static final long serialVersionUID = 1L;
 
     public FeatureDisabledException(String tenantId) {

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.Collections;
+import java.util.function.Predicate;
 
 /**
  * The broker-scale figures of issue 10 in one run against a freshly started
@@ -323,7 +325,7 @@ public final class BrokerLoad {
     private void invite(int i) throws Exception {
         Random random = new Random(i);
         List<String> chosen = new ArrayList<>(customerIds);
-        java.util.Collections.shuffle(chosen, random);
+        Collections.shuffle(chosen, random);
         chosen = chosen.subList(0, Math.min(delegateCustomers, chosen.size()));
         String email = "d" + i + "@policyholder.example";
         HttpResponse<String> answer = send("POST", path("/me/delegates"), GF, GF_PASSWORD,
@@ -400,7 +402,7 @@ public final class BrokerLoad {
     }
 
     /** @return requests per second and the median latency in ns */
-    private double[] rate(String family, Callable<HttpResponse<String>> request, java.util.function.Predicate<HttpResponse<String>> ok)
+    private double[] rate(String family, Callable<HttpResponse<String>> request, Predicate<HttpResponse<String>> ok)
         throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections, daemon(family));
         try {

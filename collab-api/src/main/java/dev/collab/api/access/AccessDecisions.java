@@ -34,7 +34,7 @@ public interface AccessDecisions {
      * @param tenantId the tenant
      * @param user the user's e-mail or account id
      * @return everything the user may do now
-     * @throws dev.collab.api.NotFoundException if the tenant has no such user
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such user
      */
     EffectiveAccess effectiveAccess(String tenantId, String user);
 }

@@ -1,5 +1,6 @@
 package dev.collab.api.accounts;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -16,7 +17,7 @@ public interface AccountService {
      * @param password the initial password, at least 12 characters
      * @param actor who asks, for the audit trail
      * @return the new account
-     * @throws dev.collab.api.NotFoundException if the tenant does not exist
+     * @throws dev.collab.api.UnknownResourceException if the tenant does not exist
      * @throws dev.collab.api.ValidationException if the e-mail or password breaks the rules
      * @throws dev.collab.api.ConflictException if the e-mail already has an account in the tenant
      */
@@ -48,9 +49,9 @@ public interface AccountService {
      * @param accountId the account
      * @param currentPassword the current password, checked first
      * @param newPassword the new password (the password rules apply)
-     * @throws dev.collab.api.ForbiddenException if the current password does not match
+     * @throws dev.collab.api.NotPermittedException if the current password does not match
      * @throws dev.collab.api.ValidationException if the new password breaks the rules
-     * @throws dev.collab.api.NotFoundException if there is no such account
+     * @throws dev.collab.api.UnknownResourceException if there is no such account
      * @throws dev.collab.api.TooManyAttemptsException after too many wrong current passwords
      */
     void changePassword(String tenantId, String accountId, char[] currentPassword, char[] newPassword);
@@ -58,10 +59,10 @@ public interface AccountService {
     /**
      * @param tenantId the tenant
      * @return the tenant's broker admins, ordered by e-mail
-     * @throws dev.collab.api.NotFoundException if the tenant does not exist
+     * @throws dev.collab.api.UnknownResourceException if the tenant does not exist
      * @since 1.2.0
      */
-    java.util.List<Account> admins(String tenantId);
+    List<Account> admins(String tenantId);
 
     /**
      * Removes a broker admin's account: the login stops working at once (on this node; other
@@ -70,7 +71,7 @@ public interface AccountService {
      * @param tenantId the tenant
      * @param accountId the admin's account id
      * @param actor who asks, for the audit trail
-     * @throws dev.collab.api.NotFoundException if the tenant has no admin of that id
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no admin of that id
      * @throws dev.collab.api.ConflictException if it is the tenant's last admin
      * @since 1.2.0
      */

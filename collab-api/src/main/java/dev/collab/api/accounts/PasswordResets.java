@@ -26,7 +26,7 @@ public interface PasswordResets {
      * @param token the raw token from the link
      * @param clientAddress the client, for throttling failed look-ups
      * @return what the token resets
-     * @throws dev.collab.api.NotFoundException for an unknown, used, expired or voided token (all alike)
+     * @throws dev.collab.api.UnknownResourceException for an unknown, used, expired or voided token (all alike)
      * @throws dev.collab.api.TooManyAttemptsException after too many failed look-ups from this client
      */
     PasswordResetInfo inspect(String token, String clientAddress);
@@ -38,7 +38,7 @@ public interface PasswordResets {
      * @param newPassword the new password (the password rules apply)
      * @param clientAddress the client, for throttling failed redemptions
      * @return the account
-     * @throws dev.collab.api.NotFoundException for an unknown, used, expired or voided token (all alike)
+     * @throws dev.collab.api.UnknownResourceException for an unknown, used, expired or voided token (all alike)
      * @throws dev.collab.api.ValidationException if the password breaks the rules
      * @throws dev.collab.api.TooManyAttemptsException after too many failed redemptions from this client
      */

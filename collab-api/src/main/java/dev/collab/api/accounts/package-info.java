@@ -3,6 +3,9 @@
  * is the host's extension point: a host puts its own login in front of the suite by registering
  * one with a higher service ranking than the embedded default.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@Export
+@Version("1.2.0")
 package dev.collab.api.accounts;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -24,7 +24,7 @@ public interface AuditLog {
      * @param afterId return entries with a larger id than this (0 for the start)
      * @param limit at most this many (1 to 1000)
      * @return entries in id order
-     * @throws dev.collab.api.NotFoundException if the tenant does not exist
+     * @throws dev.collab.api.UnknownResourceException if the tenant does not exist
      * @since 1.1.0
      */
     List<AuditEntry> entries(String tenantId, AuditQuery query, long afterId, int limit);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.collab.api.customers.Customer;
+import dev.collab.api.grants.MembershipStatus;
+import dev.collab.api.mail.MailStatus;
 
 /**
  * A person the user invited, as the overview shows them.
@@ -15,19 +17,19 @@ import dev.collab.api.customers.Customer;
  * @param grant the delegate's grant name
  * @param grantId the delegate's grant id
  * @param customers the customers chosen for them, as far as the inviter still sees them
- * @param status {@code INVITED} or {@code ACTIVE}
+ * @param status invited or registered
  * @param invitedAt when they were invited
  * @param lastActiveAt their last authenticated request, or {@code null}
- * @param mailStatus delivery of the newest invitation mail: {@code PENDING}, {@code SENT}, {@code FAILED}, or {@code null} once registered
+ * @param mailStatus delivery of the newest invitation mail, or {@code null} once registered
  * @param expiresAt while {@code INVITED}: when the newest invitation link stops working; {@code null} once registered
  */
 public record Delegate(String id, String userId, String email, String profile, String grant, String grantId,
-    List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus,
+    List<Customer> customers, MembershipStatus status, Instant invitedAt, Instant lastActiveAt, MailStatus mailStatus,
     Instant expiresAt) {
 
     /** Without the link's expiry (the 1.0 shape). */
     public Delegate(String id, String userId, String email, String profile, String grant, String grantId,
-        List<Customer> customers, String status, Instant invitedAt, Instant lastActiveAt, String mailStatus) {
+        List<Customer> customers, MembershipStatus status, Instant invitedAt, Instant lastActiveAt, MailStatus mailStatus) {
         this(id, userId, email, profile, grant, grantId, customers, status, invitedAt, lastActiveAt, mailStatus, null);
     }
 }

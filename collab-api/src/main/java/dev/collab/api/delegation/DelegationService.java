@@ -67,7 +67,7 @@ public interface DelegationService {
      * @param userId the user's account id
      * @param delegateId one of the user's delegates
      * @return that delegate, as the overview shows them
-     * @throws dev.collab.api.NotFoundException if it is not one of the user's delegates
+     * @throws dev.collab.api.UnknownResourceException if it is not one of the user's delegates
      * @since 1.2
      */
     Delegate delegate(String tenantId, String userId, String delegateId);
@@ -79,7 +79,7 @@ public interface DelegationService {
      * @param tenantId the tenant
      * @param userId the user's account id
      * @param delegateId one of the user's delegates
-     * @throws dev.collab.api.NotFoundException if it is not one of the user's delegates
+     * @throws dev.collab.api.UnknownResourceException if it is not one of the user's delegates
      */
     void delete(String tenantId, String userId, String delegateId);
 
@@ -90,7 +90,7 @@ public interface DelegationService {
      * @param userId the user's account id
      * @param delegateIds the user's delegates
      * @return the ids removed
-     * @throws dev.collab.api.NotFoundException if any id is not one of the user's delegates (nothing is removed)
+     * @throws dev.collab.api.UnknownResourceException if any id is not one of the user's delegates (nothing is removed)
      */
     List<String> delete(String tenantId, String userId, List<String> delegateIds);
 

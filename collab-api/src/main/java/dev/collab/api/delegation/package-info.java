@@ -2,6 +2,9 @@
  * Self-service of a portal user: what they can see, whom they may invite, and their delegates
  * (Mitarbeiter einladen, Freigeschaltete Mitarbeiter verwalten).
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@Export
+@Version("2.0.0")
 package dev.collab.api.delegation;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -2,6 +2,9 @@
  * Delegation events for listeners: whiteboard {@link dev.collab.api.events.DelegationListener}
  * services, and the same events posted to EventAdmin under {@code dev/collab/delegation/<TYPE>}.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@Export
+@Version("1.0.0")
 package dev.collab.api.events;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,5 +1,6 @@
 package dev.collab.api.grants;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,7 +35,7 @@ public interface GrantService {
      * @param tenantId the tenant
      * @param grantId the grant's id
      * @return the grant
-     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such grant
      */
     Grant get(String tenantId, String grantId);
 
@@ -77,7 +78,7 @@ public interface GrantService {
      * @param grantId the grant's id
      * @param query filter, page size and cursor
      * @return the page, with the cursor of the next one
-     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such grant
      * @throws dev.collab.api.ValidationException on a limit out of range, a filter longer than 2,000 characters
      *         (field {@code q}) or a cursor this list did not hand out
      * @since 1.1
@@ -101,7 +102,7 @@ public interface GrantService {
      * @param name the new name, unique in the tenant, no {@code /}
      * @param actor who asks
      * @return the grant after the change
-     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such grant
      * @throws dev.collab.api.ValidationException if the name breaks the rules
      * @throws dev.collab.api.ConflictException if the grant is a delegate grant, or a resulting name is taken
      * @since 1.1.0
@@ -117,7 +118,7 @@ public interface GrantService {
      * @param grantId the grant's id
      * @param actor who asks
      * @return the e-mails of the people who lost a membership
-     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such grant
      * @since 1.1.0
      */
     List<String> delete(String tenantId, String grantId, String actor);
@@ -134,7 +135,7 @@ public interface GrantService {
      * @param language the person's mail language ({@code de} or {@code en}), or {@code null}
      * @param actor who asks
      * @return the grant after the change
-     * @throws dev.collab.api.NotFoundException if the tenant has no such grant
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such grant
      * @throws dev.collab.api.ValidationException on a bad e-mail, unknown customers or language
      * @throws dev.collab.api.ConflictException if the person is a member of the grant already, or cannot be a member
      * @since 1.1.0
@@ -151,9 +152,9 @@ public interface GrantService {
      * @param userId the member's account id
      * @param actor who asks
      * @return when the new invitation expires
-     * @throws dev.collab.api.NotFoundException if the grant or the member does not exist
+     * @throws dev.collab.api.UnknownResourceException if the grant or the member does not exist
      * @throws dev.collab.api.ConflictException if the member has registered already
      * @since 1.1.0
      */
-    java.time.Instant resendInvitation(String tenantId, String grantId, String userId, String actor);
+    Instant resendInvitation(String tenantId, String grantId, String userId, String actor);
 }

@@ -10,8 +10,8 @@ import dev.collab.api.customers.Customer;
  * @param userId the account's id
  * @param email the account's e-mail
  * @param customers the member's own scope (before attenuation by the inviter)
- * @param status {@code INVITED} until the invitation is accepted, then {@code ACTIVE}
+ * @param status {@link MembershipStatus#INVITED} until the invitation is accepted, then {@link MembershipStatus#ACTIVE}
  * @param invitedBy e-mail of the inviting user, or {@code null} when an admin attached them
  */
-public record Member(String userId, String email, List<Customer> customers, String status, String invitedBy) {
+public record Member(String userId, String email, List<Customer> customers, MembershipStatus status, String invitedBy) {
 }

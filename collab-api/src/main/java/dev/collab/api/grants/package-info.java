@@ -1,4 +1,7 @@
 /** Grants (Freischaltungen): named access records with rights, a profile and members. */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@Export
+@Version("2.0.0")
 package dev.collab.api.grants;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -13,7 +13,7 @@ public interface InvitationService {
      *
      * @param token the raw token
      * @return what the invitation offers
-     * @throws dev.collab.api.NotFoundException for an unknown token
+     * @throws dev.collab.api.UnknownResourceException for an unknown token
      * @throws InvitationGoneException for a used, expired or voided one
      */
     InvitationInfo inspect(String token);
@@ -27,9 +27,9 @@ public interface InvitationService {
      * @param password the new password, or the existing account's current one
      * @param displayName optional display name
      * @return the account
-     * @throws dev.collab.api.NotFoundException for an unknown token
+     * @throws dev.collab.api.UnknownResourceException for an unknown token
      * @throws InvitationGoneException for a used, expired or voided one
-     * @throws dev.collab.api.ForbiddenException if an existing account's password does not match
+     * @throws dev.collab.api.NotPermittedException if an existing account's password does not match
      */
     Account accept(String token, char[] password, String displayName);
 

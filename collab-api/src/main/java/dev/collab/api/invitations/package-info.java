@@ -5,6 +5,9 @@
  * {@code InvitationSink} was removed, as it gave every issued token to any bundle that
  * registered one.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@Export
+@Version("2.1.0")
 package dev.collab.api.invitations;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

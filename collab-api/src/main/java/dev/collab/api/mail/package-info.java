@@ -5,6 +5,9 @@
  * Transport and templates are extension points: a service with a higher ranking replaces the
  * embedded default.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@Export
+@Version("1.4.0")
 package dev.collab.api.mail;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -31,7 +31,7 @@ public interface ProfileService {
      * @param tenantId the tenant
      * @param profileId the profile's id
      * @return the profile
-     * @throws dev.collab.api.NotFoundException if the tenant has no such profile
+     * @throws dev.collab.api.UnknownResourceException if the tenant has no such profile
      */
     AccessProfile get(String tenantId, String profileId);
 

@@ -2,6 +2,9 @@
  * Rights and access profiles. {@link dev.collab.api.profiles.RightProvider} is an extension
  * point: partner bundles contribute rights to the catalog by registering one.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@Export
+@Version("1.1.0")
 package dev.collab.api.profiles;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

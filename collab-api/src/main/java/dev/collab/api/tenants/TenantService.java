@@ -29,7 +29,7 @@ public interface TenantService {
     /**
      * @param tenantId the tenant's id
      * @return the tenant
-     * @throws dev.collab.api.NotFoundException if there is none of that id
+     * @throws dev.collab.api.UnknownResourceException if there is none of that id
      */
     Tenant get(String tenantId);
 
@@ -72,7 +72,7 @@ public interface TenantService {
      * @param enabled the new state
      * @param actor who asks, for the audit trail
      * @return the tenant after the change
-     * @throws dev.collab.api.NotFoundException if there is no such tenant
+     * @throws dev.collab.api.UnknownResourceException if there is no such tenant
      */
     Tenant setDelegatedAccess(String tenantId, boolean enabled, String actor);
 }

@@ -1,4 +1,7 @@
 /** Tenants (broker firms) and their per-tenant feature switch. */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@Export
+@Version("1.1.0")
 package dev.collab.api.tenants;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -6,8 +6,14 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -17,6 +23,7 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
@@ -56,7 +63,7 @@ public final class ApiTransitionGuard implements Preprocessor {
     static final long TRANSITION_MILLIS = 5_000;
     static final String WHITEBOARD_SERVICES = "(|(osgi.jaxrs.application.base=*)(osgi.jaxrs.resource=*)(osgi.jaxrs.extension=*)"
         + "(objectClass=org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime)(objectClass=javax.ws.rs.core.Application))";
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("dev.collab.boot.guard");
+    private static final Logger LOG = Logger.getLogger("dev.collab.boot.guard");
     private volatile long transitionUntil;
     private BundleContext context;
     private ServiceListener services;
@@ -186,7 +193,7 @@ public final class ApiTransitionGuard implements Preprocessor {
         }
         String incident = UUID.randomUUID().toString();
         // the path is left out on purpose: it may hold an invitation token
-        LOG.log(java.util.logging.Level.SEVERE, "A request to the REST API failed, incident " + incident
+        LOG.log(Level.SEVERE, "A request to the REST API failed, incident " + incident
             + (failure == null ? "" : ": " + LogRedaction.redact(String.valueOf(failure))));
         problem(http, 500, "internal", "Internal error",
             "The request failed unexpectedly. Quote incident " + incident + " when reporting it.");
@@ -211,7 +218,7 @@ public final class ApiTransitionGuard implements Preprocessor {
 
     /** The request as if it had no Content-Type header. */
     static HttpServletRequest withoutContentType(HttpServletRequest request) {
-        return new javax.servlet.http.HttpServletRequestWrapper(request) {
+        return new HttpServletRequestWrapper(request) {
             @Override
             public String getContentType() {
                 return null;
@@ -228,20 +235,20 @@ public final class ApiTransitionGuard implements Preprocessor {
             }
 
             @Override
-            public java.util.Enumeration<String> getHeaders(String name) {
-                return "Content-Type".equalsIgnoreCase(name) ? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
+            public Enumeration<String> getHeaders(String name) {
+                return "Content-Type".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
             }
 
             @Override
-            public java.util.Enumeration<String> getHeaderNames() {
-                java.util.List<String> names = new java.util.ArrayList<>();
-                for (java.util.Enumeration<String> all = super.getHeaderNames(); all != null && all.hasMoreElements();) {
+            public Enumeration<String> getHeaderNames() {
+                List<String> names = new ArrayList<>();
+                for (Enumeration<String> all = super.getHeaderNames(); all != null && all.hasMoreElements();) {
                     String name = all.nextElement();
                     if (!"Content-Type".equalsIgnoreCase(name)) {
                         names.add(name);
                     }
                 }
-                return java.util.Collections.enumeration(names);
+                return Collections.enumeration(names);
             }
         };
     }

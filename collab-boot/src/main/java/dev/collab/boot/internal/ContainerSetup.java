@@ -2,12 +2,15 @@ package dev.collab.boot.internal;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -39,7 +42,7 @@ public final class ContainerSetup {
      * This component runs before SLF4J has its provider (see cnf/run-common.bnd), so it logs
      * through java.util.logging, whose levels it sets; the logger is held so that its level sticks.
      */
-    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.collab.boot");
+    private final Logger log = Logger.getLogger("dev.collab.boot");
 
     @Activate
     public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
@@ -47,7 +50,7 @@ public final class ContainerSetup {
         consoleOnlyOnATerminal(context);
         quietJavaLogging();
         LogRedaction.install();
-        log.setLevel(java.util.logging.Level.INFO);
+        log.setLevel(Level.INFO);
 
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", true);
@@ -118,7 +121,7 @@ public final class ContainerSetup {
         update(configAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY, "collab-suite", ANY_LOCATION), deploy);
 
         // Support provisions tenants with files: <config>/dev.collab.tenant-<name>.cfg.
-        java.nio.file.Files.createDirectories(settings.configDir());
+        Files.createDirectories(settings.configDir());
         Dictionary<String, Object> config = new Hashtable<>();
         config.put("felix.fileinstall.dir", settings.configDir().toString());
         config.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
@@ -137,7 +140,7 @@ public final class ContainerSetup {
      * so this is the launcher's decision, made once here.
      */
     private static void quietJavaLogging() {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
     }
 
     /**

@@ -1,12 +1,16 @@
 package dev.collab.boot.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.logging.Filter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +36,8 @@ final class LogRedaction {
             && text.indexOf("/password-resets/") < 0 && text.indexOf("/reset/") < 0)) {
             return text;
         }
-        String redacted = PATH_TOKEN.matcher(text).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK));
-        return QUERY_TOKEN.matcher(redacted).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK));
+        String redacted = PATH_TOKEN.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        return QUERY_TOKEN.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 
     /** @return the throwable itself when its messages hold no token, else a copy with redacted messages and the same stack */
@@ -85,14 +89,14 @@ final class LogRedaction {
         installed = true;
         System.setErr(new RedactingPrintStream(System.err));
         System.setOut(new RedactingPrintStream(System.out));
-        for (Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
             redact(handler);
         }
     }
 
     /** Makes a handler print records with tokens redacted (a filter that rewrites before it passes). */
     static void redact(Handler handler) {
-        java.util.logging.Filter previous = handler.getFilter();
+        Filter previous = handler.getFilter();
         SimpleFormatter formatter = new SimpleFormatter();
         handler.setFilter(record -> {
             redact(record, formatter);
@@ -127,7 +131,7 @@ final class LogRedaction {
         }
 
         @Override
-        public synchronized void write(int b) throws java.io.IOException {
+        public synchronized void write(int b) throws IOException {
             line.write(b);
             if (b == '\n' || line.size() > 64 * 1024) {
                 emit();
@@ -135,19 +139,19 @@ final class LogRedaction {
         }
 
         @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+        public synchronized void write(byte[] buf, int off, int len) throws IOException {
             for (int i = off; i < off + len; i++) {
                 write(buf[i]);
             }
         }
 
         @Override
-        public synchronized void flush() throws java.io.IOException {
+        public synchronized void flush() throws IOException {
             emit();
             target.flush();
         }
 
-        private void emit() throws java.io.IOException {
+        private void emit() throws IOException {
             if (line.size() == 0) {
                 return;
             }

@@ -3,6 +3,7 @@ package dev.collab.boot.internal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -26,7 +27,7 @@ public final class RestRepublisher {
     static final String REST = "dev.collab.collab-rest";
     static final long GRACE_MILLIS = 20_000;
     static final long SPACING_MILLIS = 60_000;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("dev.collab.boot.republisher");
+    private static final Logger LOG = Logger.getLogger("dev.collab.boot.republisher");
     private final BundleContext context;
     private final LongSupplier clock;
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {

@@ -2,6 +2,8 @@ package dev.collab.boot.internal;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -26,7 +28,7 @@ import dev.collab.api.health.HealthIndicator;
  */
 @Component(immediate = true, service = HealthIndicator.class)
 public final class SupportAccountSetup implements HealthIndicator {
-    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.collab.boot");
+    private final Logger log = Logger.getLogger("dev.collab.boot");
     private final Thread worker;
     private volatile boolean done;
 
@@ -54,7 +56,7 @@ public final class SupportAccountSetup implements HealthIndicator {
             done = true;
         } catch (RuntimeException e) {
             // e.g. a COLLAB_SUPPORT_PASSWORD the rules refuse: /health keeps naming "support"
-            log.log(java.util.logging.Level.SEVERE, "Cannot set up the built-in 'support' login: " + e.getMessage(), e);
+            log.log(Level.SEVERE, "Cannot set up the built-in 'support' login: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.collab.boot.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The request-target checks the servlet container would otherwise answer with its own HTML
  * page (or not at all): percent-encoding that decodes to nothing valid, control characters,
@@ -19,7 +25,7 @@ final class UriCheck {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return "The request path is malformed.";
         }
-        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
             if (c < 0x21 || c == 0x7f || c > 0x7e) {
@@ -43,11 +49,11 @@ final class UriCheck {
             }
         }
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(decoded.toByteArray()));
-        } catch (java.nio.charset.CharacterCodingException e) {
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(decoded.toByteArray()));
+        } catch (CharacterCodingException e) {
             return "The request path is not valid UTF-8.";
         }
         return null;

@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 
 /**
  * The embedded host defaults' own Derby database, in {@code <dataDir>/db}. The customers and the
@@ -152,7 +152,7 @@ public final class HostStore {
 
     private RuntimeException failure(SQLException e) {
         if (closed || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
-            return new ServiceUnavailableException("The host database is not available right now; retry shortly.");
+            return new TemporarilyUnavailableException("The host database is not available right now; retry shortly.");
         }
         return new IllegalStateException("Host database: " + e.getMessage(), e);
     }

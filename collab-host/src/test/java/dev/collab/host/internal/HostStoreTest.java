@@ -23,7 +23,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.customers.Customer;
 import dev.collab.migrations.Migrations;
 
@@ -53,8 +53,8 @@ class HostStoreTest {
         TestStore.close(store);
         assertFalse(store.isHealthy());
         assertFalse(new HostStoreHealth(store).isUp());
-        assertThrows(ServiceUnavailableException.class, () -> new CustomerDirectoryImpl(store).list("acme"));
-        assertThrows(ServiceUnavailableException.class,
+        assertThrows(TemporarilyUnavailableException.class, () -> new CustomerDirectoryImpl(store).list("acme"));
+        assertThrows(TemporarilyUnavailableException.class,
             () -> new MailboxImpl(store).deliver("acme", "a@x.example", "b@x.example", "s", "b"));
         store.close();
     }

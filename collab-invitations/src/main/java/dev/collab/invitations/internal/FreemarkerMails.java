@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 
-import dev.collab.api.mail.RenderedMail;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.Environment;
 import freemarker.template.Configuration;
@@ -17,6 +16,8 @@ import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+
+import dev.collab.api.mail.RenderedMail;
 
 /**
  * The FreeMarker set-up shared by the suite's default mail templates: templates are resources

@@ -1,7 +1,6 @@
 package dev.collab.invitations.internal;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;

@@ -1,8 +1,11 @@
 package dev.collab.invitations.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -12,7 +15,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
+
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import dev.collab.api.mail.OutgoingMail;
 
@@ -22,8 +28,8 @@ import dev.collab.api.mail.OutgoingMail;
  */
 final class MimeMessages {
     /** A bare ASCII address: what the envelope (RCPT TO) carries, byte for byte. */
-    private static final java.util.regex.Pattern BARE_ADDRESS =
-        java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}");
+    private static final Pattern BARE_ADDRESS =
+        Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}");
 
     /**
      * The recipient exactly as stored, or an {@link AddressException}: never a different
@@ -92,7 +98,7 @@ final class MimeMessages {
      * charset. The encoding is 8bit while every line is short enough, so the registration link
      * stays verbatim in the message; otherwise quoted-printable.
      */
-    private static void fill(jakarta.mail.internet.MimePart part, String body, String subtype) throws MessagingException {
+    private static void fill(MimePart part, String body, String subtype) throws MessagingException {
         String crlf = body == null ? "" : body.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
         byte[] bytes = crlf.getBytes(StandardCharsets.UTF_8);
         String type = "text/" + subtype + "; charset=UTF-8";
@@ -132,7 +138,7 @@ final class MimeMessages {
     static <T> T withMailClassLoader(Callable<T> work) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(org.eclipse.angus.mail.smtp.SMTPTransport.class.getClassLoader());
+        thread.setContextClassLoader(SMTPTransport.class.getClassLoader());
         try {
             return work.call();
         } finally {
@@ -153,11 +159,11 @@ final class MimeMessages {
         }
 
         @Override
-        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        public void writeTo(OutputStream out) throws IOException {
             try {
                 multipart.writeTo(out);
             } catch (MessagingException e) {
-                throw new java.io.IOException(e.getMessage(), e);
+                throw new IOException(e.getMessage(), e);
             }
         }
     }

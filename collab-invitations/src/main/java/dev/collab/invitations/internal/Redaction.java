@@ -1,5 +1,9 @@
 package dev.collab.invitations.internal;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * Keeps the token out of what the operator sees: error texts go to the log and into the outbox,
  * and a server or template error might quote the message, so every such text passes here first.
@@ -25,7 +29,7 @@ final class Redaction {
     /** @return a one-line description of the failure, its causes included, without the token */
     static String describe(Throwable failure, String token) {
         StringBuilder text = new StringBuilder();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (text.length() > 0) {
                 text.append(" <- ");

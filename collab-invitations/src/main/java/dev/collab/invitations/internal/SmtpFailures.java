@@ -1,7 +1,9 @@
 package dev.collab.invitations.internal;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.mail.AuthenticationFailedException;
@@ -89,9 +91,9 @@ final class SmtpFailures {
     /** The exception, its next exceptions (Jakarta Mail's chain) and causes, each once. */
     static Set<Throwable> chain(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        ArrayDeque<Throwable> todo = new ArrayDeque<>();
         todo.add(failure);
-        java.util.LinkedHashSet<Throwable> ordered = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Throwable> ordered = new LinkedHashSet<>();
         while (!todo.isEmpty()) {
             Throwable t = todo.poll();
             if (t == null || !seen.add(t)) {

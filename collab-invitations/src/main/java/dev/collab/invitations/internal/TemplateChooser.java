@@ -2,6 +2,7 @@ package dev.collab.invitations.internal;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.Constants;
@@ -64,7 +65,7 @@ final class TemplateChooser {
             return InvitationLinks.language(single).equals(language);
         }
         if (declared instanceof String[] several) {
-            return names(java.util.List.of(several), language);
+            return names(List.of(several), language);
         }
         if (declared instanceof Collection<?> several) {
             for (Object one : several) {

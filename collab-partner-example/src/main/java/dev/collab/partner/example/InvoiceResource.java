@@ -24,9 +24,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import dev.collab.api.CollabRest;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.TemporarilyUnavailableException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.customers.Customer;
@@ -81,10 +81,10 @@ public final class InvoiceResource {
         String caller = caller(security);
         Customer customer = need(customers, "customer directory").find(tenantId, List.of(customerId)).get(customerId);
         if (customer == null) {
-            throw new NotFoundException("Tenant '" + tenantId + "' has no customer '" + customerId + "'.");
+            throw new UnknownResourceException("Tenant '" + tenantId + "' has no customer '" + customerId + "'.");
         }
         if (!need(access, "access decision").isAllowed(tenantId, caller, InvoiceRights.VIEW, customerId)) {
-            throw new ForbiddenException("You may not view the invoices of customer '" + customerId + "'.");
+            throw new NotPermittedException("You may not view the invoices of customer '" + customerId + "'.");
         }
         if (status != null && !STATUSES.contains(status)) {
             throw new ValidationException("status", "The status is 'open' or 'paid'.");
@@ -113,7 +113,7 @@ public final class InvoiceResource {
      */
     private static <T> T need(T service, String part) {
         if (service == null) {
-            throw new ServiceUnavailableException("The " + part + " service is not available right now; retry shortly.");
+            throw new TemporarilyUnavailableException("The " + part + " service is not available right now; retry shortly.");
         }
         return service;
     }

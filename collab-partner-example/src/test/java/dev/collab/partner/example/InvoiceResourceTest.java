@@ -19,9 +19,9 @@ import javax.ws.rs.core.SecurityContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.access.Decision;
@@ -106,14 +106,14 @@ class InvoiceResourceTest {
 
     @Test
     void aCustomerOutsideTheCallersAccessIsForbidden() {
-        assertThrows(ForbiddenException.class, () -> resource.list("acme", "K2", null, as("mia@firma.example")));
-        assertThrows(ForbiddenException.class, () -> resource.list("acme", "K1", null, as("max@firma.example")));
+        assertThrows(NotPermittedException.class, () -> resource.list("acme", "K2", null, as("mia@firma.example")));
+        assertThrows(NotPermittedException.class, () -> resource.list("acme", "K1", null, as("max@firma.example")));
     }
 
     @Test
     void aCustomerTheHostDoesNotKnowIsNotFound() {
-        assertThrows(NotFoundException.class, () -> resource.list("acme", "K9", null, as("mia@firma.example")));
-        assertThrows(NotFoundException.class, () -> resource.list("other", "K1", null, as("mia@firma.example")));
+        assertThrows(UnknownResourceException.class, () -> resource.list("acme", "K9", null, as("mia@firma.example")));
+        assertThrows(UnknownResourceException.class, () -> resource.list("other", "K1", null, as("mia@firma.example")));
     }
 
     @Test
@@ -130,7 +130,7 @@ class InvoiceResourceTest {
     @Test
     void withoutTheSuitesServicesTheAnswerIs503() {
         resource.access = null;
-        assertThrows(ServiceUnavailableException.class, () -> resource.list("acme", "K1", null, as("mia@firma.example")));
+        assertThrows(TemporarilyUnavailableException.class, () -> resource.list("acme", "K1", null, as("mia@firma.example")));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.Decision;
@@ -145,7 +145,7 @@ public final class AccessDecisionsImpl implements AccessDecisions {
         noteAsked(model, user);
         String account = model.account(user);
         if (account == null) {
-            throw new NotFoundException("access.noPortalUser", "Tenant '" + tenantId + "' has no portal user '" + user + "'.", tenantId,
+            throw new UnknownResourceException("access.noPortalUser", "Tenant '" + tenantId + "' has no portal user '" + user + "'.", tenantId,
                 user);
         }
         Map<String, Set<String>> byCustomer = new TreeMap<>();

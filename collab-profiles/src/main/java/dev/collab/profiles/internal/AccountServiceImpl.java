@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.function.LongSupplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,8 +31,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.AccountService;
@@ -38,6 +40,7 @@ import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -154,7 +157,7 @@ public final class AccountServiceImpl implements AccountService {
     /**
      * @param client the client's address, for throttling; {@code null} for an in-process caller
      * @throws dev.collab.api.TooManyAttemptsException while the account or client must wait
-     * @throws dev.collab.api.ServiceUnavailableException when no hashing slot frees up in time
+     * @throws dev.collab.api.TemporarilyUnavailableException when no hashing slot frees up in time
      */
     Optional<Principal> verify(String tenantId, String login, char[] password, String client) {
         if (login == null || password == null || password.length > Rules.MAX_PASSWORD) {
@@ -249,14 +252,14 @@ public final class AccountServiceImpl implements AccountService {
         String tenantKey = tenantId == null ? AccountEntity.NO_TENANT : tenantId;
         AccountEntity account = accountId == null ? null : db.supports(() -> db.em().find(AccountEntity.class, accountId));
         if (account == null || !account.tenantKey.equals(tenantKey)) {
-            throw new NotFoundException("account.notFound", "There is no such account.");
+            throw new UnknownResourceException("account.notFound", "There is no such account.");
         }
         String cacheId = tenantKey + '\n' + account.loginKey;
         throttle.check(cacheId, null);
         if (currentPassword == null || currentPassword.length > Rules.MAX_PASSWORD || account.passwordHash == null
             || !hasher.verify(currentPassword, account.passwordHash)) {
             throttle.failed(cacheId, null);
-            throw new ForbiddenException("password.currentWrong", "The current password does not match.");
+            throw new NotPermittedException("password.currentWrong", "The current password does not match.");
         }
         throttle.succeeded(cacheId, null);
         List<FieldError> errors = new ArrayList<>();
@@ -277,7 +280,7 @@ public final class AccountServiceImpl implements AccountService {
             "The account was changed concurrently; try again."), () -> {
             AccountEntity entity = db.em().find(AccountEntity.class, accountId);
             if (entity == null) {
-                throw new NotFoundException("account.notFound", "There is no such account.");
+                throw new UnknownResourceException("account.notFound", "There is no such account.");
             }
             entity.passwordHash = hash;
             audit.record(entity.tenantKey, actor, action, entity.login, "");
@@ -297,7 +300,7 @@ public final class AccountServiceImpl implements AccountService {
     }
 
     private static String actor(AccountEntity account) {
-        return account.role.toLowerCase(java.util.Locale.ROOT) + ":" + account.login;
+        return account.role.toLowerCase(Locale.ROOT) + ":" + account.login;
     }
 
     @Override
@@ -391,12 +394,12 @@ public final class AccountServiceImpl implements AccountService {
             "The tenant's admins changed concurrently; retry."), () -> {
             AccountEntity account = accountId == null ? null : db.em().find(AccountEntity.class, accountId);
             if (account == null || !tenantId.equals(account.tenantKey) || !Role.ADMIN.name().equals(account.role)) {
-                throw new NotFoundException("admin.notFound", "There is no admin '" + accountId + "' in this tenant.", accountId);
+                throw new UnknownResourceException("admin.notFound", "There is no admin '" + accountId + "' in this tenant.", accountId);
             }
             // Two removals at once (also on two nodes of a cluster) must not leave the tenant
             // without admins: both bump the tenant's version, so the later commit fails.
-            db.em().lock(db.em().find(dev.collab.profiles.internal.entities.TenantEntity.class, tenantId),
-                javax.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            db.em().lock(db.em().find(TenantEntity.class, tenantId),
+                LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             long admins = db.em().createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.tenantKey = :t AND a.role = :r", Long.class)
                 .setParameter("t", tenantId).setParameter("r", Role.ADMIN.name()).getSingleResult();
             if (admins <= 1) {

@@ -21,7 +21,7 @@ import dev.collab.api.accounts.Principal;
  * It lives beside the accounts rather than in the REST bundle so that every front end (the REST
  * API, the web sign-in) signs in the same way, with the same throttling, whichever is deployed.
  * Throttled sign-ins surface as {@link dev.collab.api.TooManyAttemptsException}, busy hashing
- * as {@link dev.collab.api.ServiceUnavailableException}: both front ends answer them.
+ * as {@link dev.collab.api.TemporarilyUnavailableException}: both front ends answer them.
  */
 @Component(service = Authenticator.class, property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MIN_VALUE)
 public final class BasicAuthenticator implements Authenticator {

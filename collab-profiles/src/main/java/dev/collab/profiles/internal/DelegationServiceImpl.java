@@ -2,6 +2,7 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+
+import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,8 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
@@ -37,10 +41,13 @@ import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.delegation.Me;
 import dev.collab.api.delegation.Membership;
 import dev.collab.api.delegation.ProfileOption;
+import dev.collab.api.grants.MembershipStatus;
+import dev.collab.api.mail.MailStatus;
 import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
+import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
 import dev.collab.profiles.internal.entities.TenantEntity;
@@ -203,7 +210,8 @@ public final class DelegationServiceImpl implements DelegationService {
             model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
             db.em().flush();
             return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
-                Memberships.customers(directory, tenantId, scope), member.status, member.invitedAt, null, "PENDING", expiresAt);
+                Memberships.customers(directory, tenantId, scope), MembershipStatus.valueOf(member.status), member.invitedAt, null,
+                MailStatus.PENDING, expiresAt);
         });
     }
 
@@ -302,7 +310,7 @@ public final class DelegationServiceImpl implements DelegationService {
                     + " OR (m.grantNameKey = :k2 AND m.id > :k3))");
             }
             jpql.append(" ORDER BY m.accountLoginKey, m.grantNameKey, m.id");
-            javax.persistence.TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
+            TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
                 .setParameter("mine", mine);
             if (like != null) {
                 page.setParameter("q", like);
@@ -329,7 +337,7 @@ public final class DelegationServiceImpl implements DelegationService {
             boolean mine = m != null && tenantId.equals(m.tenantId) && m.inviterId != null
                 && current.memberships(account.id).stream().anyMatch(n -> n.id().equals(m.inviterId));
             if (!mine) {
-                throw new NotFoundException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
+                throw new UnknownResourceException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
             }
             return overview(tenantId, current, List.of(m.id)).get(0);
         });
@@ -375,7 +383,7 @@ public final class DelegationServiceImpl implements DelegationService {
         });
         Map<String, Object[]> profiles = profileIds.isEmpty() ? Map.of() : byId(db.em().createQuery("SELECT p.id, p.name"
             + " FROM ProfileEntity p WHERE p.id IN :ids", Object[].class).setParameter("ids", List.copyOf(profileIds)).getResultList());
-        Map<String, String> mail = new HashMap<>();
+        Map<String, MailStatus> mail = new HashMap<>();
         Map<String, Instant> expiry = new HashMap<>();
         if (!invited.isEmpty()) {
             // the newest mail and the newest pending link of each, as a resend leaves older ones behind
@@ -384,13 +392,13 @@ public final class DelegationServiceImpl implements DelegationService {
                 + " WHERE o.membershipId IN :ids AND o.status <> 'CANCELLED'", Object[].class).setParameter("ids", invited)
                 .getResultList()) {
                 if (newer(newest, (String) row[0], (Instant) row[2])) {
-                    mail.put((String) row[0], (String) row[1]);
+                    mail.put((String) row[0], MailStatus.valueOf((String) row[1]));
                 }
             }
             newest.clear();
             for (Object[] row : db.em().createQuery("SELECT i.membershipId, i.expiresAt, i.createdAt FROM InvitationEntity i"
                 + " WHERE i.membershipId IN :ids AND i.status = :pending", Object[].class).setParameter("ids", invited)
-                .setParameter("pending", dev.collab.profiles.internal.entities.InvitationEntity.PENDING).getResultList()) {
+                .setParameter("pending", InvitationEntity.PENDING).getResultList()) {
                 if (newer(newest, (String) row[0], (Instant) row[2])) {
                     expiry.put((String) row[0], (Instant) row[1]);
                 }
@@ -427,8 +435,8 @@ public final class DelegationServiceImpl implements DelegationService {
             Object[] p = g == null || g[2] == null ? null : profiles.get((String) g[2]);
             List<Customer> customers = visible.get(id).stream().sorted().map(names::get).toList();
             result.add(new Delegate(id, (String) m[1], (String) a[1], p == null ? null : (String) p[1], (String) g[1],
-                (String) m[2], customers, (String) m[4], (Instant) m[5], activity.lastActive((String) m[1], (Instant) a[2]),
-                mail.get(id), expiry.get(id)));
+                (String) m[2], customers, MembershipStatus.valueOf((String) m[4]), (Instant) m[5],
+                activity.lastActive((String) m[1], (Instant) a[2]), mail.get(id), expiry.get(id)));
         }
         return result;
     }
@@ -450,13 +458,13 @@ public final class DelegationServiceImpl implements DelegationService {
 
     @Override
     public void delete(String tenantId, String userId, String delegateId) {
-        delete(tenantId, userId, java.util.Collections.singletonList(delegateId));
+        delete(tenantId, userId, Collections.singletonList(delegateId));
     }
 
     @Override
     public List<String> delete(String tenantId, String userId, List<String> delegateIds) {
         tenants.get(tenantId);
-        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.stream().anyMatch(java.util.Objects::isNull)) {
+        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.stream().anyMatch(Objects::isNull)) {
             throw new ValidationException("ids", "delegate.idsRequired", "Name at least one delegate.");
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(delegateIds));
@@ -469,7 +477,7 @@ public final class DelegationServiceImpl implements DelegationService {
             for (String id : ids) {
                 MembershipEntity m = db.em().find(MembershipEntity.class, id);
                 if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
-                    throw new NotFoundException("delegate.notFoundNothingDeleted", "'" + id + "' is not one of your delegates; nothing was deleted.", id);
+                    throw new UnknownResourceException("delegate.notFoundNothingDeleted", "'" + id + "' is not one of your delegates; nothing was deleted.", id);
                 }
                 targets.add(m);
             }
@@ -492,7 +500,7 @@ public final class DelegationServiceImpl implements DelegationService {
             memberships.ofAccount(tenantId, account.id).forEach(m -> mine.add(m.id));
             MembershipEntity m = delegateId == null ? null : db.em().find(MembershipEntity.class, delegateId);
             if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
-                throw new NotFoundException("delegate.notYours", "'" + delegateId + "' is not one of your delegates.", delegateId);
+                throw new UnknownResourceException("delegate.notYours", "'" + delegateId + "' is not one of your delegates.", delegateId);
             }
             if (!MembershipEntity.INVITED.equals(m.status)) {
                 throw new ConflictException("delegate.registered", "The delegate has registered already; there is nothing to resend.");
@@ -615,10 +623,10 @@ public final class DelegationServiceImpl implements DelegationService {
     private AccountEntity account(String tenantId, String userId) {
         AccountEntity account = userId == null ? null : db.em().find(AccountEntity.class, userId);
         if (account == null || !tenantId.equals(account.tenantKey)) {
-            throw new NotFoundException("user.notFound", "There is no such user in this tenant.");
+            throw new UnknownResourceException("user.notFound", "There is no such user in this tenant.");
         }
         if (!"USER".equals(account.role)) {
-            throw new ForbiddenException("delegate.onlyPortalUsers", "Only portal users have delegates.");
+            throw new NotPermittedException("delegate.onlyPortalUsers", "Only portal users have delegates.");
         }
         return account;
     }

@@ -1,6 +1,7 @@
 package dev.collab.profiles.internal;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,7 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
@@ -34,6 +35,7 @@ import dev.collab.api.grants.GrantService;
 import dev.collab.api.grants.Member;
 import dev.collab.api.grants.MemberPage;
 import dev.collab.api.grants.MemberQuery;
+import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.AccountEntity;
@@ -262,7 +264,7 @@ public final class GrantServiceImpl implements GrantService {
                 jpql.append(" AND m.accountLoginKey >= :k1 AND (m.accountLoginKey > :k1 OR m.id > :k2)");
             }
             jpql.append(" ORDER BY m.accountLoginKey, m.id");
-            javax.persistence.TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
+            TypedQuery<Object[]> page = db.em().createQuery(jpql.toString(), Object[].class)
                 .setParameter("g", grant.id);
             if (like != null) {
                 page.setParameter("q", like);
@@ -327,7 +329,7 @@ public final class GrantServiceImpl implements GrantService {
             Object[] m = rows.get(id);
             if (m != null) {
                 members.add(new Member((String) m[1], (String) m[2], scopes.getOrDefault(id, Set.of()).stream().sorted()
-                    .map(names::get).toList(), (String) m[3], m[4] == null ? null : logins.get((String) m[4])));
+                    .map(names::get).toList(), MembershipStatus.valueOf((String) m[3]), m[4] == null ? null : logins.get((String) m[4])));
             }
         }
         return members;
@@ -345,14 +347,14 @@ public final class GrantServiceImpl implements GrantService {
     GrantEntity grant(String tenantId, String grantId) {
         GrantEntity grant = grantId == null ? null : db.em().find(GrantEntity.class, grantId);
         if (grant == null || !grant.tenantId.equals(tenantId)) {
-            throw new NotFoundException("grant.notFound", "There is no grant '" + grantId + "' in this tenant.", grantId);
+            throw new UnknownResourceException("grant.notFound", "There is no grant '" + grantId + "' in this tenant.", grantId);
         }
         return grant;
     }
 
     private MembershipEntity member(GrantEntity grant, String userId) {
         return memberships.ofGrant(grant.id).stream().filter(m -> m.accountId.equals(userId)).findFirst()
-            .orElseThrow(() -> new NotFoundException("grant.memberNotFound", "User '" + userId + "' is not a member of grant '" + grant.name + "'.", userId, grant.name));
+            .orElseThrow(() -> new UnknownResourceException("grant.memberNotFound", "User '" + userId + "' is not a member of grant '" + grant.name + "'.", userId, grant.name));
     }
 
     ProfileEntity profileByName(String tenantId, String name, List<FieldError> errors) {
@@ -605,7 +607,7 @@ public final class GrantServiceImpl implements GrantService {
         }
         List<GrantEntity> result = new ArrayList<>();
         Set<String> seen = new HashSet<>(Set.of(root.id));
-        java.util.ArrayDeque<GrantEntity> queue = new java.util.ArrayDeque<>(List.of(root));
+        ArrayDeque<GrantEntity> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
             for (GrantEntity child : children.getOrDefault(queue.poll().id, List.of())) {
                 if (seen.add(child.id)) {

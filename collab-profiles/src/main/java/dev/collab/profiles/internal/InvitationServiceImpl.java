@@ -16,8 +16,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.customers.Customer;
@@ -81,7 +81,7 @@ public final class InvitationServiceImpl implements InvitationService {
                     inviterEmail(member), invitation.expiresAt, tenant == null ? null : tenant.name,
                     customers(invitation.tenantId, member), account.passwordHash != null);
             });
-        } catch (NotFoundException | InvitationGoneException e) {
+        } catch (UnknownResourceException | InvitationGoneException e) {
             throw refused(clientAddress, e);
         }
     }
@@ -110,7 +110,7 @@ public final class InvitationServiceImpl implements InvitationService {
     public Account accept(String token, char[] password, String displayName, String clientAddress) {
         try {
             return redeem(token, password, displayName, clientAddress);
-        } catch (NotFoundException | InvitationGoneException | ForbiddenException e) {
+        } catch (UnknownResourceException | InvitationGoneException | NotPermittedException e) {
             throw refused(clientAddress, e);
         }
     }
@@ -143,7 +143,7 @@ public final class InvitationServiceImpl implements InvitationService {
                 }
                 account.passwordHash = accounts.hash(password);
             } else if (!accounts.matches(account, password, clientAddress)) {
-                throw new ForbiddenException("invitation.accountExists", "'" + account.login + "' has an account already: give its current password.", account.login);
+                throw new NotPermittedException("invitation.accountExists", "'" + account.login + "' has an account already: give its current password.", account.login);
             }
             if (name != null) {
                 account.displayName = name;
@@ -187,12 +187,12 @@ public final class InvitationServiceImpl implements InvitationService {
 
     private InvitationEntity find(String token) {
         if (!InvitationTokens.isWellFormed(token)) {
-            throw new NotFoundException("invitation.notFound", "There is no such invitation.");
+            throw new UnknownResourceException("invitation.notFound", "There is no such invitation.");
         }
         List<InvitationEntity> found = db.em().createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
             .setParameter("h", InvitationTokens.hash(token)).getResultList();
         if (found.isEmpty()) {
-            throw new NotFoundException("invitation.notFound", "There is no such invitation.");
+            throw new UnknownResourceException("invitation.notFound", "There is no such invitation.");
         }
         return found.get(0);
     }

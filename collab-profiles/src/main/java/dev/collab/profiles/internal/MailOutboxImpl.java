@@ -3,6 +3,7 @@ package dev.collab.profiles.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
@@ -176,7 +177,7 @@ public final class MailOutboxImpl implements MailOutbox {
         });
     }
 
-    private void update(String id, java.util.function.Consumer<OutboxEntity> change) {
+    private void update(String id, Consumer<OutboxEntity> change) {
         db.required(MailOutboxImpl::concurrentChange, () -> {
             OutboxEntity row = db.em().find(OutboxEntity.class, id);
             if (row != null && OutboxEntity.PENDING.equals(row.status)) {

@@ -16,7 +16,7 @@ import javax.persistence.EntityManager;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.profiles.internal.entities.AccountEntity;
@@ -155,7 +155,7 @@ final class Memberships {
 
     static CustomerDirectory need(CustomerDirectory directory) {
         if (directory == null) {
-            throw new ServiceUnavailableException("unavailable.customers", "The customer directory is not available right now; retry shortly.");
+            throw new TemporarilyUnavailableException("unavailable.customers", "The customer directory is not available right now; retry shortly.");
         }
         return directory;
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 
 /**
  * PBKDF2-HMAC-SHA256 with a random 128-bit salt per password. The encoded form names the
@@ -96,11 +96,11 @@ public final class PasswordHasher {
     private byte[] derive(char[] password, byte[] salt, int iterations) {
         try {
             if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new ServiceUnavailableException("unavailable.busy", "Too many password checks at once; retry shortly.");
+                throw new TemporarilyUnavailableException("unavailable.busy", "Too many password checks at once; retry shortly.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("unavailable.busy", "Interrupted while waiting to check a password; retry shortly.");
+            throw new TemporarilyUnavailableException("unavailable.busy", "Interrupted while waiting to check a password; retry shortly.");
         }
         try {
             return pbkdf2(password, salt, iterations);

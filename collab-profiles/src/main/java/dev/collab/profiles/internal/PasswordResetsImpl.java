@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.PasswordResetInfo;
@@ -167,7 +168,7 @@ public final class PasswordResetsImpl implements PasswordResets {
                 AccountEntity account = db.em().find(AccountEntity.class, reset.accountId);
                 return new PasswordResetInfo(reset.tenantId, account.login, reset.expiresAt);
             });
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             throw refused(clientAddress, e);
         }
     }
@@ -176,7 +177,7 @@ public final class PasswordResetsImpl implements PasswordResets {
     public Account reset(String token, char[] newPassword, String clientAddress) {
         try {
             db.supports(() -> usable(token));
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             throw refused(clientAddress, e);
         }
         List<FieldError> errors = new ArrayList<>();
@@ -196,18 +197,18 @@ public final class PasswordResetsImpl implements PasswordResets {
                 reset.status = PasswordResetEntity.USED;
                 reset.usedAt = Instant.ofEpochMilli(clock.getAsLong());
                 cancelMails(reset.id);
-                audit.record(reset.tenantId, owner.role.toLowerCase(java.util.Locale.ROOT) + ":" + owner.login,
+                audit.record(reset.tenantId, owner.role.toLowerCase(Locale.ROOT) + ":" + owner.login,
                     "password.reset", owner.login, "");
                 return owner;
             });
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             throw refused(clientAddress, e);
         } catch (PersistenceException e) {
             if (!concurrent(e)) {
                 throw e;
             }
             // The same link was redeemed at the same moment and the other redemption won.
-            throw refused(clientAddress, new NotFoundException("reset.unknown", UNKNOWN));
+            throw refused(clientAddress, new UnknownResourceException("reset.unknown", UNKNOWN));
         }
         accounts.passwordReplaced(account);
         return account.toDTO();
@@ -229,14 +230,14 @@ public final class PasswordResetsImpl implements PasswordResets {
     /** Unknown, used, voided or expired: all alike. */
     private PasswordResetEntity usable(String token) {
         if (!InvitationTokens.isWellFormed(token)) {
-            throw new NotFoundException(UNKNOWN);
+            throw new UnknownResourceException(UNKNOWN);
         }
         PasswordResetEntity reset = db.em().createQuery("SELECT r FROM PasswordResetEntity r WHERE r.tokenHash = :h", PasswordResetEntity.class)
             .setParameter("h", InvitationTokens.hash(token)).getResultList().stream().findFirst().orElse(null);
         if (reset == null || !PasswordResetEntity.PENDING.equals(reset.status)
             || !Instant.ofEpochMilli(clock.getAsLong()).isBefore(reset.expiresAt)
             || db.em().find(AccountEntity.class, reset.accountId) == null) {
-            throw new NotFoundException(UNKNOWN);
+            throw new UnknownResourceException(UNKNOWN);
         }
         return reset;
     }

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.profiles.AccessProfile;
 import dev.collab.api.profiles.ProfileDraft;
@@ -232,7 +232,7 @@ public final class ProfileServiceImpl implements ProfileService {
         return new ConflictException("profile.exists", "A profile named '" + name + "' already exists.", name);
     }
 
-    private static NotFoundException notFound(String profileId) {
-        return new NotFoundException("profile.notFound", "There is no profile '" + profileId + "' in this tenant.", profileId);
+    private static UnknownResourceException notFound(String profileId) {
+        return new UnknownResourceException("profile.notFound", "There is no profile '" + profileId + "' in this tenant.", profileId);
     }
 }

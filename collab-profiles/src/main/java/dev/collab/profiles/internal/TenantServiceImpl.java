@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantChange;
@@ -75,7 +75,7 @@ public final class TenantServiceImpl implements TenantService {
 
     @Override
     public Tenant get(String tenantId) {
-        return find(tenantId).orElseThrow(() -> new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId));
+        return find(tenantId).orElseThrow(() -> new UnknownResourceException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId));
     }
 
     @Override
@@ -135,7 +135,7 @@ public final class TenantServiceImpl implements TenantService {
         return model.change(tenantId, TenantServiceImpl::concurrentChange, () -> {
             TenantEntity entity = db.em().find(TenantEntity.class, tenantId);
             if (entity == null) {
-                throw new NotFoundException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId);
+                throw new UnknownResourceException("tenant.notFound", "There is no tenant '" + tenantId + "'.", tenantId);
             }
             if (entity.delegatedAccess != enabled) {
                 model.touched().event("FEATURE_SWITCHED", tenantId, actor, null, null, enabled ? "enabled" : "disabled");

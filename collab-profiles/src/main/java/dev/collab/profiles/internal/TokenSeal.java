@@ -16,20 +16,26 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.collab.profiles.internal.persistence.Database;
+
 /**
  * Seals invitation tokens while their mail waits in the outbox, so that the database (and its
  * backups) never hold a usable token: AES-256-GCM under a key kept in a file of its own beside
  * the database, readable by the owner only, created on first use.
  */
-@org.osgi.service.component.annotations.Component(service = TokenSeal.class)
+@Component(service = TokenSeal.class)
 public final class TokenSeal {
     private static final int IV = 12;
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
     /** The key lives beside the database, in {@code <data>/secrets/outbox.key}. */
-    @org.osgi.service.component.annotations.Activate
-    public TokenSeal(@org.osgi.service.component.annotations.Reference dev.collab.profiles.internal.persistence.Database db) {
+    @Activate
+    public TokenSeal(@Reference Database db) {
         this(db.dataDir().resolve("secrets").resolve("outbox.key"));
     }
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.ConflictException;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.audit.AuditEntry;
@@ -69,7 +69,7 @@ class AccountPasswordTest {
         String id = accounts.createAdmin(t, "boss@broker.de", PASSWORD.toCharArray(), "support").id();
         assertTrue(accounts.verify(t, "boss@broker.de", PASSWORD.toCharArray()).isPresent());
 
-        assertThrows(ForbiddenException.class, () -> accounts.changePassword(t, id, "not the password".toCharArray(), "short".toCharArray()));
+        assertThrows(NotPermittedException.class, () -> accounts.changePassword(t, id, "not the password".toCharArray(), "short".toCharArray()));
         ValidationException invalid = assertThrows(ValidationException.class,
             () -> accounts.changePassword(t, id, PASSWORD.toCharArray(), "short".toCharArray()));
         assertEquals("newPassword", invalid.errors().get(0).field());
@@ -87,9 +87,9 @@ class AccountPasswordTest {
     void anAccountOfAnotherTenantIsNotFound() {
         String t = newTenant();
         String id = accounts.createAdmin(t, "boss@broker.de", PASSWORD.toCharArray(), "support").id();
-        assertThrows(NotFoundException.class, () -> accounts.changePassword(newTenant(), id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
-        assertThrows(NotFoundException.class, () -> accounts.changePassword(null, id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
-        assertThrows(NotFoundException.class, () -> accounts.changePassword(t, "no-such-id", PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
+        assertThrows(UnknownResourceException.class, () -> accounts.changePassword(newTenant(), id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
+        assertThrows(UnknownResourceException.class, () -> accounts.changePassword(null, id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
+        assertThrows(UnknownResourceException.class, () -> accounts.changePassword(t, "no-such-id", PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
     }
 
     @Test
@@ -97,7 +97,7 @@ class AccountPasswordTest {
         String t = newTenant();
         String id = accounts.createAdmin(t, "boss@broker.de", PASSWORD.toCharArray(), "support").id();
         for (int i = 0; i < 5; i++) {
-            assertThrows(ForbiddenException.class, () -> accounts.changePassword(t, id, "wrong guess!!".toCharArray(), NEW_PASSWORD.toCharArray()));
+            assertThrows(NotPermittedException.class, () -> accounts.changePassword(t, id, "wrong guess!!".toCharArray(), NEW_PASSWORD.toCharArray()));
         }
         TooManyAttemptsException e = assertThrows(TooManyAttemptsException.class,
             () -> accounts.changePassword(t, id, PASSWORD.toCharArray(), NEW_PASSWORD.toCharArray()));
@@ -162,7 +162,7 @@ class AccountPasswordTest {
             Thread.onSpinWait();
         }
         if (!running.isDone()) {
-            assertThrows(ServiceUnavailableException.class, () -> slow.verify(PASSWORD.toCharArray(), hasher.hash(PASSWORD.toCharArray())));
+            assertThrows(TemporarilyUnavailableException.class, () -> slow.verify(PASSWORD.toCharArray(), hasher.hash(PASSWORD.toCharArray())));
         }
         String hash = running.get(60, TimeUnit.SECONDS);
         assertEquals(1, slow.freeSlots(), "the slot is given back");

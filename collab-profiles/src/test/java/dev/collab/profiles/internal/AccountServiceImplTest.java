@@ -21,7 +21,7 @@ import org.osgi.util.converter.Converters;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.Principal;
@@ -130,9 +130,9 @@ class AccountServiceImplTest {
 
     @Test
     void createAdminInAnUnknownTenantIsNotFound() {
-        assertThrows(NotFoundException.class,
+        assertThrows(UnknownResourceException.class,
             () -> accounts.createAdmin("no-such-tenant", "a@b.de", PASSWORD.toCharArray(), "support"));
-        assertThrows(NotFoundException.class,
+        assertThrows(UnknownResourceException.class,
             () -> accounts.createAdmin(null, "a@b.de", PASSWORD.toCharArray(), "support"));
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.ConflictException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.audit.AuditEntry;
@@ -28,6 +28,7 @@ import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.grants.Grant;
 import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.Member;
+import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.invitations.InvitationGoneException;
 import dev.collab.api.profiles.ProfileDraft;
 
@@ -129,7 +130,7 @@ class AdminOperationsTest {
         assertEquals(List.of("Schulz KG"), taken.arguments());
         assertEquals("Es gibt bereits eine Freischaltung „Schulz KG“.", new ProblemWordingImpl().detail(taken, Locale.GERMAN));
         assertThrows(ValidationException.class, () -> core.grants.rename(s.t, s.grant.id(), "a/b", ADMIN));
-        assertThrows(NotFoundException.class, () -> core.grants.rename(s.t, "nope", "X", ADMIN));
+        assertThrows(UnknownResourceException.class, () -> core.grants.rename(s.t, "nope", "X", ADMIN));
         assertEquals("Müller GmbH", core.grants.get(s.t, s.grant.id()).name(), "nothing half-renamed");
     }
 
@@ -155,7 +156,7 @@ class AdminOperationsTest {
             .map(AuditEntry::action).toList();
         assertEquals(List.of("member.removed", "member.removed.cascade", "member.removed.cascade"), actions);
         assertEquals(1, core.audit.entries(s.t, new AuditQuery(null, null, null, "grant.deleted", "müller"), 0, 50).size());
-        assertThrows(NotFoundException.class, () -> core.grants.get(s.t, s.grant.id()));
+        assertThrows(UnknownResourceException.class, () -> core.grants.get(s.t, s.grant.id()));
     }
 
     @Test
@@ -164,7 +165,7 @@ class AdminOperationsTest {
         Grant after = core.grants.addMember(s.t, s.grant.id(), "prokurist@mueller.de", List.of("B"), "en", ADMIN);
         assertModelFollows(s.t);
         Member added = after.members().stream().filter(m -> m.email().equals("prokurist@mueller.de")).findFirst().orElseThrow();
-        assertEquals("INVITED", added.status());
+        assertEquals(MembershipStatus.INVITED, added.status());
         String first = core.lastToken(s.t, "prokurist@mueller.de");
         assertThrows(ConflictException.class,
             () -> core.grants.addMember(s.t, s.grant.id(), "PROKURIST@mueller.de", List.of("A"), null, ADMIN));
@@ -201,13 +202,13 @@ class AdminOperationsTest {
         core.accounts.removeAdmin(t, first.id(), "admin:a@broker.de");
         assertFalse(core.accounts.verify(t, "b@broker.de", Core.PASSWORD.toCharArray()).isPresent(), "the login stops at once");
         assertThrows(ConflictException.class, () -> core.accounts.removeAdmin(t, second.id(), "admin:a@broker.de"));
-        assertThrows(NotFoundException.class, () -> core.accounts.removeAdmin(t, first.id(), "admin:a@broker.de"));
+        assertThrows(UnknownResourceException.class, () -> core.accounts.removeAdmin(t, first.id(), "admin:a@broker.de"));
         assertEquals(List.of("a@broker.de"), core.accounts.admins(t).stream().map(Account::email).toList());
 
         String other = core.tenant("admins-" + SEQUENCE.incrementAndGet(), true);
         Account foreign = core.accounts.createAdmin(other, "c@broker.de", Core.PASSWORD.toCharArray(), "support:support");
         core.accounts.createAdmin(other, "d@broker.de", Core.PASSWORD.toCharArray(), "support:support");
-        assertThrows(NotFoundException.class, () -> core.accounts.removeAdmin(t, foreign.id(), "admin:a@broker.de"),
+        assertThrows(UnknownResourceException.class, () -> core.accounts.removeAdmin(t, foreign.id(), "admin:a@broker.de"),
             "another tenant's admin is unknown here");
     }
 

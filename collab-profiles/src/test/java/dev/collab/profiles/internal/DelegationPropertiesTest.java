@@ -34,8 +34,8 @@ import net.jqwik.api.statistics.Statistics;
 import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.EffectiveAccess;
@@ -655,7 +655,7 @@ class DelegationPropertiesTest {
             }
             String grantId = op.foreign() ? foreignGrantId(op.t()) : r.grantOf(m).id;
             Class<? extends CollabException> refused = customers.isEmpty() || op.unknown() ? ValidationException.class
-                : op.foreign() ? NotFoundException.class : null;
+                : op.foreign() ? UnknownResourceException.class : null;
             Grant g = expect(refused, () -> core.grants.rescope(r.id, grantId, r.accounts.get(m.accountKey).id, customers, ADMIN));
             if (g != null) {
                 m.scope = new TreeSet<>(customers);
@@ -670,7 +670,7 @@ class DelegationPropertiesTest {
             }
             RMember m = all.get(op.pick() % all.size());
             String grantId = op.foreign() ? foreignGrantId(op.t()) : r.grantOf(m).id;
-            Object done = expect(op.foreign() ? NotFoundException.class : null, () -> {
+            Object done = expect(op.foreign() ? UnknownResourceException.class : null, () -> {
                 core.grants.removeMember(r.id, grantId, r.accounts.get(m.accountKey).id, ADMIN);
                 return Boolean.TRUE;
             });
@@ -742,7 +742,7 @@ class DelegationPropertiesTest {
             if (name.isEmpty() || name.contains("/")) {
                 refused = ValidationException.class;
             } else if (op.foreign()) {
-                refused = NotFoundException.class;
+                refused = UnknownResourceException.class;
             } else if (g.parentKey != null) {
                 refused = ConflictException.class; // a delegate grant's name follows its parent's
             } else {
@@ -783,7 +783,7 @@ class DelegationPropertiesTest {
                 return;
             }
             String grantId = op.foreign() ? foreignGrantId(op.t()) : g.id;
-            List<String> result = expect(op.foreign() ? NotFoundException.class : null,
+            List<String> result = expect(op.foreign() ? UnknownResourceException.class : null,
                 () -> core.grants.delete(r.id, grantId, ADMIN));
             if (result == null) {
                 return;
@@ -837,7 +837,7 @@ class DelegationPropertiesTest {
             if (typed.equals(INVALID_EMAIL) || customers.isEmpty() || op.unknown() || op.language() == 3) {
                 refused = ValidationException.class;
             } else if (op.foreign()) {
-                refused = NotFoundException.class;
+                refused = UnknownResourceException.class;
             } else if (existing != null && r.members.values().stream()
                 .anyMatch(m -> m.grantKey.equals(g.key) && m.accountKey.equals(existing.key))) {
                 refused = ConflictException.class;
@@ -987,7 +987,7 @@ class DelegationPropertiesTest {
                 r.grants.put(grant.key, grant);
             }
             assertEquals(new DelegateView(account.login, profile, grantName, List.copyOf(chosen), "INVITED"),
-                new DelegateView(d.email(), d.profile(), d.grant(), ids(d.customers()), d.status()), label);
+                new DelegateView(d.email(), d.profile(), d.grant(), ids(d.customers()), d.status().name()), label);
             assertEquals(account.id, d.userId(), label);
             assertEquals(grant.id, d.grantId(), label);
             RMember m = new RMember(d.id(), grant.key, account.key, from.id,
@@ -1012,7 +1012,7 @@ class DelegationPropertiesTest {
             if (m == null) {
                 refused = InvitationGoneException.class;
             } else if (account.password != null && !account.password.equals(password)) {
-                refused = ForbiddenException.class;
+                refused = NotPermittedException.class;
             } else if (m.inviterId != null) {
                 RMember inviter = r.members.get(m.inviterId);
                 if (inviter == null || !r.live(inviter)) {
@@ -1067,7 +1067,7 @@ class DelegationPropertiesTest {
                 foreign = true;
             }
             Class<? extends CollabException> refused = ids.isEmpty() ? ValidationException.class
-                : foreign ? NotFoundException.class : null;
+                : foreign ? UnknownResourceException.class : null;
             List<String> result = expect(refused, () -> core.delegation.delete(r.id, user.id, ids));
             if (result == null) {
                 return;
@@ -1097,7 +1097,7 @@ class DelegationPropertiesTest {
             List<RMember> delegates = r.delegatesOf(user.key);
             RMember d = delegates.isEmpty() ? null : delegates.get(op.pick() % delegates.size());
             Class<? extends CollabException> refused = !r.enabled ? FeatureDisabledException.class
-                : d == null ? NotFoundException.class : d.active ? ConflictException.class : null;
+                : d == null ? UnknownResourceException.class : d.active ? ConflictException.class : null;
             int sent = core.mails.issued.size();
             Object done = expect(refused, () -> {
                 core.delegation.resend(r.id, user.id, d == null ? "no-such-delegate" : d.id);
@@ -1157,7 +1157,7 @@ class DelegationPropertiesTest {
         List<GrantView> grantViews(List<Grant> grants) {
             return grants.stream().map(g -> new GrantView(g.name(), g.profile(), g.rights(), g.customized(),
                 g.separateDelegateGrants(), g.parentGrant(), g.members().stream().map(m -> new MemberView(m.email(),
-                    ids(m.customers()), m.status(), m.invitedBy())).toList())).toList();
+                    ids(m.customers()), m.status().name(), m.invitedBy())).toList())).toList();
         }
 
         List<GrantView> expectedGrantViews(RTenant r) {
@@ -1279,7 +1279,7 @@ class DelegationPropertiesTest {
                 }
             }
             assertFalse(core.access.isAllowed(r.id, "nobody@firma.de", "contracts.view", "K1"));
-            assertThrows(NotFoundException.class, () -> core.access.effectiveAccess(r.id, "nobody@firma.de"));
+            assertThrows(UnknownResourceException.class, () -> core.access.effectiveAccess(r.id, "nobody@firma.de"));
 
             if (acted) {
                 checkSelfService(r, where);
@@ -1304,7 +1304,7 @@ class DelegationPropertiesTest {
                         List.copyOf(visible), d.active ? "ACTIVE" : "INVITED");
                 }).toList();
                 assertEquals(delegates, core.delegation.delegates(r.id, a.id).stream().map(d -> new DelegateView(d.email(),
-                    d.profile(), d.grant(), ids(d.customers()), d.status())).toList(), where + ": delegates() of " + a.login);
+                    d.profile(), d.grant(), ids(d.customers()), d.status().name())).toList(), where + ": delegates() of " + a.login);
             }
         }
 

@@ -31,8 +31,8 @@ import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.EffectiveAccess;
@@ -52,6 +52,7 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.Member;
+import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.invitations.InvitationGoneException;
 import dev.collab.api.invitations.InvitationInfo;
 import dev.collab.api.invitations.InvitationIssued;
@@ -190,7 +191,7 @@ class DelegationRulesTest {
         assertTrue(grant.separateDelegateGrants());
         assertNull(grant.parentGrant());
         Member pending = grant.members().get(0);
-        assertEquals("INVITED", pending.status());
+        assertEquals(MembershipStatus.INVITED, pending.status());
         assertEquals(List.of("A", "B", "C"), ids(pending.customers()));
         assertNull(pending.invitedBy());
         assertFalse(core.access.isAllowed(t, GF, "contracts.view", "A"), "no access before the invitation is accepted");
@@ -205,7 +206,7 @@ class DelegationRulesTest {
 
         Account gfAccount = core.invitations.accept(issued.token(), PASSWORD.toCharArray(), "GF");
         assertEquals(pending.userId(), gfAccount.id());
-        assertEquals("ACTIVE", core.grants.get(t, grant.id()).members().get(0).status());
+        assertEquals(MembershipStatus.ACTIVE, core.grants.get(t, grant.id()).members().get(0).status());
         assertEquals(Set.of("A", "B", "C"), allowedCustomers(t, GF, "contracts.view"));
         assertEquals(Set.of(), allowedCustomers(t, GF, "claims.report"));
 
@@ -223,7 +224,7 @@ class DelegationRulesTest {
         Delegate ma1 = invite(t, gfAccount.id(), MA1, "MA", "B", "C");
         assertEquals("Müller GmbH/" + MA1, ma1.grant());
         assertEquals("MA", ma1.profile());
-        assertEquals("INVITED", ma1.status());
+        assertEquals(MembershipStatus.INVITED, ma1.status());
         assertEquals(List.of("B", "C"), ids(ma1.customers()));
         assertNull(ma1.lastActiveAt());
         assertFalse(core.access.isAllowed(t, MA1, "contracts.view", "B"), "invited is not yet active");
@@ -239,7 +240,7 @@ class DelegationRulesTest {
         assertEquals(List.of(ma1.grant()), core.access.decide(t, MA1, "documents.view", "C").via());
 
         Delegate listed = core.delegation.delegates(t, gfAccount.id()).get(0);
-        assertEquals("ACTIVE", listed.status());
+        assertEquals(MembershipStatus.ACTIVE, listed.status());
         assertEquals(List.of("B", "C"), ids(listed.customers()));
         assertEquals(ma1.id(), listed.id());
 
@@ -398,7 +399,7 @@ class DelegationRulesTest {
         core.grants.create(s.t, new GrantDraft("Other AG", "GF", null, List.of("D"), true, GF), ADMIN);
         Delegate other = invite(s.t, s.gfId, MA1, "MA", "D");
         assertEquals("Other AG/" + MA1, other.grant());
-        assertEquals("INVITED", other.status());
+        assertEquals(MembershipStatus.INVITED, other.status());
         assertEquals(2, core.delegation.delegates(s.t, s.gfId).size());
     }
 
@@ -610,7 +611,7 @@ class DelegationRulesTest {
         List<String> actions = audit(s.t).stream().map(AuditEntry::action).toList();
         assertTrue(actions.contains("member.removed"));
         assertEquals(2, actions.stream().filter("member.removed.cascade"::equals).count(), actions.toString());
-        assertThrows(NotFoundException.class, () -> core.grants.removeMember(s.t, s.grant.id(), s.gfId, ADMIN));
+        assertThrows(UnknownResourceException.class, () -> core.grants.removeMember(s.t, s.grant.id(), s.gfId, ADMIN));
     }
 
     @Test
@@ -642,13 +643,13 @@ class DelegationRulesTest {
         for (String foreign : List.of(x.id(), foreignTenant.id(), "no-such-id")) {
             List<String> ids = new ArrayList<>(mine);
             ids.add(1, foreign);
-            assertThrows(NotFoundException.class, () -> core.delegation.delete(s.t, s.gfId, ids), foreign);
+            assertThrows(UnknownResourceException.class, () -> core.delegation.delete(s.t, s.gfId, ids), foreign);
             assertEquals(mine, core.delegation.delegates(s.t, s.gfId).stream().map(Delegate::id).toList(), "nothing deleted");
         }
         assertTrue(core.access.isAllowed(s.t, MA2, "contracts.view", "B"));
         assertEquals(1, core.delegation.delegates(other.t, other.gfId).size());
         assertThrows(ValidationException.class, () -> core.delegation.delete(s.t, s.gfId, List.of()));
-        assertThrows(NotFoundException.class, () -> core.delegation.delete(s.t, ma2, List.of(mine.get(0))), "not ma2's delegate");
+        assertThrows(UnknownResourceException.class, () -> core.delegation.delete(s.t, ma2, List.of(mine.get(0))), "not ma2's delegate");
 
         List<String> removed = core.delegation.delete(s.t, s.gfId, List.of(mine.get(0), mine.get(1), mine.get(0)));
         assertEquals(mine, removed);
@@ -702,15 +703,15 @@ class DelegationRulesTest {
         core.invitations.accept(fresh, PASSWORD.toCharArray(), null);
         assertThrows(InvitationGoneException.class, () -> core.invitations.accept(fresh, PASSWORD.toCharArray(), null), "single use");
         assertThrows(ConflictException.class, () -> core.delegation.resend(s.t, s.gfId, d.id()), "registered already");
-        assertThrows(NotFoundException.class, () -> core.delegation.resend(s.t, s.gfId, "no-such-id"));
+        assertThrows(UnknownResourceException.class, () -> core.delegation.resend(s.t, s.gfId, "no-such-id"));
         assertTrue(audit(s.t).stream().anyMatch(e -> e.action().equals("delegate.invitation.resent")));
     }
 
     @Test
     void unknownAndMalformedTokensAreNotFound() {
         for (String token : Arrays.asList(null, "", "short", "A".repeat(43))) {
-            assertThrows(NotFoundException.class, () -> core.invitations.inspect(token), String.valueOf(token));
-            assertThrows(NotFoundException.class, () -> core.invitations.accept(token, PASSWORD.toCharArray(), null));
+            assertThrows(UnknownResourceException.class, () -> core.invitations.inspect(token), String.valueOf(token));
+            assertThrows(UnknownResourceException.class, () -> core.invitations.accept(token, PASSWORD.toCharArray(), null));
         }
     }
 
@@ -733,7 +734,7 @@ class DelegationRulesTest {
         core.profiles.replace(s.t, s.gf.id(), new ProfileDraft("GF", null, GF_RIGHTS, List.of()), ADMIN);
         assertThrows(ConflictException.class, () -> core.invitations.accept(token, PASSWORD.toCharArray(), null));
         assertFalse(core.access.isAllowed(s.t, MA1, "contracts.view", "A"));
-        assertEquals("INVITED", delegateOf(s.t, s.gfId, MA1).status());
+        assertEquals(MembershipStatus.INVITED, delegateOf(s.t, s.gfId, MA1).status());
         assertTrue(core.accounts.verify(s.t, MA1, PASSWORD.toCharArray()).isEmpty(), "nothing of the refused accept stays");
 
         core.profiles.replace(s.t, s.gf.id(), new ProfileDraft("GF", null, GF_RIGHTS, List.of("MA")), ADMIN);
@@ -762,9 +763,9 @@ class DelegationRulesTest {
         assertEquals(ma1, again.userId());
         assertEquals(MA1, again.email(), "the account keeps its login");
         String token = core.lastToken(s.t, MA1);
-        assertThrows(ForbiddenException.class, () -> core.invitations.accept(token, "another long password".toCharArray(), null));
+        assertThrows(NotPermittedException.class, () -> core.invitations.accept(token, "another long password".toCharArray(), null));
         assertThrows(ValidationException.class, () -> core.invitations.accept(token, new char[0], null));
-        assertEquals("INVITED", delegateOf(s.t, s.gfId, MA1).status());
+        assertEquals(MembershipStatus.INVITED, delegateOf(s.t, s.gfId, MA1).status());
         assertEquals(ma1, core.invitations.accept(token, PASSWORD.toCharArray(), null).id());
         assertEquals(Set.of("C"), allowedCustomers(s.t, MA1, "contracts.view"));
         assertTrue(core.accounts.verify(s.t, MA1, PASSWORD.toCharArray()).isPresent(), "the password is unchanged");
@@ -772,7 +773,7 @@ class DelegationRulesTest {
         // an admin attaching a registered account makes it active at once, without a token
         int tokens = core.mails.all(s.t, MA1).size();
         Grant direct = core.grants.create(s.t, new GrantDraft("Direct", "MA", null, List.of("D"), true, MA1), ADMIN);
-        assertEquals("ACTIVE", direct.members().get(0).status());
+        assertEquals(MembershipStatus.ACTIVE, direct.members().get(0).status());
         assertEquals(tokens, core.mails.all(s.t, MA1).size());
         assertEquals(Set.of("C", "D"), allowedCustomers(s.t, MA1, "contracts.view"));
     }
@@ -906,7 +907,7 @@ class DelegationRulesTest {
         assertFalse(core.access.isAllowed(two.t, one.gfId, "contracts.view", "A"));
         assertFalse(core.access.isAllowed(two.t, "gf@one.de", "contracts.view", "A"));
         assertFalse(core.access.isAllowed(two.t, ma1, "contracts.view", "B"));
-        assertThrows(NotFoundException.class, () -> core.audit.entries("no-such-tenant", 0, 10));
+        assertThrows(UnknownResourceException.class, () -> core.audit.entries("no-such-tenant", 0, 10));
         assertTrue(core.audit.entries(two.t, 0, 1000).stream().noneMatch(e -> e.target().contains("one.de")));
 
         assertEquals(before, snapshot(one.t, List.of("gf@one.de", MA1)), "tenant one is unchanged");
@@ -920,7 +921,7 @@ class DelegationRulesTest {
     private static void sameAsUnknown(String foreignId, String unknownId, Call call) {
         CollabException foreign = assertThrows(CollabException.class, () -> call.run(foreignId));
         CollabException missing = assertThrows(CollabException.class, () -> call.run(unknownId));
-        assertTrue(foreign instanceof NotFoundException, foreign.toString());
+        assertTrue(foreign instanceof UnknownResourceException, foreign.toString());
         assertEquals(missing.getClass(), foreign.getClass());
         assertEquals(missing.getMessage().replace(unknownId, "?"), foreign.getMessage().replace(foreignId, "?"));
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
@@ -113,7 +113,7 @@ class InvitationRedemptionTest {
         String token = core.lastToken(t, "ma@mueller.de");
         String office = "10.1.1." + SEQUENCE.incrementAndGet();
         for (int i = 0; i < 10; i++) {
-            assertThrows(NotFoundException.class, () -> core.invitations.inspect(UNKNOWN, office));
+            assertThrows(UnknownResourceException.class, () -> core.invitations.inspect(UNKNOWN, office));
         }
         // the eleventh failing look-up is refused, with the time to wait
         TooManyAttemptsException refused = assertThrows(TooManyAttemptsException.class, () -> core.invitations.inspect(UNKNOWN, office));
@@ -143,7 +143,7 @@ class InvitationRedemptionTest {
         for (int i = 0; i < 20 && throttled == null; i++) {
             try {
                 core.invitations.accept(token, ("wrong password " + i).toCharArray(), null, client);
-            } catch (ForbiddenException e) {
+            } catch (NotPermittedException e) {
                 forbidden++;
             } catch (TooManyAttemptsException e) {
                 throttled = e;
@@ -157,8 +157,8 @@ class InvitationRedemptionTest {
     @Test
     void theOneAndThreeArgumentFormsStillWorkUnthrottled() {
         for (int i = 0; i < 15; i++) {
-            assertThrows(NotFoundException.class, () -> core.invitations.inspect(UNKNOWN));
-            assertThrows(NotFoundException.class, () -> core.invitations.accept(UNKNOWN, PASSWORD.toCharArray(), null));
+            assertThrows(UnknownResourceException.class, () -> core.invitations.inspect(UNKNOWN));
+            assertThrows(UnknownResourceException.class, () -> core.invitations.accept(UNKNOWN, PASSWORD.toCharArray(), null));
         }
     }
 }

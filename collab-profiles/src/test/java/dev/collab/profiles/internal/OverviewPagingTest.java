@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
@@ -39,6 +39,8 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.Member;
 import dev.collab.api.grants.MemberPage;
 import dev.collab.api.grants.MemberQuery;
+import dev.collab.api.grants.MembershipStatus;
+import dev.collab.api.mail.MailStatus;
 import dev.collab.api.profiles.ProfileDraft;
 
 /**
@@ -144,8 +146,8 @@ class OverviewPagingTest {
         assertEquals("MA", first.profile());
         assertEquals("Müller GmbH/adam@firma.de", first.grant());
         assertEquals(List.of(new Customer("A", "Customer A"), new Customer("B", "Customer B")), first.customers());
-        assertEquals("INVITED", first.status());
-        assertEquals("PENDING", first.mailStatus());
+        assertEquals(MembershipStatus.INVITED, first.status());
+        assertEquals(MailStatus.PENDING, first.mailStatus());
         assertNotNull(first.expiresAt());
         assertEquals(first, core.delegation.delegate(s.t, s.gf, first.id()));
     }
@@ -264,9 +266,9 @@ class OverviewPagingTest {
         Seed s = seed(true);
         Seed other = seed(true);
         Delegate theirs = invite(other, "x@firma.de", "A");
-        assertThrows(NotFoundException.class, () -> core.delegation.delegate(s.t, s.gf, theirs.id()));
-        assertThrows(NotFoundException.class, () -> core.delegation.delegate(other.t, s.gf, theirs.id()));
-        assertThrows(NotFoundException.class, () -> core.delegation.delegate(s.t, s.gf, null));
+        assertThrows(UnknownResourceException.class, () -> core.delegation.delegate(s.t, s.gf, theirs.id()));
+        assertThrows(UnknownResourceException.class, () -> core.delegation.delegate(other.t, s.gf, theirs.id()));
+        assertThrows(UnknownResourceException.class, () -> core.delegation.delegate(s.t, s.gf, null));
     }
 
     @Test
@@ -287,7 +289,7 @@ class OverviewPagingTest {
         assertTrue(paged.stream().allMatch(m -> "gf@mueller.de".equals(m.invitedBy())));
         assertEquals(List.of("Dora@firma.de"), core.grants.members(s.t, shared.id(), new MemberQuery("DORA", 4, null)).items()
             .stream().map(Member::email).toList());
-        assertThrows(NotFoundException.class, () -> core.grants.members("other-tenant", shared.id(), new MemberQuery(null, 4, null)));
+        assertThrows(UnknownResourceException.class, () -> core.grants.members("other-tenant", shared.id(), new MemberQuery(null, 4, null)));
         String bad = page(s, null, 1, null).nextCursor();
         assertEquals("cursor", assertThrows(ValidationException.class,
             () -> core.grants.members(s.t, shared.id(), new MemberQuery(null, 4, bad))).errors().get(0).field(),

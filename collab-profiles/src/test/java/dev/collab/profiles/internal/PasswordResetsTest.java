@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.PasswordResetInfo;
@@ -103,8 +103,8 @@ class PasswordResetsTest {
         assertTrue(core.audit.entries(t, 0, 100).stream().anyMatch(e -> e.action().equals("password.reset")));
 
         // single use
-        assertThrows(NotFoundException.class, () -> core.resets.inspect(token, client()));
-        assertThrows(NotFoundException.class, () -> core.resets.reset(token, "yet another secret".toCharArray(), client()));
+        assertThrows(UnknownResourceException.class, () -> core.resets.inspect(token, client()));
+        assertThrows(UnknownResourceException.class, () -> core.resets.reset(token, "yet another secret".toCharArray(), client()));
     }
 
     @Test
@@ -127,7 +127,7 @@ class PasswordResetsTest {
         assertEquals(1, mails.size());
         String newest = mails.get(0).passwordReset().token();
         core.resets.request(t, "boss@broker.de", "de", client());
-        assertThrows(NotFoundException.class, () -> core.resets.inspect(newest, client()), "replaced by the third request");
+        assertThrows(UnknownResourceException.class, () -> core.resets.inspect(newest, client()), "replaced by the third request");
     }
 
     @Test
@@ -140,8 +140,8 @@ class PasswordResetsTest {
             "the tenant's language when none was asked for");
         core.resetClock.addAndGet(61 * 60 * 1000L);
         try {
-            assertThrows(NotFoundException.class, () -> core.resets.inspect(token, client()));
-            assertThrows(NotFoundException.class, () -> core.resets.reset(token, NEW_PASSWORD.toCharArray(), client()));
+            assertThrows(UnknownResourceException.class, () -> core.resets.inspect(token, client()));
+            assertThrows(UnknownResourceException.class, () -> core.resets.reset(token, NEW_PASSWORD.toCharArray(), client()));
             assertEquals(List.of(), resetMails().stream().filter(m -> m.passwordReset().tenantId().equals(t)).toList());
             assertEquals(1, outboxRows(t, OutboxEntity.CANCELLED));
         } finally {
@@ -180,7 +180,7 @@ class PasswordResetsTest {
             .passwordReset().token();
         String client = client();
         for (int i = 0; i < 10; i++) {
-            assertThrows(NotFoundException.class, () -> core.resets.inspect("B".repeat(43), client));
+            assertThrows(UnknownResourceException.class, () -> core.resets.inspect("B".repeat(43), client));
         }
         assertThrows(TooManyAttemptsException.class, () -> core.resets.inspect("B".repeat(43), client));
         assertThrows(TooManyAttemptsException.class, () -> core.resets.reset("B".repeat(43), NEW_PASSWORD.toCharArray(), client));
@@ -218,7 +218,7 @@ class PasswordResetsTest {
                     try {
                         core.resets.reset(token, password.toCharArray(), client());
                         return password;
-                    } catch (NotFoundException e) {
+                    } catch (UnknownResourceException e) {
                         return null;
                     }
                 }));

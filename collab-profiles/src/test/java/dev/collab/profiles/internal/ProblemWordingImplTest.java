@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotPermittedException;
 
 /** The catalog of the suite's failures: complete in both languages, every pattern renders its values, every thrown key is in it. */
 class ProblemWordingImplTest {
@@ -135,7 +135,7 @@ class ProblemWordingImplTest {
     @Test
     void anUnknownKeyOrAWrongValueKeepsTheEnglishMessage() {
         assertEquals("As thrown.", wording.detail(new ConflictException("partner.something", "As thrown."), Locale.GERMAN));
-        assertEquals("As thrown.", wording.detail(new ForbiddenException("As thrown."), Locale.GERMAN));
+        assertEquals("As thrown.", wording.detail(new NotPermittedException("As thrown."), Locale.GERMAN));
         assertEquals("As thrown.", wording.message(new FieldError("name", "As thrown."), Locale.GERMAN));
         assertEquals("As thrown.", wording.message(FieldError.of("name", "name.tooLong", "As thrown.", "not a number"),
             Locale.GERMAN));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.profiles.AccessProfile;
 import dev.collab.api.profiles.ProfileDraft;
@@ -100,8 +100,8 @@ class ProfileServiceImplTest {
 
     @Test
     void profilesOfAnUnknownTenantAreNotFound() {
-        assertThrows(NotFoundException.class, () -> profiles.list("no-such-tenant"));
-        assertThrows(NotFoundException.class, () -> profiles.create("no-such-tenant", draft("GF", List.of()), ADMIN));
+        assertThrows(UnknownResourceException.class, () -> profiles.list("no-such-tenant"));
+        assertThrows(UnknownResourceException.class, () -> profiles.create("no-such-tenant", draft("GF", List.of()), ADMIN));
     }
 
     // --- the happy path -----------------------------------------------------------------------
@@ -130,7 +130,7 @@ class ProfileServiceImplTest {
         profiles.replace(t, gf.id(), new ProfileDraft("GF", "Managing director", List.of("messages.send"), List.of()),
             ADMIN);
         profiles.delete(t, ma.id(), ADMIN);
-        assertThrows(NotFoundException.class, () -> profiles.get(t, ma.id()));
+        assertThrows(UnknownResourceException.class, () -> profiles.get(t, ma.id()));
         assertEquals(List.of("GF"), profiles.list(t).stream().map(AccessProfile::name).toList());
     }
 
@@ -317,7 +317,7 @@ class ProfileServiceImplTest {
 
         profiles.replace(t, gf.id(), draft("GF", List.of()), ADMIN);
         profiles.delete(t, ma.id(), ADMIN);
-        assertThrows(NotFoundException.class, () -> profiles.get(t, ma.id()));
+        assertThrows(UnknownResourceException.class, () -> profiles.get(t, ma.id()));
     }
 
     @Test
@@ -366,10 +366,10 @@ class ProfileServiceImplTest {
         String theirs = tenant(true);
         AccessProfile foreign = profiles.create(theirs, draft("GF", List.of("contracts.view")), ADMIN);
 
-        assertThrows(NotFoundException.class, () -> profiles.get(mine, foreign.id()));
-        assertThrows(NotFoundException.class,
+        assertThrows(UnknownResourceException.class, () -> profiles.get(mine, foreign.id()));
+        assertThrows(UnknownResourceException.class,
             () -> profiles.replace(mine, foreign.id(), draft("Stolen", List.of()), ADMIN));
-        assertThrows(NotFoundException.class, () -> profiles.delete(mine, foreign.id(), ADMIN));
+        assertThrows(UnknownResourceException.class, () -> profiles.delete(mine, foreign.id(), ADMIN));
         assertEquals(List.of(), profiles.list(mine));
         assertEquals(foreign, profiles.get(theirs, foreign.id()));
     }
@@ -386,9 +386,9 @@ class ProfileServiceImplTest {
     @Test
     void unknownProfileIdsAreNotFound() {
         String t = tenant(true);
-        assertThrows(NotFoundException.class, () -> profiles.get(t, "no-such-id"));
-        assertThrows(NotFoundException.class, () -> profiles.replace(t, "no-such-id", draft("X", List.of()), ADMIN));
-        assertThrows(NotFoundException.class, () -> profiles.delete(t, "no-such-id", ADMIN));
-        assertThrows(NotFoundException.class, () -> profiles.get(t, null));
+        assertThrows(UnknownResourceException.class, () -> profiles.get(t, "no-such-id"));
+        assertThrows(UnknownResourceException.class, () -> profiles.replace(t, "no-such-id", draft("X", List.of()), ADMIN));
+        assertThrows(UnknownResourceException.class, () -> profiles.delete(t, "no-such-id", ADMIN));
+        assertThrows(UnknownResourceException.class, () -> profiles.get(t, null));
     }
 }

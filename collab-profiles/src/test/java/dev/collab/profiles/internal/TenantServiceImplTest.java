@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantChange;
@@ -89,9 +89,9 @@ class TenantServiceImplTest {
 
     @Test
     void getOfAnUnknownTenantIsNotFound() {
-        assertThrows(NotFoundException.class, () -> tenants.get("nobody-here"));
-        assertThrows(NotFoundException.class, () -> tenants.get("not a valid id"));
-        assertThrows(NotFoundException.class, () -> tenants.get(null));
+        assertThrows(UnknownResourceException.class, () -> tenants.get("nobody-here"));
+        assertThrows(UnknownResourceException.class, () -> tenants.get("not a valid id"));
+        assertThrows(UnknownResourceException.class, () -> tenants.get(null));
         assertTrue(tenants.find("nobody-here").isEmpty());
     }
 
@@ -141,7 +141,7 @@ class TenantServiceImplTest {
 
     @Test
     void switchingTheFeatureOfAnUnknownTenantIsNotFound() {
-        assertThrows(NotFoundException.class, () -> tenants.setDelegatedAccess("nobody-here", true, "support"));
+        assertThrows(UnknownResourceException.class, () -> tenants.setDelegatedAccess("nobody-here", true, "support"));
         assertTrue(tenants.find("nobody-here").isEmpty());
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.osgi.util.converter.Converters;
 
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
 
 /** The sign-in back-off and the failed look-up window, on a clock the tests move. */
@@ -128,7 +128,7 @@ class ThrottleTest {
     @Test
     void tenFailedLookUpsPerClientInTenMinutesThenRefusedUntilTheOldestLeavesTheWindow() {
         FailureLimiter limiter = new FailureLimiter(10, 600_000, 1000, now::get);
-        NotFoundException unknown = new NotFoundException("There is no such invitation.");
+        UnknownResourceException unknown = new UnknownResourceException("There is no such invitation.");
         for (int i = 0; i < 10; i++) {
             assertSame(unknown, limiter.refuse("10.0.0.1", unknown, "slow down"));
             now.addAndGet(1000);

@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.ActivityRecorder;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.Credentials;
@@ -68,7 +68,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         Authenticator current = authenticator;
         if (current == null) {
-            throw new ServiceUnavailableException("unavailable.authentication", "Authentication is not available right now; retry shortly.");
+            throw new TemporarilyUnavailableException("unavailable.authentication", "Authentication is not available right now; retry shortly.");
         }
         String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         Optional<Principal> principal = current.authenticate(new Credentials(tenantId, authorization, address));

@@ -1,5 +1,6 @@
 package dev.collab.rest.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class GrantResource {
         List<String> customers = Bodies.required(body.customers(), "customers");
         Grant grant = service().addMember(tenantId, grantId, body.email(), customers, body.language(), Guard.actor(caller));
         String userId = grant.members().stream().filter(m -> m.email().equalsIgnoreCase(body.email().trim()))
-            .map(dev.collab.api.grants.Member::userId).findFirst().orElse("");
+            .map(Member::userId).findFirst().orElse("");
         return Response.created(uri.getAbsolutePathBuilder().path(userId).build()).entity(grant).build();
     }
 
@@ -172,7 +173,7 @@ public final class GrantResource {
     public Response resend(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
         @PathParam("userId") String userId, @Context SecurityContext security) {
         Principal caller = Guard.admin(security, tenantId);
-        java.time.Instant expiresAt = service().resendInvitation(tenantId, grantId, userId, Guard.actor(caller));
+        Instant expiresAt = service().resendInvitation(tenantId, grantId, userId, Guard.actor(caller));
         return Response.accepted(new Views.ResentView(expiresAt)).build();
     }
 

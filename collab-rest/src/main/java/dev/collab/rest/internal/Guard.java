@@ -3,8 +3,8 @@ package dev.collab.rest.internal;
 import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.core.SecurityContext;
 
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 
@@ -23,7 +23,7 @@ final class Guard {
     static Principal support(SecurityContext context) {
         Principal caller = caller(context);
         if (caller.role() != Role.SUPPORT) {
-            throw new ForbiddenException("forbidden.support", "Only support may do this.");
+            throw new NotPermittedException("forbidden.support", "Only support may do this.");
         }
         return caller;
     }
@@ -31,7 +31,7 @@ final class Guard {
     static Principal admin(SecurityContext context, String tenantId) {
         Principal caller = caller(context);
         if (caller.role() != Role.ADMIN || !tenantId.equals(caller.tenantId())) {
-            throw new ForbiddenException("forbidden.admin", "Only an admin of tenant '" + tenantId + "' may do this.", tenantId);
+            throw new NotPermittedException("forbidden.admin", "Only an admin of tenant '" + tenantId + "' may do this.", tenantId);
         }
         return caller;
     }
@@ -46,7 +46,7 @@ final class Guard {
             || caller.role() == Role.ADMIN && tenantId.equals(caller.tenantId())) {
             return caller;
         }
-        throw new ForbiddenException("forbidden.adminOrSupport", "Only an admin of tenant '" + tenantId + "' or support may do this.", tenantId);
+        throw new NotPermittedException("forbidden.adminOrSupport", "Only an admin of tenant '" + tenantId + "' or support may do this.", tenantId);
     }
 
     /**
@@ -56,7 +56,7 @@ final class Guard {
     static Principal user(SecurityContext context, String tenantId) {
         Principal caller = caller(context);
         if (caller.role() != Role.USER || !tenantId.equals(caller.tenantId())) {
-            throw new ForbiddenException("forbidden.user", "Only a portal user of tenant '" + tenantId + "' may do this.", tenantId);
+            throw new NotPermittedException("forbidden.user", "Only a portal user of tenant '" + tenantId + "' may do this.", tenantId);
         }
         return caller;
     }
@@ -64,7 +64,7 @@ final class Guard {
     /** @return the service, or a 503 naming the missing part when its bundle is out */
     static <T> T need(T service, String part) {
         if (service == null) {
-            throw new ServiceUnavailableException("unavailable.part", "The " + part + " service is not available right now; retry shortly.", part);
+            throw new TemporarilyUnavailableException("unavailable.part", "The " + part + " service is not available right now; retry shortly.", part);
         }
         return service;
     }

@@ -30,6 +30,7 @@ import dev.collab.api.delegation.DelegationService;
 import dev.collab.api.grants.GrantService;
 import dev.collab.api.health.HealthIndicator;
 import dev.collab.api.invitations.InvitationService;
+import dev.collab.api.mail.MailTransport;
 import dev.collab.api.mailbox.Mailbox;
 import dev.collab.api.profiles.ProfileService;
 import dev.collab.api.profiles.RightsCatalog;
@@ -72,7 +73,7 @@ public final class HealthResource {
     volatile Mailbox mailbox;
     /** The mailing bundle: while it is out invitations are still recorded, and mailed when it returns. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile dev.collab.api.mail.MailTransport mailing;
+    volatile MailTransport mailing;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
 

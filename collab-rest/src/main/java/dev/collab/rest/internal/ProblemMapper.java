@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
 import dev.collab.api.ProblemWording;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.invitations.InvitationGoneException;
 
@@ -81,13 +81,13 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return problem(language, 400, v.kind(), TEXTS.text(language, "title.validation"), summary(language, v), v.errors())
                 .build();
         }
-        if (e instanceof NotFoundException) {
+        if (e instanceof UnknownResourceException) {
             return problem(language, 404, e.kind(), TEXTS.text(language, "title.not-found"), detail(language, e), null).build();
         }
         if (e instanceof ConflictException) {
             return problem(language, 409, e.kind(), TEXTS.text(language, "title.conflict"), detail(language, e), null).build();
         }
-        if (e instanceof ForbiddenException) {
+        if (e instanceof NotPermittedException) {
             return problem(language, 403, e.kind(), TEXTS.text(language, "title.forbidden"), detail(language, e), null).build();
         }
         if (e instanceof InvitationGoneException) {
@@ -98,7 +98,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return problem(language, 429, t.kind(), TEXTS.text(language, "title.too-many-attempts"), detail(language, t), null)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(t.retryAfterSeconds())).build();
         }
-        if (e instanceof ServiceUnavailableException) {
+        if (e instanceof TemporarilyUnavailableException) {
             return problem(language, 503, e.kind(), TEXTS.text(language, "title.unavailable"), detail(language, e), null)
                 .header(HttpHeaders.RETRY_AFTER, "1").build();
         }

@@ -22,7 +22,7 @@ import javax.ws.rs.core.UriInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Credentials;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
@@ -196,7 +196,7 @@ class AuthenticationFilterTest {
     @Test
     void credentialsWhileNoAuthenticatorIsThereAreUnavailableNotAccepted() {
         filter.authenticator = null;
-        assertThrows(ServiceUnavailableException.class, () -> filter.filter(new Request("Basic abc", "acme", false).proxy()));
+        assertThrows(TemporarilyUnavailableException.class, () -> filter.filter(new Request("Basic abc", "acme", false).proxy()));
     }
 
     @Test

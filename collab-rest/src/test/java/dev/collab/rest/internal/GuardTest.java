@@ -12,8 +12,8 @@ import javax.ws.rs.core.SecurityContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.NotPermittedException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 import dev.collab.rest.internal.AuthenticationFilter.CallerContext;
@@ -76,43 +76,43 @@ class GuardTest {
     @Test
     void onlySupportPassesTheSupportGuard() {
         assertSame(SUPPORT, Guard.support(as(SUPPORT)));
-        assertThrows(ForbiddenException.class, () -> Guard.support(as(ADMIN)));
-        assertThrows(ForbiddenException.class, () -> Guard.support(as(USER)));
+        assertThrows(NotPermittedException.class, () -> Guard.support(as(ADMIN)));
+        assertThrows(NotPermittedException.class, () -> Guard.support(as(USER)));
     }
 
     @Test
     void onlyAnAdminOfThatTenantPassesTheAdminGuard() {
         assertSame(ADMIN, Guard.admin(as(ADMIN), "acme"));
-        ForbiddenException other = assertThrows(ForbiddenException.class, () -> Guard.admin(as(ADMIN), "other"));
+        NotPermittedException other = assertThrows(NotPermittedException.class, () -> Guard.admin(as(ADMIN), "other"));
         assertTrue(other.getMessage().contains("'other'"), other.getMessage());
-        assertThrows(ForbiddenException.class, () -> Guard.admin(as(USER), "acme"));
-        assertThrows(ForbiddenException.class, () -> Guard.admin(as(SUPPORT), "acme"));
+        assertThrows(NotPermittedException.class, () -> Guard.admin(as(USER), "acme"));
+        assertThrows(NotPermittedException.class, () -> Guard.admin(as(SUPPORT), "acme"));
     }
 
     @Test
     void theHostsViewIsOpenToSupportAndToAnAdminOfThatTenant() {
         assertSame(SUPPORT, Guard.adminOrSupport(as(SUPPORT), "acme"));
         assertSame(ADMIN, Guard.adminOrSupport(as(ADMIN), "acme"));
-        assertThrows(ForbiddenException.class, () -> Guard.adminOrSupport(as(ADMIN), "other"));
-        assertThrows(ForbiddenException.class, () -> Guard.adminOrSupport(as(USER), "acme"));
+        assertThrows(NotPermittedException.class, () -> Guard.adminOrSupport(as(ADMIN), "other"));
+        assertThrows(NotPermittedException.class, () -> Guard.adminOrSupport(as(USER), "acme"));
     }
 
     @Test
     void selfServiceIsOpenOnlyToAPortalUserOfThatTenant() {
         assertSame(USER, Guard.user(as(USER), "acme"));
-        assertThrows(ForbiddenException.class, () -> Guard.user(as(USER), "other"));
-        assertThrows(ForbiddenException.class, () -> Guard.user(as(ADMIN), "acme"));
-        assertThrows(ForbiddenException.class, () -> Guard.user(as(SUPPORT), "acme"));
+        assertThrows(NotPermittedException.class, () -> Guard.user(as(USER), "other"));
+        assertThrows(NotPermittedException.class, () -> Guard.user(as(ADMIN), "acme"));
+        assertThrows(NotPermittedException.class, () -> Guard.user(as(SUPPORT), "acme"));
     }
 
     @Test
     void anAdminGuardIsNotFooledByTheCaseOfTheTenantId() {
-        assertThrows(ForbiddenException.class, () -> Guard.admin(as(ADMIN), "ACME"));
+        assertThrows(NotPermittedException.class, () -> Guard.admin(as(ADMIN), "ACME"));
     }
 
     @Test
     void aMissingServiceIsUnavailableNamingThePart() {
-        ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class,
+        TemporarilyUnavailableException e = assertThrows(TemporarilyUnavailableException.class,
             () -> Guard.need(null, "profile"));
         assertTrue(e.getMessage().contains("profile"), e.getMessage());
         assertEquals("unavailable", e.kind());

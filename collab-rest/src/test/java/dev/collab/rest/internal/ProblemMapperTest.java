@@ -27,9 +27,9 @@ import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.ForbiddenException;
+import dev.collab.api.NotPermittedException;
 import dev.collab.api.ProblemWording;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.invitations.InvitationGoneException;
@@ -85,9 +85,9 @@ class ProblemMapperTest {
 
     @Test
     void theSuitesOwnFailuresMapByKind() {
-        assertKind(mapper.toResponse(new dev.collab.api.NotFoundException("There is no tenant 'x'.")), 404, "not-found");
+        assertKind(mapper.toResponse(new dev.collab.api.UnknownResourceException("There is no tenant 'x'.")), 404, "not-found");
         assertKind(mapper.toResponse(new ConflictException("Exists.")), 409, "conflict");
-        assertKind(mapper.toResponse(new ForbiddenException("No.")), 403, "forbidden");
+        assertKind(mapper.toResponse(new NotPermittedException("No.")), 403, "forbidden");
         assertKind(mapper.toResponse(new FeatureDisabledException("acme")), 403, "feature-disabled");
     }
 
@@ -106,7 +106,7 @@ class ProblemMapperTest {
 
     @Test
     void aMissingPartIs503WithRetryAfter() {
-        Response response = mapper.toResponse(new ServiceUnavailableException("The profile service is not available."));
+        Response response = mapper.toResponse(new TemporarilyUnavailableException("The profile service is not available."));
         assertEquals(503, response.getStatus());
         assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
         assertEquals("urn:collab:problem:unavailable", problem(response).type());
@@ -308,7 +308,7 @@ class ProblemMapperTest {
     void aMessageWithoutKeyStaysEnglishForAGermanCaller() {
         mapper.wording = TAGGED;
         mapper.headers = AcceptLanguageHeaders.of("de");
-        Problem problem = problem(mapper.toResponse(new ForbiddenException("A partner's own words.")));
+        Problem problem = problem(mapper.toResponse(new NotPermittedException("A partner's own words.")));
         assertEquals("Nicht erlaubt", problem.title());
         assertEquals("A partner's own words.", problem.detail());
     }
@@ -321,7 +321,7 @@ class ProblemMapperTest {
         Problem unauthenticated = problem(mapper.toResponse(new NotAuthorizedException("Basic realm=\"collab\"")));
         assertEquals("Anmeldung erforderlich", unauthenticated.title());
         assertTrue(unauthenticated.detail().startsWith("Eine Anmeldung ist erforderlich"), unauthenticated.detail());
-        Problem away = problem(mapper.toResponse(new ServiceUnavailableException("unavailable.part",
+        Problem away = problem(mapper.toResponse(new TemporarilyUnavailableException("unavailable.part",
             "The profile service is not available right now; retry shortly.", "profile")));
         assertEquals("Vorübergehend nicht verfügbar", away.title());
         assertEquals("Der Dienst „profile“ ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.", away.detail());

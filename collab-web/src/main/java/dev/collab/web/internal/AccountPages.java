@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.collab.api.ForbiddenException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.NotPermittedException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.Credentials;
@@ -103,10 +103,10 @@ final class AccountPages {
         Account account;
         try {
             account = services.invitations().accept(token, secret, null, x.client());
-        } catch (NotFoundException | InvitationGoneException e) {
+        } catch (UnknownResourceException | InvitationGoneException e) {
             invalidLink(x, "linkInvalidText");
             return;
-        } catch (ForbiddenException e) {
+        } catch (NotPermittedException e) {
             registerPage(x, 400, token, info, null, Map.of("password", x.text("passwordWrong")));
             return;
         } catch (ValidationException e) {
@@ -157,7 +157,7 @@ final class AccountPages {
         char[] next = password.toCharArray();
         try {
             services.accounts().changePassword(principal.tenantId(), principal.accountId(), old, next);
-        } catch (ForbiddenException e) {
+        } catch (NotPermittedException e) {
             passwordPage(x, 400, null, Map.of("current", x.text("passwordWrong")));
             return;
         } catch (ValidationException e) {
@@ -238,7 +238,7 @@ final class AccountPages {
         Account account;
         try {
             account = services.resets().reset(token, next, x.client());
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             invalidLink(x, "resetInvalidText");
             return;
         } catch (ValidationException e) {
@@ -264,7 +264,7 @@ final class AccountPages {
         }
         try {
             return services.invitations().inspect(token, x.client());
-        } catch (NotFoundException | InvitationGoneException e) {
+        } catch (UnknownResourceException | InvitationGoneException e) {
             invalidLink(x, "linkInvalidText");
         } catch (TooManyAttemptsException e) {
             tooMany(x, e);
@@ -279,7 +279,7 @@ final class AccountPages {
         }
         try {
             return services.resets().inspect(token, x.client());
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             invalidLink(x, "resetInvalidText");
         } catch (TooManyAttemptsException e) {
             tooMany(x, e);

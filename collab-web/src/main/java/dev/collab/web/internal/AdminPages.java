@@ -1,6 +1,8 @@
 package dev.collab.web.internal;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
 import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.audit.AuditEntry;
@@ -30,6 +32,7 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.Member;
+import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.profiles.AccessProfile;
 import dev.collab.api.profiles.ProfileDraft;
 import dev.collab.api.profiles.Right;
@@ -105,7 +108,7 @@ final class AdminPages {
         AccessProfile profile;
         try {
             profile = profileId == null ? null : services.profiles().get(me.tenantId(), profileId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
             return;
         } catch (FeatureDisabledException e) {
@@ -145,7 +148,7 @@ final class AdminPages {
                 : services.profiles().replace(me.tenantId(), profileId, draft, actor(me));
             x.flash(x.format("profileSaved", saved.name()));
             x.redirect("/admin/profiles");
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (FeatureDisabledException e) {
             x.message(403, "featureOffTitle", "featureOffAdmin", "feature-off");
@@ -161,7 +164,7 @@ final class AdminPages {
             services.profiles().delete(me.tenantId(), profileId, actor(me));
             x.flash(x.format("profileDeleted", p.name()));
             x.redirect("/admin/profiles");
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (FeatureDisabledException e) {
             x.message(403, "featureOffTitle", "featureOffAdmin", "feature-off");
@@ -267,7 +270,7 @@ final class AdminPages {
         try {
             g = services.grants().get(me.tenantId(), grantId);
             tree = services.grants().tree(me.tenantId(), grantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
             return;
         }
@@ -280,7 +283,7 @@ final class AdminPages {
         List<Map<String, Object>> members = new ArrayList<>();
         for (Member m : g.members()) {
             members.add(Map.of("userId", m.userId(), "email", m.email(), "customers", names(m.customers()),
-                "status", x.text("INVITED".equals(m.status()) ? "statusInvited" : "statusActive"), "pending", "INVITED".equals(m.status()),
+                "status", x.text(m.status() == MembershipStatus.INVITED ? "statusInvited" : "statusActive"), "pending", m.status() == MembershipStatus.INVITED,
                 "invitedBy", m.invitedBy() == null ? "–" : m.invitedBy()));
         }
         model.put("members", members);
@@ -317,7 +320,7 @@ final class AdminPages {
             row.put("grantId", node.grantId());
             row.put("profile", node.profile() == null ? "–" : node.profile());
             row.put("email", m.email());
-            row.put("status", x.text("INVITED".equals(m.status()) ? "statusInvited" : "statusActive"));
+            row.put("status", x.text(m.status() == MembershipStatus.INVITED ? "statusInvited" : "statusActive"));
             row.put("customers", d == null ? names(m.customers()) : names(d.customers()));
             row.put("lastActive", d == null || d.lastActiveAt() == null ? "–" : x.time(d.lastActiveAt()));
             rows.add(row);
@@ -353,7 +356,7 @@ final class AdminPages {
             }
             x.flash(x.text("grantSaved"));
             x.redirect("/admin/grants/" + grantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException | ConflictException e) {
             showGrant(x, e instanceof ConflictException ? 409 : 400, grantId, reason(x, e));
@@ -366,7 +369,7 @@ final class AdminPages {
             Instant until = services.grants().resendInvitation(me.tenantId(), grantId, userId, actor(me));
             x.flash(x.format("resentUntil", x.time(until)));
             x.redirect("/admin/grants/" + grantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ConflictException e) {
             showGrant(x, 409, grantId, reason(x, e));
@@ -379,7 +382,7 @@ final class AdminPages {
             services.grants().removeMember(me.tenantId(), grantId, userId, actor(me));
             x.flash(x.text("memberRemoved"));
             x.redirect("/admin/grants/" + grantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
     }
@@ -397,7 +400,7 @@ final class AdminPages {
             List<String> removed = services.grants().delete(me.tenantId(), grantId, actor(me));
             x.flash(x.format("grantDeleted", g.name(), removed.size()));
             x.redirect("/admin/grants");
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
     }
@@ -496,7 +499,7 @@ final class AdminPages {
         List<String> parts = new ArrayList<>();
         for (String f : List.of("from", "to", "actor", "action", "target")) {
             if (!x.param(f).isBlank()) {
-                parts.add(f + "=" + java.net.URLEncoder.encode(x.param(f).trim(), java.nio.charset.StandardCharsets.UTF_8));
+                parts.add(f + "=" + URLEncoder.encode(x.param(f).trim(), StandardCharsets.UTF_8));
             }
         }
         return String.join("&", parts);

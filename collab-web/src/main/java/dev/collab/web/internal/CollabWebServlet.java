@@ -3,6 +3,7 @@ package dev.collab.web.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,19 +28,22 @@ import org.slf4j.LoggerFactory;
 import dev.collab.api.CollabException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ProblemWording;
-import dev.collab.api.ServiceUnavailableException;
+import dev.collab.api.TemporarilyUnavailableException;
+import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.ActivityRecorder;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.PasswordResets;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
-import dev.collab.api.access.AccessDecisions;
+import dev.collab.api.audit.AuditLog;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.delegation.DelegationService;
+import dev.collab.api.grants.GrantService;
 import dev.collab.api.invitations.InvitationService;
 import dev.collab.api.mailbox.Mailbox;
 import dev.collab.api.profiles.ProfileService;
+import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.TenantService;
 
 /**
@@ -90,11 +94,11 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ActivityRecorder activity;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile dev.collab.api.grants.GrantService grants;
+    private volatile GrantService grants;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile dev.collab.api.audit.AuditLog audit;
+    private volatile AuditLog audit;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile dev.collab.api.profiles.RightsCatalog rights;
+    private volatile RightsCatalog rights;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ProblemWording wording;
 
@@ -113,7 +117,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     @Activate
     public CollabWebServlet(@Reference WebSessions sessions, WebConfiguration config) {
         this.sessions = sessions;
-        this.secureCookies = config.baseUrl().toLowerCase(java.util.Locale.ROOT).startsWith("https:");
+        this.secureCookies = config.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:");
         this.zone = zone(config.timeZone());
         this.accountPages = new AccountPages(this, sessions);
         this.portalPages = new PortalPages(this);
@@ -320,7 +324,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 recordActivity(principal);
             }
             page.show(x);
-        } catch (ServiceUnavailableException e) {
+        } catch (TemporarilyUnavailableException e) {
             if (!response.isCommitted()) {
                 response.reset();
                 securityHeaders(response);
@@ -418,7 +422,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
 
     private static <T> T need(T service, String what) {
         if (service == null) {
-            throw new ServiceUnavailableException("The " + what + " service is not available right now.");
+            throw new TemporarilyUnavailableException("The " + what + " service is not available right now.");
         }
         return service;
     }
@@ -474,17 +478,17 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     }
 
     @Override
-    public dev.collab.api.grants.GrantService grants() {
+    public GrantService grants() {
         return need(grants, "grant");
     }
 
     @Override
-    public dev.collab.api.audit.AuditLog audit() {
+    public AuditLog audit() {
         return need(audit, "audit");
     }
 
     @Override
-    public dev.collab.api.profiles.RightsCatalog rights() {
+    public RightsCatalog rights() {
         return need(rights, "rights catalog");
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,15 +15,17 @@ import java.util.stream.Collectors;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.DelegatePage;
 import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.InviteRequest;
+import dev.collab.api.grants.MembershipStatus;
 
 /**
  * "Profil → Mitarbeiter einladen": the window "Freigeschaltete Mitarbeiter verwalten" with its
@@ -43,13 +46,13 @@ final class DelegatePages {
 
     /** Whether the nav shows "Mitarbeiter einladen": the feature is on and the user may hand a profile out. */
     boolean canInvite(Principal principal) {
-        if (principal.role() != dev.collab.api.accounts.Role.USER) {
+        if (principal.role() != Role.USER) {
             return false;
         }
         try {
             return services.tenants().get(principal.tenantId()).delegatedAccess()
                 && !services.delegation().options(principal.tenantId(), principal.accountId()).profiles().isEmpty();
-        } catch (FeatureDisabledException | NotFoundException e) {
+        } catch (FeatureDisabledException | UnknownResourceException e) {
             return false;
         }
     }
@@ -69,10 +72,10 @@ final class DelegatePages {
             // the rows marked on one page of the table: at most a page of look-ups
             List<Map<String, String>> confirm = new ArrayList<>();
             try {
-                for (String id : new java.util.LinkedHashSet<>(ids)) {
+                for (String id : new LinkedHashSet<>(ids)) {
                     confirm.add(Map.of("id", id, "email", services.delegation().delegate(me.tenantId(), me.accountId(), id).email()));
                 }
-            } catch (NotFoundException e) {
+            } catch (UnknownResourceException e) {
                 listPage(x, 409, x.text("deleteFailed"), Set.of());
                 return;
             }
@@ -84,7 +87,7 @@ final class DelegatePages {
         try {
             List<String> deleted = services.delegation().delete(me.tenantId(), me.accountId(), ids);
             x.flash(x.format("deleted", deleted.size()));
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.flash(x.text("deleteFailed"));
         }
         x.redirect("/delegates");
@@ -96,7 +99,7 @@ final class DelegatePages {
             String email = services.delegation().delegate(me.tenantId(), me.accountId(), delegateId).email();
             services.delegation().resend(me.tenantId(), me.accountId(), delegateId);
             x.flash(x.format("resent", email));
-        } catch (NotFoundException | ConflictException e) {
+        } catch (UnknownResourceException | ConflictException e) {
             x.flash(x.text("resendFailed"));
         }
         x.redirect("/delegates");
@@ -245,7 +248,7 @@ final class DelegatePages {
     }
 
     private Map<String, Object> row(Exchange x, Delegate d, Instant now) {
-        boolean pending = "INVITED".equals(d.status());
+        boolean pending = d.status() == MembershipStatus.INVITED;
         String statusKey = !pending ? "active" : d.expiresAt() != null && d.expiresAt().isBefore(now) ? "expired" : "invited";
         Map<String, Object> row = new HashMap<>();
         row.put("id", d.id());
@@ -255,10 +258,9 @@ final class DelegatePages {
         row.put("statusKey", statusKey);
         row.put("status", x.text("status" + Character.toUpperCase(statusKey.charAt(0)) + statusKey.substring(1)));
         row.put("mail", d.mailStatus() == null ? "–" : switch (d.mailStatus()) {
-            case "PENDING" -> x.text("mailPending");
-            case "SENT" -> x.text("mailSent");
-            case "FAILED" -> x.text("mailFailed");
-            default -> d.mailStatus();
+            case PENDING -> x.text("mailPending");
+            case SENT -> x.text("mailSent");
+            case FAILED -> x.text("mailFailed");
         });
         row.put("lastActive", d.lastActiveAt() == null ? x.text("never") : x.time(d.lastActiveAt()));
         row.put("pending", pending);

@@ -1,14 +1,18 @@
 package dev.collab.web.internal;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -20,6 +24,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import dev.collab.api.FieldError;
 import dev.collab.api.accounts.Principal;
+import dev.collab.api.accounts.Role;
 
 /**
  * One request to a screen: its parameters, its session and language, and the answer. Cookies
@@ -133,7 +138,7 @@ final class Exchange {
     boolean csrfValid() {
         String token = request.getParameter("_csrf");
         return session != null && token != null
-            && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8));
+            && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The session every form needs for its CSRF token; a new visitor gets an anonymous one. */
@@ -205,8 +210,8 @@ final class Exchange {
         Principal principal = principal();
         if (principal != null) {
             model.put("user", Map.of("name", principal.name(), "canInvite", canInvite.test(principal),
-                "admin", principal.role() == dev.collab.api.accounts.Role.ADMIN,
-                "support", principal.role() == dev.collab.api.accounts.Role.SUPPORT));
+                "admin", principal.role() == Role.ADMIN,
+                "support", principal.role() == Role.SUPPORT));
         }
         String flash = session.activity().takeFlash();
         if (flash != null) {
@@ -253,7 +258,7 @@ final class Exchange {
         request.getParameterMap().forEach((name, values) -> {
             // only the parameters that address a page (a token, a search, a page) survive the switch
             if (("token".equals(name) || "q".equals(name) || "page".equals(name)) && values.length > 0 && "GET".equals(request.getMethod())) {
-                link.append('&').append(name).append('=').append(java.net.URLEncoder.encode(values[0], StandardCharsets.UTF_8));
+                link.append('&').append(name).append('=').append(URLEncoder.encode(values[0], StandardCharsets.UTF_8));
             }
         });
         return link.toString();
@@ -273,7 +278,7 @@ final class Exchange {
             // without the header the servlet container offers its own default locale, not the user's
             return Texts.GERMAN;
         }
-        for (java.util.Enumeration<java.util.Locale> locales = request.getLocales(); locales.hasMoreElements();) {
+        for (Enumeration<Locale> locales = request.getLocales(); locales.hasMoreElements();) {
             String candidate = locales.nextElement().getLanguage();
             if (Texts.LANGUAGES.contains(candidate)) {
                 return candidate;

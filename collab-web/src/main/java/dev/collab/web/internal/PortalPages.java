@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.EffectiveAccess;
 import dev.collab.api.accounts.Principal;
@@ -44,7 +45,7 @@ final class PortalPages {
         try {
             EffectiveAccess access = services.access().effectiveAccess(tenant, principal.accountId());
             granted = access.customers();
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             // a login the host knows but the suite has no record of: no portfolio, the mailbox only
             granted = List.of();
         }
@@ -62,7 +63,7 @@ final class PortalPages {
             row.put("rights", customer.rights().stream().map(id -> titles.getOrDefault(id, id)).toList());
             rows.add(row);
         }
-        rows.sort(Comparator.comparing(r -> ((String) r.get("name")).toLowerCase(java.util.Locale.ROOT)));
+        rows.sort(Comparator.comparing(r -> ((String) r.get("name")).toLowerCase(Locale.ROOT)));
         List<Map<String, Object>> messages = new ArrayList<>();
         for (Message message : services.mailbox().messages(tenant, principal.name())) {
             messages.add(Map.of("at", x.time(message.sentAt()), "from", message.from(), "to", message.to(),

@@ -2,20 +2,23 @@ package dev.collab.web.internal;
 
 import dev.collab.api.CollabException;
 import dev.collab.api.FieldError;
+import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Authenticator;
 import dev.collab.api.accounts.PasswordResets;
-import dev.collab.api.access.AccessDecisions;
+import dev.collab.api.audit.AuditLog;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.delegation.DelegationService;
+import dev.collab.api.grants.GrantService;
 import dev.collab.api.invitations.InvitationService;
 import dev.collab.api.mailbox.Mailbox;
 import dev.collab.api.profiles.ProfileService;
+import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.TenantService;
 
 /**
  * The suite's services as the screens find them now. Each may come and go with its bundle;
- * asking for one that is away throws {@link dev.collab.api.ServiceUnavailableException}, which
+ * asking for one that is away throws {@link dev.collab.api.TemporarilyUnavailableException}, which
  * the servlet answers with a 503 page.
  */
 interface Services {
@@ -39,11 +42,11 @@ interface Services {
 
     ProfileService profiles();
 
-    dev.collab.api.grants.GrantService grants();
+    GrantService grants();
 
-    dev.collab.api.audit.AuditLog audit();
+    AuditLog audit();
 
-    dev.collab.api.profiles.RightsCatalog rights();
+    RightsCatalog rights();
 
     /**
      * A service's refusal in the user's language, worded from the suite's catalog (the same the

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
-import dev.collab.api.NotFoundException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.accounts.Principal;
@@ -96,7 +96,7 @@ final class SupportPages {
         Tenant t;
         try {
             t = services.tenants().get(tenantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
             return;
         }
@@ -134,7 +134,7 @@ final class SupportPages {
             Tenant after = services.tenants().setDelegatedAccess(tenantId, enable, actor(me));
             x.flash(x.format(after.delegatedAccess() ? "tenantSwitchedOn" : "tenantSwitchedOff", after.name()));
             x.redirect("/support/tenants/" + tenantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
     }
@@ -147,7 +147,7 @@ final class SupportPages {
             Account a = services.accounts().createAdmin(tenantId, email, password, actor(me));
             x.flash(x.format("adminCreated", a.email()));
             x.redirect("/support/tenants/" + tenantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException | ConflictException e) {
             showTenant(x, e instanceof ConflictException ? 409 : 400, tenantId, email, reason(x, e));
@@ -164,7 +164,7 @@ final class SupportPages {
             Tenant after = services.tenants().configure(tenantId, null, null, zone, actor(me));
             x.flash(x.format("tenantTimeZoneSaved", after.name(), after.timeZone()));
             x.redirect("/support/tenants/" + tenantId);
-        } catch (NotFoundException e) {
+        } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException e) {
             showTenant(x, 400, tenantId, "", null, zone, Map.of("timeZone", x.text("timeZoneInvalid")));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -88,7 +89,7 @@ public final class WebSessions {
     /** Ends every session of an account, e.g. after its password changed elsewhere. */
     void endAll(String tenantId, String accountId, String except) {
         sessions.values().removeIf(s -> s.principal() != null && !s.id().equals(except)
-            && s.principal().accountId().equals(accountId) && java.util.Objects.equals(s.principal().tenantId(), tenantId));
+            && s.principal().accountId().equals(accountId) && Objects.equals(s.principal().tenantId(), tenantId));
     }
 
     int size() {

@@ -1,10 +1,10 @@
 package dev.collab.api;
 
-/** A part the request needs (a bundle, the database) is not available right now; retry later. */
-public class ServiceUnavailableException extends CollabException {
+/** The named thing does not exist, or belongs to another tenant (both look the same). */
+public class UnknownResourceException extends CollabException {
     private static final long serialVersionUID = 1L;
 
-    public ServiceUnavailableException(String message) {
+    public UnknownResourceException(String message) {
         super(message);
     }
 
@@ -14,12 +14,12 @@ public class ServiceUnavailableException extends CollabException {
      * @param arguments the values the message names
      * @since 1.2.0
      */
-    public ServiceUnavailableException(String key, String message, Object... arguments) {
+    public UnknownResourceException(String key, String message, Object... arguments) {
         super(key, message, arguments);
     }
 
     @Override
     public String kind() {
-        return "unavailable";
+        return "not-found";
     }
 }

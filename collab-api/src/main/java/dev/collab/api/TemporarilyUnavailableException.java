@@ -1,10 +1,10 @@
 package dev.collab.api;
 
-/** The caller is known but may not do this. */
-public class ForbiddenException extends CollabException {
+/** A part the request needs (a bundle, the database) is not available right now; retry later. */
+public class TemporarilyUnavailableException extends CollabException {
     private static final long serialVersionUID = 1L;
 
-    public ForbiddenException(String message) {
+    public TemporarilyUnavailableException(String message) {
         super(message);
     }
 
@@ -14,12 +14,12 @@ public class ForbiddenException extends CollabException {
      * @param arguments the values the message names
      * @since 1.2.0
      */
-    public ForbiddenException(String key, String message, Object... arguments) {
+    public TemporarilyUnavailableException(String key, String message, Object... arguments) {
         super(key, message, arguments);
     }
 
     @Override
     public String kind() {
-        return "forbidden";
+        return "unavailable";
     }
 }

@@ -1,10 +1,10 @@
 package dev.collab.api;
 
-/** The named thing does not exist, or belongs to another tenant (both look the same). */
-public class NotFoundException extends CollabException {
+/** The caller is known but may not do this. */
+public class NotPermittedException extends CollabException {
     private static final long serialVersionUID = 1L;
 
-    public NotFoundException(String message) {
+    public NotPermittedException(String message) {
         super(message);
     }
 
@@ -14,12 +14,12 @@ public class NotFoundException extends CollabException {
      * @param arguments the values the message names
      * @since 1.2.0
      */
-    public NotFoundException(String key, String message, Object... arguments) {
+    public NotPermittedException(String key, String message, Object... arguments) {
         super(key, message, arguments);
     }
 
     @Override
     public String kind() {
-        return "not-found";
+        return "forbidden";
     }
 }

@@ -1,0 +1,9 @@
+package dev.collab.api.grants;
+
+/** Where a person's membership of a grant stands. */
+public enum MembershipStatus {
+    /** Invited; the invitation is not redeemed yet, so the person has no access. */
+    INVITED,
+    /** Registered: the person has the grant's access (bounded by their inviter's). */
+    ACTIVE
+}
