@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.NotFoundException;
@@ -35,26 +31,10 @@ import dev.collab.api.profiles.ProfileDraft;
  * The admin's later changes of a grant, the tenant's admins and the audit filters, through the
  * services on a real embedded Derby: one database for the class, one fresh tenant per test.
  */
-class AdminOperationsTest {
+class AdminOperationsTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String ADMIN = "admin:boss@broker.de";
     private static final String GF = "gf@mueller.de";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private record Seed(String t, Grant grant, String gfId) {
     }

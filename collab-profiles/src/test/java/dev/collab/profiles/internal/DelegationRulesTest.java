@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.CollabException;
@@ -61,7 +57,7 @@ import dev.collab.profiles.internal.entities.InvitationEntity;
  * The delegation rules of the article and of the binding decisions, end to end through the
  * services on a real embedded Derby: one database for the class, one fresh tenant per test.
  */
-class DelegationRulesTest {
+class DelegationRulesTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String ADMIN = "admin:boss@broker.de";
     private static final String PASSWORD = Core.PASSWORD;
@@ -72,22 +68,6 @@ class DelegationRulesTest {
     private static final String MA1 = "ma1@mueller.de";
     private static final String MA2 = "ma2@mueller.de";
     private static final String X = "x@firma.de";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     // --- fixture ------------------------------------------------------------------------------
 

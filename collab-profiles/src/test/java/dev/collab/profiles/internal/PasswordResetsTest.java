@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.NotFoundException;
 import dev.collab.api.TooManyAttemptsException;
@@ -28,26 +24,10 @@ import dev.collab.profiles.internal.entities.PasswordResetEntity;
  * "Passwort vergessen" through the real services and the real outbox on Derby: the raw token
  * exists only sealed in the outbox, so the tests read it from there as the mailing bundle does.
  */
-class PasswordResetsTest {
+class PasswordResetsTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String PASSWORD = Core.PASSWORD;
     private static final String NEW_PASSWORD = "a brand new secret";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private static String tenantWithAdmin() {
         String t = core.tenant("reset-" + SEQUENCE.incrementAndGet(), true);

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.events.DelegationEvent;
@@ -21,21 +17,7 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.profiles.ProfileDraft;
 
 /** The shell commands and tenant files change the same state as REST; events reach listeners after commit. */
-class SupportOperationsTest {
-    @TempDir
-    static Path dir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        core.close();
-    }
-
+class SupportOperationsTest extends CoreFixture {
     @Test
     void theShellSwitchesTheFeatureAndPrintsTheTree() {
         String t = core.tenant("shell", false, "A", "B");
