@@ -32,6 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import dev.collab.itests.Http;
 import dev.collab.itests.e2e.web.Browser;
 
 /**
@@ -53,7 +54,7 @@ final class Portal implements AutoCloseable {
     final SmtpServer smtp;
     final CollabProcess container;
     final String base;
-    final Rest api;
+    final Http api;
     Broker broker;
 
     private Portal(SmtpServer smtp, CollabProcess container, String base) {
@@ -105,7 +106,7 @@ final class Portal implements AutoCloseable {
      */
     Portal seedStory() {
         broker = Broker.seed(api, TENANT, BROKER_NAME);
-        api.expect(201, broker.grant(GRANT, "GF", List.of("A", "B", "C"), true, GF));
+        broker.grant(GRANT, "GF", List.of("A", "B", "C"), true, GF).expect(201);
         return this;
     }
 

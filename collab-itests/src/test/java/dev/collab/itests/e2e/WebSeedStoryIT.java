@@ -34,6 +34,7 @@ import org.openqa.selenium.WebElement;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.collab.itests.e2e.web.Browser;
+import dev.collab.testkit.Login;
 
 /**
  * The seed article's story in the browser, in German: the GF registers through the mailed link,
@@ -356,7 +357,7 @@ class WebSeedStoryIT {
     }
 
     private List<JsonNode> delegates() {
-        return web.broker.delegates(new Rest.Login(GF, GF_PASSWORD));
+        return web.broker.delegates(new Login(GF, GF_PASSWORD));
     }
 
     /** The REST view agrees with the screens. */

@@ -28,6 +28,11 @@ import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+import dev.collab.testkit.Outbox;
+
 /**
  * The live operations of the issue, on each suite bundle but the API: stopping and starting it,
  * taking its jar out of the deploy folder and putting it back, and updating it to a new build
@@ -340,19 +345,12 @@ public class LiveOperationsIT extends CollabIT {
 
     @Before
     public void seedOnce() {
-        outbox = Outbox.ofContainer();
+        outbox = Outbox.of(dataDir());
         if (grantId != null) {
             return;
         }
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/" + TENANT, "{\"name\":\"Live Makler\"}").status());
-        assertEquals(200, support.put("/tenants/" + TENANT + "/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/" + TENANT + "/admins",
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = admin();
-        for (String c : new String[] {"A", "B", "C"}) {
-            assertEquals(201, admin.put(path("/customers/" + c), "{\"name\":\"Kunde " + c + "\"}").status());
-        }
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), TENANT, "Live Makler", new Login(ADMIN, ADMIN_PASSWORD));
+        TenantSeed.customers(admin, TENANT, "A", "B", "C");
         assertEquals(201, admin.post(path("/profiles"),
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}").status());
         Http.Response gfProfile = admin.post(path("/profiles"),
