@@ -3,20 +3,14 @@ package dev.collab.load;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +25,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import java.util.Collections;
-import java.util.function.Predicate;
+
+import dev.collab.testkit.Api;
+import dev.collab.testkit.Container;
+import dev.collab.testkit.Login;
+import dev.collab.testkit.Outbox;
 
 /**
  * The broker-scale figures of issue 10 in one run against a freshly started
@@ -71,10 +68,11 @@ public final class BrokerLoad {
     static final String GF_PASSWORD = "broker gf password 1234";
     static final String GRANT = "Policyholder GmbH";
     static final List<String> RIGHTS = List.of("contracts.view", "claims.view", "documents.view");
-    static final Pattern TO = Pattern.compile("^To:\\s*(.+?)\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
-    static final Pattern LINK = Pattern.compile("/collab/register\\?token=([A-Za-z0-9_-]{43,})");
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern USER_ID = Pattern.compile("\"userId\"\\s*:\\s*\"([^\"]+)\"");
+    static final Login SUPPORT = new Login("support", SUPPORT_PASSWORD);
+    static final Login AS_ADMIN = new Login(ADMIN, ADMIN_PASSWORD);
+    static final Login AS_GF = new Login(GF, GF_PASSWORD);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path jar;
@@ -89,8 +87,6 @@ public final class BrokerLoad {
     private final int connections = Integer.getInteger("collab.load.connections", 16);
     private final int seconds = Integer.getInteger("collab.load.seconds", 5);
     private final Path jvmOptions;
-    private final String javaCommand = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     /** Every answer that was not the expected one: "METHOD path → status body", first 200 characters. */
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicLong peakRssKb = new AtomicLong();
@@ -99,10 +95,8 @@ public final class BrokerLoad {
     private final List<String> invited = new ArrayList<>();
     private Path scenario;
     private Path dataDir;
-    private Path log;
-    private Process process;
-    private String base;
-    private HttpClient client;
+    private Container container;
+    private Api api;
     private double startSeconds;
     private String grantId;
     private String gfUserId;
@@ -132,7 +126,9 @@ public final class BrokerLoad {
             e.printStackTrace(System.out);
             load.printTable();
         } finally {
-            load.stopContainer();
+            if (load.container != null) {
+                load.container.stop();
+            }
         }
         System.exit(0);
     }
@@ -145,9 +141,6 @@ public final class BrokerLoad {
         }
         scenario = Files.createTempDirectory("collab-brokerload-");
         dataDir = Files.createDirectory(scenario.resolve("data"));
-        log = scenario.resolve("container.log");
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newCachedThreadPool(daemon("http"))).build();
         startContainer();
         seed();
         invites();
@@ -156,62 +149,33 @@ public final class BrokerLoad {
         heapInfo();
         printTable();
         containerLogProblems();
-        stopContainer();
+        container.stop();
         if (!Boolean.getBoolean("collab.load.keep")) {
-            deleteTree(dataDir);
-            System.out.println("\nContainer log kept: " + log + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
+            Container.deleteTree(dataDir);
+            System.out.println("\nContainer log kept: " + container.log() + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
         } else {
             System.out.println("\nKept: " + scenario);
         }
     }
 
     private void startContainer() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://localhost:" + port + "/collab/api/v1";
-        List<String> command = new ArrayList<>(List.of(javaCommand));
+        Container.Launch launch = Container.launch(jar, dataDir).supportPassword(SUPPORT_PASSWORD);
         if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
-            command.add("@" + jvmOptions);
+            launch.jvmOptions(jvmOptions);
         } else {
             System.out.println("(no JVM options file at " + jvmOptions + ": the JVM's defaults)");
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(scenario.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("COLLAB_"));
-        builder.environment().put("COLLAB_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("COLLAB_DATA_DIR", dataDir.toString());
-        builder.environment().put("COLLAB_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
-        long started = System.nanoTime();
-        process = builder.start();
-        process.getOutputStream().close();
+        container = launch.start();
+        api = new Api(container.base(), REQUEST_TIMEOUT, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(daemon("http"))).build());
         Thread sampler = new Thread(this::sampleRss, "brokerload-rss");
         sampler.setDaemon(true);
         sampler.start();
-        long deadline = started + TimeUnit.SECONDS.toNanos(180);
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the container exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("/health did not answer 200 within 180 s; see " + log);
-            }
-            Thread.sleep(20);
-        }
-        startSeconds = (System.nanoTime() - started) / 1e9;
+        startSeconds = container.awaitHealthy(Duration.ofSeconds(180)).toNanos() / 1e9;
         figures.put("start", String.format(Locale.ROOT, "%.2f s", startSeconds));
-        System.out.printf(Locale.ROOT, "Container (pid %d, %s) up on port %d: /health 200 after %.2f s%n", process.pid(),
-            String.join(" ", command.subList(1, command.size() - 2)), port, startSeconds);
+        List<String> command = launch.command();
+        System.out.printf(Locale.ROOT, "Container (pid %d, %s) up on port %d: /health 200 after %.2f s%n", container.process().pid(),
+            String.join(" ", command.subList(1, command.size() - 2)), container.port(), startSeconds);
         if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
             System.out.println("  JVM options (" + jvmOptions + "): " + Files.readAllLines(jvmOptions).stream()
                 .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).collect(Collectors.joining(" ")));
@@ -220,18 +184,11 @@ public final class BrokerLoad {
 
     /** Every 100 ms: the container's resident set (VmRSS); the kernel's high-water mark (VmHWM) is read too. */
     private void sampleRss() {
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-        while (process.isAlive()) {
+        while (container.process().isAlive()) {
+            container.statusKb("VmRSS").ifPresent(kb -> peakRssKb.accumulateAndGet(kb, Math::max));
+            container.statusKb("VmHWM").ifPresent(kb -> peakRssKb.accumulateAndGet(kb, Math::max));
             try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
-                        long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                        peakRssKb.accumulateAndGet(kb, Math::max);
-                    }
-                }
                 Thread.sleep(100);
-            } catch (IOException | NumberFormatException e) {
-                return; // gone, or not Linux
             } catch (InterruptedException e) {
                 return;
             }
@@ -240,48 +197,38 @@ public final class BrokerLoad {
 
     private void seed() throws Exception {
         long t = System.nanoTime();
-        expect(201, send("PUT", "/tenants/" + TENANT, "support", SUPPORT_PASSWORD, "{\"name\":\"Broker Makler\"}"));
-        expect(200, send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", "support", SUPPORT_PASSWORD, "{\"enabled\":true}"));
-        expect(201, send("POST", "/tenants/" + TENANT + "/admins", "support", SUPPORT_PASSWORD,
+        Api.expect(201, api.send("PUT", "/tenants/" + TENANT, SUPPORT, "{\"name\":\"Broker Makler\"}"));
+        Api.expect(200, api.send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", SUPPORT, "{\"enabled\":true}"));
+        Api.expect(201, api.send("POST", "/tenants/" + TENANT + "/admins", SUPPORT,
             "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
-        expect(200, send("GET", path("/profiles"), ADMIN, ADMIN_PASSWORD, null));
+        Api.expect(200, api.send("GET", path("/profiles"), AS_ADMIN, null));
         for (int i = 0; i < customers; i++) {
             customerIds.add(String.format(Locale.ROOT, "K%05d", i));
         }
-        parallel(clients, customers, i -> expect(201, send("PUT", path("/customers/" + customerIds.get(i)), ADMIN, ADMIN_PASSWORD,
+        parallel(clients, customers, i -> Api.expect(201, api.send("PUT", path("/customers/" + customerIds.get(i)), AS_ADMIN,
             "{\"name\":\"Kunde " + customerIds.get(i) + "\"}")));
-        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+        Api.expect(201, api.send("POST", path("/profiles"), AS_ADMIN,
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}"));
-        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+        Api.expect(201, api.send("POST", path("/profiles"), AS_ADMIN,
             "{\"name\":\"GF\",\"rights\":[\"contracts.view\",\"claims.view\"],\"delegableProfiles\":[\"MA\"]}"));
-        HttpResponse<String> grant = send("POST", path("/grants"), ADMIN, ADMIN_PASSWORD, "{\"name\":\"" + GRANT
+        HttpResponse<String> grant = api.send("POST", path("/grants"), AS_ADMIN, "{\"name\":\"" + GRANT
             + "\",\"profile\":\"GF\",\"customers\":" + json(customerIds) + ",\"separateDelegateGrants\":true,\"email\":\"" + GF + "\"}");
-        expect(201, grant);
+        Api.expect(201, grant);
         grantId = first(ID, grant.body());
         register(GF, GF_PASSWORD);
-        HttpResponse<String> members = send("GET", path("/grants/" + grantId), ADMIN, ADMIN_PASSWORD, null);
-        expect(200, members);
+        HttpResponse<String> members = api.send("GET", path("/grants/" + grantId), AS_ADMIN, null);
+        Api.expect(200, members);
         gfUserId = first(USER_ID, members.body());
         // the GF's first request pays the password hash; later ones hit the verified cache
-        expect(200, send("GET", path("/me"), GF, GF_PASSWORD, null));
+        Api.expect(200, api.send("GET", path("/me"), AS_GF, null));
         System.out.printf(Locale.ROOT, "Seeded tenant '%s' in %.1f s: admin, %d customers, profiles GF/MA, grant '%s' (GF %s,"
             + " registered through the link of the .eml)%n", TENANT, (System.nanoTime() - t) / 1e9, customers, GRANT, GF);
     }
 
     /** Accepts the invitation with the link of the mail in outbox-mail. */
     private void register(String email, String password) throws Exception {
-        String token = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (token == null) {
-            token = tokenFor(email);
-            if (token == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no invitation mail for " + email + " in " + dataDir.resolve("outbox-mail"));
-                }
-                Thread.sleep(100);
-            }
-        }
-        expect(200, send("POST", "/invitations/" + token + "/accept", null, null, "{\"password\":\"" + password + "\"}"));
+        String token = Outbox.of(dataDir).awaitToken(email, 60);
+        Api.expect(200, api.send("POST", "/invitations/" + token + "/accept", null, "{\"password\":\"" + password + "\"}"));
     }
 
     /** The GF invites in batches with parallel clients; the overview is measured at the midpoint and at the end. */
@@ -328,7 +275,7 @@ public final class BrokerLoad {
         Collections.shuffle(chosen, random);
         chosen = chosen.subList(0, Math.min(delegateCustomers, chosen.size()));
         String email = "d" + i + "@policyholder.example";
-        HttpResponse<String> answer = send("POST", path("/me/delegates"), GF, GF_PASSWORD,
+        HttpResponse<String> answer = api.send("POST", path("/me/delegates"), AS_GF,
             "{\"email\":\"" + email + "\",\"profile\":\"MA\",\"customers\":" + json(chosen) + "}");
         if (answer.statusCode() == 201 && answer.body().contains(email)) {
             synchronized (invited) {
@@ -344,7 +291,7 @@ public final class BrokerLoad {
         List<Long> times = new ArrayList<>();
         for (int i = -3; i < overviewRequests; i++) {
             long t = System.nanoTime();
-            HttpResponse<String> page = send("GET", path("/me/delegates?limit=50"), GF, GF_PASSWORD, null);
+            HttpResponse<String> page = api.send("GET", path("/me/delegates?limit=50"), AS_GF, null);
             long took = System.nanoTime() - t;
             if (page.statusCode() != 200 || !page.body().contains("\"items\"")) {
                 fail(page);
@@ -365,7 +312,7 @@ public final class BrokerLoad {
         for (int i = -2; i < adminChanges; i++) {
             List<String> scope = Math.floorMod(i, 2) == 0 ? fewer : customerIds;
             long t = System.nanoTime();
-            HttpResponse<String> answer = send("PUT", path("/grants/" + grantId + "/members/" + gfUserId), ADMIN, ADMIN_PASSWORD,
+            HttpResponse<String> answer = api.send("PUT", path("/grants/" + grantId + "/members/" + gfUserId), AS_ADMIN,
                 "{\"customers\":" + json(scope) + "}");
             long took = System.nanoTime() - t;
             if (answer.statusCode() != 200) {
@@ -390,10 +337,10 @@ public final class BrokerLoad {
             int n = counter.incrementAndGet();
             Random random = new Random(n);
             String user = users.get(random.nextInt(users.size()));
-            return send("GET", path("/access?user=" + user + "&customer=" + customerIds.get(random.nextInt(customerIds.size()))
-                + "&right=" + RIGHTS.get(random.nextInt(RIGHTS.size()))), ADMIN, ADMIN_PASSWORD, null);
+            return api.send("GET", path("/access?user=" + user + "&customer=" + customerIds.get(random.nextInt(customerIds.size()))
+                + "&right=" + RIGHTS.get(random.nextInt(RIGHTS.size()))), AS_ADMIN, null);
         };
-        Callable<HttpResponse<String>> openapi = () -> send("GET", "/openapi.json", null, null, null);
+        Callable<HttpResponse<String>> openapi = () -> api.send("GET", "/openapi.json", null, null);
         System.out.printf("%nThroughput, %d connections, %d s each after 1 s of warm-up:%n", connections, seconds);
         double[] accessRate = rate("access", access, r -> r.body().contains("\"allowed\""));
         double[] openapiRate = rate("openapi", openapi, r -> r.body().contains("\"openapi\""));
@@ -446,12 +393,12 @@ public final class BrokerLoad {
 
     /** The container's heap after the load, from {@code jcmd <pid> GC.heap_info} (when the JDK has jcmd). */
     private void heapInfo() {
-        Path jcmd = Path.of(javaCommand).resolveSibling("jcmd");
+        Path jcmd = Path.of(Container.javaExecutable()).resolveSibling("jcmd");
         if (!Files.isExecutable(jcmd)) {
             return;
         }
         try {
-            Process info = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            Process info = new ProcessBuilder(jcmd.toString(), Long.toString(container.process().pid()), "GC.heap_info").redirectErrorStream(true).start();
             String text = new String(info.getInputStream().readAllBytes(), UTF_8);
             info.waitFor(30, TimeUnit.SECONDS);
             System.out.println("\nThe container's heap after the load (jcmd GC.heap_info):");
@@ -530,31 +477,10 @@ public final class BrokerLoad {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String login, String password, String body)
-        throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json, application/problem+json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (login != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(UTF_8)));
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
-    }
-
     private void fail(HttpResponse<String> answer) {
         String body = answer.body() == null ? "" : answer.body();
         failures.add(answer.request().method() + " " + answer.uri().getPath() + " → " + answer.statusCode() + " "
             + body.substring(0, Math.min(200, body.length())));
-    }
-
-    private static void expect(int status, HttpResponse<String> response) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
-                + response.statusCode() + " instead of " + status + ": " + response.body());
-        }
     }
 
     private static String first(Pattern pattern, String text) {
@@ -589,67 +515,11 @@ public final class BrokerLoad {
         return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
     }
 
-    private String tokenFor(String email) throws IOException {
-        Path outbox = dataDir.resolve("outbox-mail");
-        if (!Files.isDirectory(outbox)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml") && !f.getFileName().toString().startsWith("."))
-                .toList()) {
-                String mail;
-                try {
-                    mail = Files.readString(file, StandardCharsets.ISO_8859_1);
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-                Matcher link = LINK.matcher(mail);
-                Matcher to = TO.matcher(mail);
-                if (to.find() && to.group(1).replaceAll(".*<(.+)>.*", "$1").equalsIgnoreCase(email) && link.find()) {
-                    return link.group(1);
-                }
-            }
-        }
-        return null;
-    }
-
     /** WARN and ERROR lines of the container's console, deduplicated (numbers masked). */
-    private void containerLogProblems() throws IOException {
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(log, UTF_8)) {
-            if (line.contains("ERROR") || line.contains("WARN") || line.contains("Exception")) {
-                lines.merge(line.replaceAll("\\d+", "N"), 1, Integer::sum);
-            }
-        }
+    private void containerLogProblems() {
+        Map<String, Integer> lines = container.logProblems();
         System.out.println("\nContainer log: " + lines.size() + " distinct WARN/ERROR/Exception lines" + (lines.isEmpty() ? "" : ":"));
-        lines.entrySet().stream().limit(15).forEach(e -> System.out.printf("  %4d x %s%n", e.getValue(),
-            e.getKey().length() > 200 ? e.getKey().substring(0, 200) + "…" : e.getKey()));
-    }
-
-    private void stopContainer() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        lines.entrySet().stream().limit(15).forEach(e -> System.out.printf("  %4d x %s%n", e.getValue(), e.getKey()));
     }
 
     private static ThreadFactory daemon(String name) {

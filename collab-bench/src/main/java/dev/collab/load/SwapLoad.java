@@ -1,10 +1,6 @@
 package dev.collab.load;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,18 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -36,10 +29,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import dev.collab.testkit.Api;
+import dev.collab.testkit.Container;
+import dev.collab.testkit.Login;
+import dev.collab.testkit.Outbox;
 
 /**
  * Load while bundles are swapped: starts {@code java -jar collab-app.jar} on a free port with a
@@ -71,13 +67,15 @@ public final class SwapLoad {
     static final String INVITER = "gf2@load.example";
     static final String INVITER_PASSWORD = "load gf2 password 1234";
     static final String GRANT = "Load GmbH";
-    static final Pattern TO = Pattern.compile("^To:\\s*(.+?)\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
-    static final Pattern LINK = Pattern.compile("/collab/register\\?token=([A-Za-z0-9_-]{43,})");
     static final List<String> FAMILIES = List.of("health", "profiles", "access", "me", "delegates", "invite", "openapi");
     static final String MAILING = "collab-invitations";
     static final String REST = "collab-rest";
     /** Invitations per second, on top of the mix (each one writes a mail and grows the GF's delegate list). */
     static final int INVITES_PER_SECOND = 3;
+    static final Login SUPPORT = new Login("support", SUPPORT_PASSWORD);
+    static final Login AS_ADMIN = new Login(ADMIN, ADMIN_PASSWORD);
+    static final Login AS_GF = new Login(GF, GF_PASSWORD);
+    static final Login AS_INVITER = new Login(INVITER, INVITER_PASSWORD);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final int CLIENT_THREADS = 8;
     /** Requests due while this many are unanswered are skipped (and counted), so a stalled server is not buried. */
@@ -111,7 +109,7 @@ public final class SwapLoad {
     }
 
     /** What a request is and what a right answer to it looks like. */
-    record Probe(String family, String method, String path, String login, String password, String body,
+    record Probe(String family, String method, String path, Login login, String body,
         Predicate<HttpResponse<String>> ok, String email) {
     }
 
@@ -137,8 +135,6 @@ public final class SwapLoad {
     private final Path jar;
     private final int seconds;
     private final int rate;
-    private final String javaCommand = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> lastOk = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastNotOk = new ConcurrentHashMap<>();
@@ -152,10 +148,8 @@ public final class SwapLoad {
     private final AtomicInteger inviteCounter = new AtomicInteger();
     private Path scenario;
     private Path dataDir;
-    private Path log;
-    private Process process;
-    private String base;
-    private HttpClient client;
+    private Container container;
+    private Api api;
     private long t0;
 
     private SwapLoad(Path jar, int seconds, int rate) {
@@ -183,7 +177,9 @@ public final class SwapLoad {
             System.out.println("SwapLoad aborted: " + e);
             e.printStackTrace(System.out);
         } finally {
-            load.stopContainer();
+            if (load.container != null) {
+                load.container.stop();
+            }
         }
         System.exit(0);
     }
@@ -196,88 +192,55 @@ public final class SwapLoad {
         }
         scenario = Files.createTempDirectory("collab-swapload-");
         dataDir = Files.createDirectory(scenario.resolve("data"));
-        log = scenario.resolve("container.log");
         startContainer();
         seed();
         load();
         report();
         if (!Boolean.getBoolean("collab.load.keep")) {
-            stopContainer();
-            deleteTree(dataDir);
-            System.out.println("\nContainer log kept: " + log + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
+            container.stop();
+            Container.deleteTree(dataDir);
+            System.out.println("\nContainer log kept: " + container.log() + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
         } else {
             System.out.println("\nKept: " + scenario);
         }
     }
 
     private void startContainer() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://localhost:" + port + "/collab/api/v1";
         // the JVM flags of the README's run command (collab-app/jvm.options next to target/collab-app.jar)
-        List<String> command = new ArrayList<>(List.of(javaCommand));
         Path jvmOptions = jar.getParent() == null || jar.getParent().getParent() == null ? null
             : jar.getParent().getParent().resolve("jvm.options");
-        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
-            command.add("@" + jvmOptions);
-        }
-        command.addAll(List.of("-Djdk.util.zip.disableZip64ExtraFieldValidation=true", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(scenario.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("COLLAB_"));
-        builder.environment().put("COLLAB_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("COLLAB_DATA_DIR", dataDir.toString());
-        builder.environment().put("COLLAB_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
-        long started = System.nanoTime();
-        process = builder.start();
-        process.getOutputStream().close();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-            .executor(Executors.newFixedThreadPool(CLIENT_THREADS, daemon("http"))).build();
-        long deadline = started + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the container exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (send("GET", "/health", null, null, null).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("/health did not answer 200 within 120 s; see " + log);
-            }
-            Thread.sleep(100);
-        }
-        System.out.printf("Container up on port %d in %.1f s (data %s)%n", port, (System.nanoTime() - started) / 1e9, dataDir);
+        container = Container.launch(jar, dataDir).jvmOptions(jvmOptions != null && Files.isRegularFile(jvmOptions) ? jvmOptions : null)
+            .jvmArguments("-Djdk.util.zip.disableZip64ExtraFieldValidation=true").supportPassword(SUPPORT_PASSWORD).start();
+        // the load's requests time out after REQUEST_TIMEOUT (set per request); the seeding's may take longer
+        api = new Api(container.base(), Duration.ofSeconds(60), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(CLIENT_THREADS, daemon("http"))).build());
+        Duration up = container.awaitHealthy(Duration.ofSeconds(120));
+        System.out.printf("Container up on port %d in %.1f s (data %s)%n", container.port(), up.toNanos() / 1e9, dataDir);
     }
 
     private void seed() throws Exception {
-        expect(201, send("PUT", "/tenants/" + TENANT, "support", SUPPORT_PASSWORD, "{\"name\":\"Load Makler\"}"));
-        expect(200, send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", "support", SUPPORT_PASSWORD, "{\"enabled\":true}"));
-        expect(201, send("POST", "/tenants/" + TENANT + "/admins", "support", SUPPORT_PASSWORD,
+        Api.expect(201, api.send("PUT", "/tenants/" + TENANT, SUPPORT, "{\"name\":\"Load Makler\"}"));
+        Api.expect(200, api.send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", SUPPORT, "{\"enabled\":true}"));
+        Api.expect(201, api.send("POST", "/tenants/" + TENANT + "/admins", SUPPORT,
             "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
         for (String c : List.of("A", "B", "C")) {
-            expect(201, send("PUT", path("/customers/" + c), ADMIN, ADMIN_PASSWORD, "{\"name\":\"Kunde " + c + "\"}"));
+            Api.expect(201, api.send("PUT", path("/customers/" + c), AS_ADMIN, "{\"name\":\"Kunde " + c + "\"}"));
         }
-        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+        Api.expect(201, api.send("POST", path("/profiles"), AS_ADMIN,
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}"));
-        expect(201, send("POST", path("/profiles"), ADMIN, ADMIN_PASSWORD,
+        Api.expect(201, api.send("POST", path("/profiles"), AS_ADMIN,
             "{\"name\":\"GF\",\"rights\":[\"contracts.view\",\"claims.view\"],\"delegableProfiles\":[\"MA\"]}"));
-        expect(201, send("POST", path("/grants"), ADMIN, ADMIN_PASSWORD, "{\"name\":\"" + GRANT + "\",\"profile\":\"GF\","
+        Api.expect(201, api.send("POST", path("/grants"), AS_ADMIN, "{\"name\":\"" + GRANT + "\",\"profile\":\"GF\","
             + "\"customers\":[\"A\",\"B\",\"C\"],\"separateDelegateGrants\":true,\"email\":\"" + GF + "\"}"));
         register(GF, GF_PASSWORD);
-        expect(201, send("POST", path("/grants"), ADMIN, ADMIN_PASSWORD, "{\"name\":\"Inviter GmbH\",\"profile\":\"GF\","
+        Api.expect(201, api.send("POST", path("/grants"), AS_ADMIN, "{\"name\":\"Inviter GmbH\",\"profile\":\"GF\","
             + "\"customers\":[\"A\",\"B\",\"C\"],\"separateDelegateGrants\":true,\"email\":\"" + INVITER + "\"}"));
         register(INVITER, INVITER_PASSWORD);
-        expect(201, send("POST", path("/me/delegates"), GF, GF_PASSWORD,
+        Api.expect(201, api.send("POST", path("/me/delegates"), AS_GF,
             "{\"email\":\"" + FIRST_DELEGATE + "\",\"profile\":\"MA\",\"customers\":[\"B\"]}"));
         // the first requests of the GF and the admin pay the password hash; later ones hit the verified cache
-        expect(200, send("GET", path("/me"), GF, GF_PASSWORD, null));
-        expect(200, send("GET", path("/me"), INVITER, INVITER_PASSWORD, null));
+        Api.expect(200, api.send("GET", path("/me"), AS_GF, null));
+        Api.expect(200, api.send("GET", path("/me"), AS_INVITER, null));
         System.out.println("Seeded tenant '" + TENANT + "': admin, customers A-C, profiles MA/GF, grants '" + GRANT + "' (" + GF
             + ", registered through the link of the .eml, one delegate " + FIRST_DELEGATE + ") and 'Inviter GmbH' (" + INVITER
             + ", who sends the invitations of the load)");
@@ -285,18 +248,8 @@ public final class SwapLoad {
 
     /** Accepts the invitation with the link of the mail in outbox-mail. */
     private void register(String email, String password) throws Exception {
-        String token = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (token == null) {
-            token = tokenFor(email);
-            if (token == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no invitation mail for " + email + " in " + dataDir.resolve("outbox-mail"));
-                }
-                Thread.sleep(100);
-            }
-        }
-        expect(200, send("POST", "/invitations/" + token + "/accept", null, null, "{\"password\":\"" + password + "\"}"));
+        String token = Outbox.of(dataDir).awaitToken(email, 30);
+        Api.expect(200, api.send("POST", "/invitations/" + token + "/accept", null, "{\"password\":\"" + password + "\"}"));
     }
 
     private void load() throws Exception {
@@ -430,32 +383,32 @@ public final class SwapLoad {
     private Probe probe(String family) {
         switch (family) {
             case "health":
-                return new Probe(family, "GET", "/health", null, null, null,
+                return new Probe(family, "GET", "/health", null, null,
                     r -> r.statusCode() == 200 && json(r) && r.body().matches("(?s).*\"status\"\\s*:\\s*\"UP\".*"), null);
             case "profiles":
-                return new Probe(family, "GET", path("/profiles"), ADMIN, ADMIN_PASSWORD, null,
+                return new Probe(family, "GET", path("/profiles"), AS_ADMIN, null,
                     r -> r.statusCode() == 200 && json(r) && has(r, "\"items\"") && r.body().matches("(?s).*\"name\"\\s*:\\s*\"GF\".*")
                         && r.body().matches("(?s).*\"name\"\\s*:\\s*\"MA\".*"), null);
             case "access": {
                 boolean allowed = counter.incrementAndGet() % 2 == 0;
                 String right = allowed ? "claims.view" : "documents.view";
-                return new Probe(family, "GET", path("/access?user=" + GF + "&customer=A&right=" + right), ADMIN, ADMIN_PASSWORD,
+                return new Probe(family, "GET", path("/access?user=" + GF + "&customer=A&right=" + right), AS_ADMIN,
                     null, r -> r.statusCode() == 200 && json(r) && r.body().matches("(?s).*\"allowed\"\\s*:\\s*" + allowed + ".*"), null);
             }
             case "me":
-                return new Probe(family, "GET", path("/me"), GF, GF_PASSWORD, null,
+                return new Probe(family, "GET", path("/me"), AS_GF, null,
                     r -> r.statusCode() == 200 && json(r) && has(r, "\"" + GF + "\"") && has(r, "\"memberships\"") && has(r, GRANT), null);
             case "delegates":
-                return new Probe(family, "GET", path("/me/delegates?limit=500"), GF, GF_PASSWORD, null,
+                return new Probe(family, "GET", path("/me/delegates?limit=500"), AS_GF, null,
                     r -> r.statusCode() == 200 && json(r) && has(r, "\"items\"") && has(r, "\"" + FIRST_DELEGATE + "\""), null);
             case "invite": {
                 String email = "inv-" + inviteCounter.incrementAndGet() + "@load.example";
-                return new Probe(family, "POST", path("/me/delegates"), INVITER, INVITER_PASSWORD,
+                return new Probe(family, "POST", path("/me/delegates"), AS_INVITER,
                     "{\"email\":\"" + email + "\",\"profile\":\"MA\",\"customers\":[\"B\"]}",
                     r -> r.statusCode() == 201 && json(r) && has(r, "\"" + email + "\"") && has(r, "INVITED"), email);
             }
             case "openapi":
-                return new Probe(family, "GET", "/openapi.json", null, null, null,
+                return new Probe(family, "GET", "/openapi.json", null, null,
                     r -> r.statusCode() == 200 && json(r) && r.body().matches("(?s).*\"openapi\"\\s*:\\s*\"3\\..*")
                         && has(r, "/tenants/{tenantId}/me/delegates"), null);
             default:
@@ -472,8 +425,8 @@ public final class SwapLoad {
         }
         inFlight.incrementAndGet();
         long start = now();
-        client.sendAsync(request(probe.method(), probe.path(), probe.login(), probe.password(), probe.body()),
-                HttpResponse.BodyHandlers.ofString(UTF_8))
+        api.sendAsync(HttpRequest.newBuilder(api.json(probe.method(), probe.path(), probe.login(), probe.body()), (n, v) -> true)
+                .timeout(REQUEST_TIMEOUT).build())
             .orTimeout(REQUEST_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS)
             .whenComplete((response, error) -> {
                 try {
@@ -511,33 +464,6 @@ public final class SwapLoad {
         }
         results.add(result);
         (result.outcome() == Outcome.OK ? lastOk : lastNotOk).get(probe.family()).accumulateAndGet(end, Math::max);
-    }
-
-    private HttpRequest request(String method, String path, String login, String password, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json, application/problem+json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (login != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(UTF_8)));
-        }
-        return request.build();
-    }
-
-    private HttpResponse<String> send(String method, String path, String login, String password, String body)
-        throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(request(method, path, login, password, body), (n, v) -> true)
-            .timeout(Duration.ofSeconds(60)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
-    }
-
-    private static void expect(int status, HttpResponse<String> response) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
-                + response.statusCode() + " instead of " + status + ": " + response.body());
-        }
     }
 
     private static boolean json(HttpResponse<String> response) {
@@ -680,10 +606,10 @@ public final class SwapLoad {
 
         // every invitation created must be mailed, also those created while the mailing bundle was out
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Set<String> mailed = mailedRecipients();
+        Set<String> mailed = Outbox.of(dataDir).byRecipient().keySet();
         while (!mailed.containsAll(invitedEmails) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            mailed = mailedRecipients();
+            mailed = Outbox.of(dataDir).byRecipient().keySet();
         }
         Set<String> unmailed = new HashSet<>(invitedEmails);
         unmailed.removeAll(mailed);
@@ -767,63 +693,9 @@ public final class SwapLoad {
             .replaceAll("inv-\\d+@", "inv-N@").replace('\n', ' ').replace('\r', ' ');
     }
 
-    private Set<String> mailedRecipients() throws IOException {
-        Set<String> recipients = new HashSet<>();
-        Path outbox = dataDir.resolve("outbox-mail");
-        if (!Files.isDirectory(outbox)) {
-            return recipients;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml") && !f.getFileName().toString().startsWith("."))
-                .toList()) {
-                try {
-                    Matcher m = TO.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
-                    if (m.find()) {
-                        recipients.add(m.group(1).replaceAll(".*<(.+)>.*", "$1").toLowerCase(Locale.ROOT));
-                    }
-                } catch (NoSuchFileException e) {
-                    // moved meanwhile
-                }
-            }
-        }
-        return recipients;
-    }
-
-    private String tokenFor(String email) throws IOException {
-        Path outbox = dataDir.resolve("outbox-mail");
-        if (!Files.isDirectory(outbox)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml") && !f.getFileName().toString().startsWith("."))
-                .toList()) {
-                String mail;
-                try {
-                    mail = Files.readString(file, StandardCharsets.ISO_8859_1);
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-                Matcher link = LINK.matcher(mail);
-                Matcher to = TO.matcher(mail);
-                if (to.find() && to.group(1).replaceAll(".*<(.+)>.*", "$1").equalsIgnoreCase(email) && link.find()) {
-                    return link.group(1);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** WARN and ERROR lines of the container's console, deduplicated (numbers masked). */
-    private void containerLogProblems() throws IOException {
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(log, UTF_8)) {
-            if (line.contains("ERROR") || line.contains("WARN") || line.contains("Exception")) {
-                String key = line.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
-                    .replaceAll("for http\\S+'s Observer", "for <url>'s Observer").replaceAll("\\d+", "N");
-                key = key.length() > 220 ? key.substring(0, 220) + "…" : key;
-                lines.merge(key, 1, Integer::sum);
-            }
-        }
+    /** WARN and ERROR lines of the container's console, deduplicated (ids and numbers masked). */
+    private void containerLogProblems() {
+        Map<String, Integer> lines = container.logProblems();
         System.out.println("\nContainer log: " + lines.size() + " distinct WARN/ERROR/Exception lines" + (lines.isEmpty() ? "" : ":"));
         lines.entrySet().stream().limit(25).forEach(e -> System.out.printf("  %4d x %s%n", e.getValue(), e.getKey()));
     }
@@ -834,7 +706,7 @@ public final class SwapLoad {
      * bundle logs nothing at FileInstall's log level, so updates have no such time.
      */
     private void watchLog() {
-        try (SeekableByteChannel in = Files.newByteChannel(log)) {
+        try (SeekableByteChannel in = Files.newByteChannel(container.log())) {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
             StringBuilder pending = new StringBuilder();
             in.position(in.size());
@@ -880,32 +752,6 @@ public final class SwapLoad {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
-        }
-    }
-
-    private void stopContainer() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

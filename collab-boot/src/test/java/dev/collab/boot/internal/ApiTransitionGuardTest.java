@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.servlet.FilterChain;
 import javax.servlet.ServletException;
@@ -33,7 +38,7 @@ class ApiTransitionGuardTest {
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
         String body() {
-            return body.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return body.toString(StandardCharsets.UTF_8);
         }
     }
 
@@ -129,7 +134,7 @@ class ApiTransitionGuardTest {
 
     @Test
     void aBodilessRequestWithAnUnknownCharsetIsServedAsIfItHadNoContentType() throws Exception {
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         Answer answer = new Answer();
         new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", "application/json; charset=nope", -1, null),
             response(answer), (req, res) -> {
@@ -186,11 +191,11 @@ class ApiTransitionGuardTest {
 
     @Test
     void aFailureOutsideATransitionIs500ProblemAndNeverNamesThePath() throws Exception {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.collab.boot.guard");
-        List<String> logged = new java.util.ArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        Logger logger = Logger.getLogger("dev.collab.boot.guard");
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 logged.add(record.getMessage());
             }
 

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +40,9 @@ class ProblemErrorPagesTest {
         http.setHost("127.0.0.1");
         http.setPort(0);
         server.addConnector(http);
-        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+        server.setHandler(new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) {
                 return false; // every valid request is a 404 written by the error handler
             }
         });

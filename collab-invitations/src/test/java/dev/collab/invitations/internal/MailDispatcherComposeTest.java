@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Constants;
@@ -21,9 +25,6 @@ import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.mail.OutgoingMail;
 import dev.collab.api.mail.PasswordResetIssued;
 import dev.collab.api.mail.PendingMail;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /** The dispatcher words each kind of outbox mail with its own template and link. */
 class MailDispatcherComposeTest {

@@ -7,9 +7,11 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal SMTP server for the replies GreenMail cannot be told to give: each command verb
@@ -20,7 +22,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     /** Every command line received, in order (the message's own lines left out). */
-    final java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> commands = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     ScriptedSmtpServer() throws IOException {

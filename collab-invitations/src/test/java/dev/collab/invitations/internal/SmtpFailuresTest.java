@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -62,7 +63,7 @@ class SmtpFailuresTest {
     void connectionFailuresAreTransient() {
         assertFalse(SmtpFailures.permanent(new MailConnectException(new SocketConnectException("refused",
             new ConnectException("Connection refused"), "127.0.0.1", 25, 1000))));
-        assertFalse(SmtpFailures.permanent(new MessagingException("Exception reading response", new java.net.SocketTimeoutException())));
+        assertFalse(SmtpFailures.permanent(new MessagingException("Exception reading response", new SocketTimeoutException())));
     }
 
     @Test

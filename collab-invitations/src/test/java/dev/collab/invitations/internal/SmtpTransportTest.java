@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,12 +191,12 @@ class SmtpTransportTest {
     /** The envelope recipient is the stored address, byte for byte, for every address the suite stores. */
     @Test
     void theEnvelopeRecipientIsTheStoredAddress() throws Exception {
-        for (String address : java.util.List.of("mia@firma.de", "Katrin@firma.de", "o'brien+tag@sub.firma.example",
+        for (String address : List.of("mia@firma.de", "Katrin@firma.de", "o'brien+tag@sub.firma.example",
             "x!#$%&*=?^`{|}~-y@firma.de", "a.b_c@xn--bcher-kva.example", "UPPER@FIRMA.DE", "1@2.example")) {
             try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
                 transport(server.port(), Map.of()).send(to(address));
-                java.util.List<String> rcpt = server.commands.stream().filter(c -> c.startsWith("RCPT")).toList();
-                assertEquals(java.util.List.of("RCPT TO:<" + address + ">"), rcpt, address);
+                List<String> rcpt = server.commands.stream().filter(c -> c.startsWith("RCPT")).toList();
+                assertEquals(List.of("RCPT TO:<" + address + ">"), rcpt, address);
             }
         }
     }
@@ -203,7 +204,7 @@ class SmtpTransportTest {
     /** Anything that would reach another mailbox fails for good, before a server is even asked. */
     @Test
     void anAddressThatWouldBeDeliveredElsewhereIsRefused() throws Exception {
-        for (String address : java.util.List.of("vanr\u0133n@firma.de", "\u0130\u0130@firma.de", "<evil@evil.example>",
+        for (String address : List.of("vanr\u0133n@firma.de", "\u0130\u0130@firma.de", "<evil@evil.example>",
             "Mia <mia@firma.de>", "mia@firma.de, evil@evil.example", "\u212Atrin@firma.de", "mia@b\u00fccher.example",
             "mi\ud800a@firma.de", "mia\u0000@firma.de", "\"quoted\"@firma.de", "mia@firma.de\r\nRCPT TO:<evil@evil.example>")) {
             try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {

@@ -1,12 +1,15 @@
 package dev.collab.itests.e2e;
 
-import static dev.collab.itests.e2e.Rest.json;
+import static dev.collab.itests.Http.json;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
 
 /**
  * A tenant set up as in the article's story: support creates it, switches the feature on and
@@ -15,31 +18,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Broker {
     static final String ADMIN_PASSWORD = "a long admin password";
 
-    final Rest api;
+    final Http api;
     final String tenant;
-    final Rest.Login admin;
+    final Login admin;
 
-    private Broker(Rest api, String tenant, Rest.Login admin) {
+    private Broker(Http api, String tenant, Login admin) {
         this.api = api;
         this.tenant = tenant;
         this.admin = admin;
     }
 
-    static Broker seed(Rest api, String tenant, String name) {
-        Rest.Login support = CollabProcess.SUPPORT;
-        api.expect(201, api.put("/tenants/" + tenant, support, Rest.JSON.createObjectNode().put("name", name).toString()));
-        api.expect(200, api.put("/tenants/" + tenant + "/features/delegatedAccess", support, json("{'enabled':true}")));
-        String adminEmail = "admin@" + tenant + ".example";
-        api.expect(201, api.post("/tenants/" + tenant + "/admins", support,
-            json("{'email':'" + adminEmail + "','password':'" + ADMIN_PASSWORD + "'}")));
-        Broker broker = new Broker(api, tenant, new Rest.Login(adminEmail, ADMIN_PASSWORD));
-        for (String c : List.of("A", "B", "C")) {
-            api.expect(201, api.put(broker.path("/customers/" + c), broker.admin, json("{'name':'Kunde " + c + "'}")));
-        }
-        api.expect(201, api.post(broker.path("/profiles"), broker.admin,
-            json("{'name':'MA','rights':['contracts.view','documents.view'],'delegableProfiles':[]}")));
-        api.expect(201, api.post(broker.path("/profiles"), broker.admin,
-            json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA']}")));
+    static Broker seed(Http api, String tenant, String name) {
+        Broker broker = new Broker(api, tenant, new Login("admin@" + tenant + ".example", ADMIN_PASSWORD));
+        TenantSeed.customers(TenantSeed.tenantWithAdmin(api.as(CollabProcess.SUPPORT), tenant, name, broker.admin), tenant, "A", "B", "C");
+        api.as(broker.admin).post(broker.path("/profiles"),
+            json("{'name':'MA','rights':['contracts.view','documents.view'],'delegableProfiles':[]}")).expect(201);
+        api.as(broker.admin).post(broker.path("/profiles"),
+            json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA']}")).expect(201);
         return broker;
     }
 
@@ -48,33 +43,33 @@ final class Broker {
     }
 
     /** POST /grants for a new e-mail: the admin's invitation. */
-    HttpResponse<String> grant(String name, String profile, List<String> customers, boolean separate, String email) {
+    Http.Response grant(String name, String profile, List<String> customers, boolean separate, String email) {
         String ids = customers.stream().map(c -> "'" + c + "'").collect(Collectors.joining(",", "[", "]"));
-        String body = Rest.JSON.createObjectNode().put("name", name).put("profile", profile).put("separateDelegateGrants", separate)
+        String body = Http.JSON.createObjectNode().put("name", name).put("profile", profile).put("separateDelegateGrants", separate)
             .put("email", email).set("customers", readTree(json(ids))).toString();
-        return api.post(path("/grants"), admin, body);
+        return api.as(admin).post(path("/grants"), body);
     }
 
     /** POST /me/delegates as {@code inviter}: a delegate's invitation. */
-    HttpResponse<String> invite(Rest.Login inviter, String email, String profile, List<String> customers) {
+    Http.Response invite(Login inviter, String email, String profile, List<String> customers) {
         String ids = customers.stream().map(c -> "'" + c + "'").collect(Collectors.joining(",", "[", "]"));
-        return api.post(path("/me/delegates"), inviter,
+        return api.as(inviter).post(path("/me/delegates"),
             json("{'email':'" + email + "','profile':'" + profile + "','customers':" + ids + "}"));
     }
 
     /** GET /me/delegates as {@code inviter}: the overview. */
-    List<JsonNode> delegates(Rest.Login inviter) {
-        return Rest.items(api.expect(200, api.get(path("/me/delegates?limit=500"), inviter)));
+    List<JsonNode> delegates(Login inviter) {
+        return Http.items(api.as(inviter).get(path("/me/delegates?limit=500")).expect(200));
     }
 
     boolean allowed(String user, String customer, String right) {
-        return api.expect(200, api.get(path("/access?user=" + user + "&customer=" + customer + "&right=" + right), admin))
+        return api.as(admin).get(path("/access?user=" + user + "&customer=" + customer + "&right=" + right)).expect(200)
             .path("allowed").asBoolean();
     }
 
     private static JsonNode readTree(String json) {
         try {
-            return Rest.JSON.readTree(json);
+            return Http.JSON.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(json, e);
         }

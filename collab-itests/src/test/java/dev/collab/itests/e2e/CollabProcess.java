@@ -5,32 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.collab.itests.Http;
+import dev.collab.testkit.Container;
+import dev.collab.testkit.Login;
+
 /**
- * One {@code java -jar collab-app.jar} process configured through environment variables only,
- * with its port, data folder and console log, extra variables (SMTP, base URL, sender) and a
- * restart with the same environment.
+ * The kit's {@link Container} as the end-to-end tests run it: the README's run command on the
+ * build's jar, in a {@code target/} folder that keeps one console log per run
+ * ({@code container-run-N.log}), a restart with the same environment, and JUnit failures that
+ * show the log's last lines.
  */
 final class CollabProcess implements AutoCloseable {
     static final String SUPPORT_PASSWORD = "an e2e support password";
-    static final Rest.Login SUPPORT = new Rest.Login("support", SUPPORT_PASSWORD);
+    static final Login SUPPORT = new Login("support", SUPPORT_PASSWORD);
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
     private static final int LOG_TAIL_LINES = 80;
 
@@ -38,16 +35,16 @@ final class CollabProcess implements AutoCloseable {
     final Map<String, String> env;
     final int port;
     final Path log;
-    final Process process;
-    final Rest api;
+    final Container process;
+    final Http api;
 
-    private CollabProcess(Path dataDir, Map<String, String> env, int port, Path log, Process process) {
+    private CollabProcess(Path dataDir, Map<String, String> env, Container process) {
         this.dataDir = dataDir;
         this.env = env;
-        this.port = port;
-        this.log = log;
+        this.port = process.port();
+        this.log = process.log();
         this.process = process;
-        this.api = new Rest("http://localhost:" + port + "/collab/api/v1", this::logTail);
+        this.api = Http.on(process.base(), this::logTail);
     }
 
     /** A fresh {@code target/<prefix>…/data} folder; the container's logs go next to it. */
@@ -72,35 +69,20 @@ final class CollabProcess implements AutoCloseable {
     static CollabProcess start(Path dataDir, Map<String, String> env, int port) throws IOException {
         Path jar = Path.of(System.getProperty("collab.app.jar", "../collab-app/target/collab-app.jar"));
         assertTrue(Files.isRegularFile(jar), jar.toAbsolutePath() + " is missing: build collab-app first");
-        Path log = nextLogFile(dataDir.getParent());
         // the JVM flags of the README's run command: java @collab-app/jvm.options -jar collab-app.jar
         Path jvmOptions = Path.of(System.getProperty("collab.app.jvmOptions", "../collab-app/jvm.options"));
         assertTrue(Files.isRegularFile(jvmOptions), jvmOptions.toAbsolutePath() + " is missing");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "@" + jvmOptions.toAbsolutePath(),
-            "-Djdk.util.zip.disableZip64ExtraFieldValidation=true", "-jar", jar.toAbsolutePath().toString())
-            .directory(dataDir.getParent().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-        Map<String, String> processEnv = builder.environment();
-        // Settings from the shell running the build must not leak into the container under test.
-        processEnv.keySet().removeIf(name -> name.startsWith("COLLAB_"));
-        processEnv.put("COLLAB_HTTP_PORT", Integer.toString(port));
-        processEnv.put("COLLAB_DATA_DIR", dataDir.toString());
-        processEnv.put("COLLAB_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
-        // A null value leaves a variable unset (e.g. no support password: the container generates one).
-        env.forEach((name, value) -> {
-            if (value == null) {
-                processEnv.remove(name);
-            } else {
-                processEnv.put(name, value);
-            }
-        });
-        Process process = builder.start();
-        process.getOutputStream().close();
-        CollabProcess container = new CollabProcess(dataDir, new LinkedHashMap<>(env), port, log, process);
+        Container process = Container.launch(jar, dataDir).jvmOptions(jvmOptions)
+            .jvmArguments("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")
+            .log(nextLogFile(dataDir.toAbsolutePath().getParent())).port(port)
+            .supportPassword(SUPPORT_PASSWORD).env(env).start();
+        CollabProcess container = new CollabProcess(dataDir, new LinkedHashMap<>(env), process);
         try {
-            container.awaitHealthy();
+            process.awaitHealthy(STARTUP_LIMIT);
             return container;
+        } catch (IllegalStateException e) {
+            container.stop();
+            return fail(e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             container.stop();
             throw e;
@@ -113,20 +95,8 @@ final class CollabProcess implements AutoCloseable {
         return start(dataDir, env);
     }
 
-    /** SIGTERM, as an operator's service manager stops it; forcibly after 30 s. */
     void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop();
     }
 
     @Override
@@ -136,16 +106,12 @@ final class CollabProcess implements AutoCloseable {
 
     /** The console log of this run. */
     String log() {
-        try {
-            return Files.readString(log, UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
+        return process.logText();
     }
 
     /** The console logs of every run on this data folder (all restarts). */
     String allLogs() {
-        try (Stream<Path> files = Files.list(dataDir.getParent())) {
+        try (Stream<Path> files = Files.list(dataDir.toAbsolutePath().getParent())) {
             StringBuilder all = new StringBuilder();
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("container-run-")).sorted().toList()) {
                 all.append(Files.readString(file, UTF_8)).append('\n');
@@ -161,34 +127,12 @@ final class CollabProcess implements AutoCloseable {
     }
 
     String logTail() {
-        List<String> lines = log().lines().toList();
-        return "--- last lines of " + log + " ---\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        return process.logTail(LOG_TAIL_LINES);
     }
 
-    private void awaitHealthy() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(api.base + "/health")).timeout(Duration.ofSeconds(5)).build();
-        StringBuilder last = new StringBuilder("no answer");
-        poll(STARTUP_LIMIT, () -> "GET /health to answer 200 (last answer: " + last + ")", () -> {
-            if (!process.isAlive()) {
-                fail("the container exited with " + process.exitValue() + " before /health answered 200\n" + logTail());
-            }
-            try {
-                HttpResponse<String> answer = client.send(health, BodyHandlers.ofString(UTF_8));
-                last.setLength(0);
-                last.append(answer.statusCode()).append(' ').append(answer.body());
-                return answer.statusCode() == 200 ? Optional.of(answer) : Optional.empty();
-            } catch (IOException e) {
-                last.setLength(0);
-                last.append(e);
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the container", e);
-            }
-        });
+    /** The resident set of the process in kB, -1 where {@code /proc} cannot tell. */
+    long rssKb() {
+        return process.statusKb("VmRSS").orElse(-1);
     }
 
     /** Retries every 100 ms until the condition holds, failing with the log tail after the limit. */
@@ -212,23 +156,11 @@ final class CollabProcess implements AutoCloseable {
     }
 
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Container.sleep(millis);
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return Container.freePort();
     }
 
     private static Path nextLogFile(Path folder) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.testkit.Login;
+
 /**
  * Starts collab-app.jar as an operator would ({@code java -jar}, configured through environment
  * variables only) and talks to it over HTTP as the host's front end does. One container serves
@@ -45,15 +47,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerProcessIT {
     private static final String SUPPORT_PASSWORD = "an e2e support password";
-    private static final Rest.Login SUPPORT = new Rest.Login("support", SUPPORT_PASSWORD);
-    private static final Rest.Login ACME_ADMIN = new Rest.Login("admin@acme.example", "a long admin password");
-    private static final Rest.Login BETA_ADMIN = new Rest.Login("admin@beta.example", "another long admin password");
+    private static final Login SUPPORT = new Login("support", SUPPORT_PASSWORD);
+    private static final Login ACME_ADMIN = new Login("admin@acme.example", "a long admin password");
+    private static final Login BETA_ADMIN = new Login("admin@beta.example", "another long admin password");
     private static final Set<String> BUILT_IN_RIGHTS = Set.of(
         "contracts.view", "documents.view", "documents.upload", "claims.view", "claims.report", "messages.send");
     private static final String BANNER = " collab: generated the password of the built-in 'support' login:";
 
     private Container shared;
-    private Rest api;
+    private Http api;
     /** Processes a single scenario started; stopped after it whatever its outcome. */
     private final List<Container> scenarioContainers = new ArrayList<>();
 
@@ -79,99 +81,99 @@ class ContainerProcessIT {
     @Test
     @Order(1)
     void theSliceWorksOverHttpAsAFrontEndUsesIt() throws IOException {
-        JsonNode created = api.expect(201, api.put("/tenants/acme", SUPPORT, Rest.json("{'name':'Acme Brokers'}")));
-        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), created);
+        JsonNode created = api.as(SUPPORT).put("/tenants/acme", Http.json("{'name':'Acme Brokers'}")).expect(201);
+        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), created);
 
-        HttpResponse<String> renamed = api.put("/tenants/acme", SUPPORT, Rest.json("{'name':'Acme Brokers GmbH'}"));
-        assertEquals("Acme Brokers GmbH", api.expect(200, renamed).path("name").asText(), api.context(renamed));
-        JsonNode fetched = api.expect(200, api.get("/tenants/acme", SUPPORT));
-        assertEquals(Rest.JSON.readTree(Rest.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), fetched);
+        Http.Response renamed = api.as(SUPPORT).put("/tenants/acme", Http.json("{'name':'Acme Brokers GmbH'}"));
+        assertEquals("Acme Brokers GmbH", renamed.expect(200).path("name").asText(), renamed.context());
+        JsonNode fetched = api.as(SUPPORT).get("/tenants/acme").expect(200);
+        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin'}")), fetched);
 
-        HttpResponse<String> adminCreated = api.post("/tenants/acme/admins", SUPPORT,
-            Rest.json("{'email':'admin@acme.example','password':'a long admin password'}"));
-        JsonNode admin = api.expect(201, adminCreated);
-        assertEquals(Set.of("id", "email"), fieldNames(admin), api.context(adminCreated));
-        assertFalse(admin.path("id").asText().isBlank(), api.context(adminCreated));
-        assertEquals("admin@acme.example", admin.path("email").asText(), api.context(adminCreated));
-        assertTrue(adminCreated.headers().firstValue("Location").orElse("").endsWith("/" + admin.path("id").asText()),
-            api.context(adminCreated));
+        Http.Response adminCreated = api.as(SUPPORT).post("/tenants/acme/admins",
+            Http.json("{'email':'admin@acme.example','password':'a long admin password'}"));
+        JsonNode admin = adminCreated.expect(201);
+        assertEquals(Set.of("id", "email"), fieldNames(admin), adminCreated.context());
+        assertFalse(admin.path("id").asText().isBlank(), adminCreated.context());
+        assertEquals("admin@acme.example", admin.path("email").asText(), adminCreated.context());
+        assertTrue(adminCreated.raw().headers().firstValue("Location").orElse("").endsWith("/" + admin.path("id").asText()),
+            adminCreated.context());
 
-        JsonNode disabled = api.expectProblem(403, api.get("/tenants/acme/profiles", ACME_ADMIN));
+        JsonNode disabled = api.as(ACME_ADMIN).get("/tenants/acme/profiles").problem(403);
         assertTrue(disabled.path("type").asText().endsWith(":feature-disabled"), disabled.toString());
 
-        JsonNode enabled = api.expect(200, api.put("/tenants/acme/features/delegatedAccess", SUPPORT, Rest.json("{'enabled':true}")));
+        JsonNode enabled = api.as(SUPPORT).put("/tenants/acme/features/delegatedAccess", Http.json("{'enabled':true}")).expect(200);
         assertTrue(enabled.path("features").path("delegatedAccess").asBoolean(), enabled.toString());
 
-        HttpResponse<String> rightsAnswer = api.get("/tenants/acme/rights", ACME_ADMIN);
-        List<JsonNode> rights = Rest.items(api.expect(200, rightsAnswer));
+        Http.Response rightsAnswer = api.as(ACME_ADMIN).get("/tenants/acme/rights");
+        List<JsonNode> rights = Http.items(rightsAnswer.expect(200));
         assertEquals(BUILT_IN_RIGHTS, rights.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet()),
-            api.context(rightsAnswer));
-        assertEquals(BUILT_IN_RIGHTS.size(), rights.size(), api.context(rightsAnswer));
+            rightsAnswer.context());
+        assertEquals(BUILT_IN_RIGHTS.size(), rights.size(), rightsAnswer.context());
         rights.forEach(r -> assertFalse(r.path("title").asText().isBlank(), "right without title: " + r));
 
-        HttpResponse<String> maCreated = api.post("/tenants/acme/profiles", ACME_ADMIN, Rest.json(
+        Http.Response maCreated = api.as(ACME_ADMIN).post("/tenants/acme/profiles", Http.json(
             "{'name':'MA','description':'Mitarbeiter','rights':['contracts.view','documents.view'],'delegableProfiles':[]}"));
-        JsonNode ma = api.expect(201, maCreated);
-        assertEquals("MA", ma.path("name").asText(), api.context(maCreated));
-        assertEquals("Mitarbeiter", ma.path("description").asText(), api.context(maCreated));
-        assertEquals(Set.of("contracts.view", "documents.view"), texts(ma.path("rights")), api.context(maCreated));
-        assertEquals(List.of(), List.copyOf(texts(ma.path("delegableProfiles"))), api.context(maCreated));
+        JsonNode ma = maCreated.expect(201);
+        assertEquals("MA", ma.path("name").asText(), maCreated.context());
+        assertEquals("Mitarbeiter", ma.path("description").asText(), maCreated.context());
+        assertEquals(Set.of("contracts.view", "documents.view"), texts(ma.path("rights")), maCreated.context());
+        assertEquals(List.of(), List.copyOf(texts(ma.path("delegableProfiles"))), maCreated.context());
         String maId = ma.path("id").asText();
 
-        HttpResponse<String> gfCreated = api.post("/tenants/acme/profiles", ACME_ADMIN,
-            Rest.json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA']}"));
-        JsonNode gf = api.expect(201, gfCreated);
-        assertEquals(Rest.JSON.readTree("[\"MA\"]"), gf.path("delegableProfiles"), api.context(gfCreated));
-        assertNotEquals(maId, gf.path("id").asText(), api.context(gfCreated));
+        Http.Response gfCreated = api.as(ACME_ADMIN).post("/tenants/acme/profiles",
+            Http.json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA']}"));
+        JsonNode gf = gfCreated.expect(201);
+        assertEquals(Http.JSON.readTree("[\"MA\"]"), gf.path("delegableProfiles"), gfCreated.context());
+        assertNotEquals(maId, gf.path("id").asText(), gfCreated.context());
 
-        HttpResponse<String> listed = api.get("/tenants/acme/profiles", ACME_ADMIN);
-        JsonNode list = api.expect(200, listed);
-        assertEquals(Set.of("GF", "MA"), names(Rest.items(list)), api.context(listed));
-        assertEquals(2, Rest.items(list).size(), api.context(listed));
-        assertTrue(list.has("nextCursor") && list.get("nextCursor").isNull(), api.context(listed));
+        Http.Response listed = api.as(ACME_ADMIN).get("/tenants/acme/profiles");
+        JsonNode list = listed.expect(200);
+        assertEquals(Set.of("GF", "MA"), names(Http.items(list)), listed.context());
+        assertEquals(2, Http.items(list).size(), listed.context());
+        assertTrue(list.has("nextCursor") && list.get("nextCursor").isNull(), listed.context());
 
-        HttpResponse<String> firstPageAnswer = api.get("/tenants/acme/profiles?limit=1", ACME_ADMIN);
-        JsonNode firstPage = api.expect(200, firstPageAnswer);
-        assertEquals(1, Rest.items(firstPage).size(), api.context(firstPageAnswer));
-        assertTrue(firstPage.path("nextCursor").isTextual(), api.context(firstPageAnswer));
-        HttpResponse<String> secondPageAnswer = api.get("/tenants/acme/profiles?limit=1&cursor="
-            + URLEncoder.encode(firstPage.path("nextCursor").asText(), UTF_8), ACME_ADMIN);
-        JsonNode secondPage = api.expect(200, secondPageAnswer);
-        assertEquals(1, Rest.items(secondPage).size(), api.context(secondPageAnswer));
-        Set<String> paged = new HashSet<>(names(Rest.items(firstPage)));
-        paged.addAll(names(Rest.items(secondPage)));
-        assertEquals(Set.of("GF", "MA"), paged, api.context(secondPageAnswer));
+        Http.Response firstPageAnswer = api.as(ACME_ADMIN).get("/tenants/acme/profiles?limit=1");
+        JsonNode firstPage = firstPageAnswer.expect(200);
+        assertEquals(1, Http.items(firstPage).size(), firstPageAnswer.context());
+        assertTrue(firstPage.path("nextCursor").isTextual(), firstPageAnswer.context());
+        Http.Response secondPageAnswer = api.as(ACME_ADMIN).get("/tenants/acme/profiles?limit=1&cursor="
+            + URLEncoder.encode(firstPage.path("nextCursor").asText(), UTF_8));
+        JsonNode secondPage = secondPageAnswer.expect(200);
+        assertEquals(1, Http.items(secondPage).size(), secondPageAnswer.context());
+        Set<String> paged = new HashSet<>(names(Http.items(firstPage)));
+        paged.addAll(names(Http.items(secondPage)));
+        assertEquals(Set.of("GF", "MA"), paged, secondPageAnswer.context());
 
-        HttpResponse<String> replaced = api.put("/tenants/acme/profiles/" + maId, ACME_ADMIN, Rest.json(
+        Http.Response replaced = api.as(ACME_ADMIN).put("/tenants/acme/profiles/" + maId, Http.json(
             "{'name':'MA','description':'Mitarbeiter','rights':['documents.view','documents.upload'],'delegableProfiles':[]}"));
-        assertEquals(Set.of("documents.upload", "documents.view"), texts(api.expect(200, replaced).path("rights")),
-            api.context(replaced));
-        HttpResponse<String> reread = api.get("/tenants/acme/profiles/" + maId, ACME_ADMIN);
-        assertEquals(Set.of("documents.upload", "documents.view"), texts(api.expect(200, reread).path("rights")),
-            api.context(reread));
+        assertEquals(Set.of("documents.upload", "documents.view"), texts(replaced.expect(200).path("rights")),
+            replaced.context());
+        Http.Response reread = api.as(ACME_ADMIN).get("/tenants/acme/profiles/" + maId);
+        assertEquals(Set.of("documents.upload", "documents.view"), texts(reread.expect(200).path("rights")),
+            reread.context());
 
-        api.expectProblem(409, api.delete("/tenants/acme/profiles/" + maId, ACME_ADMIN));
-        api.expectProblem(409, api.post("/tenants/acme/profiles", ACME_ADMIN,
-            Rest.json("{'name':'ma','rights':[],'delegableProfiles':[]}")));
+        api.as(ACME_ADMIN).delete("/tenants/acme/profiles/" + maId).problem(409);
+        api.as(ACME_ADMIN).post("/tenants/acme/profiles",
+            Http.json("{'name':'ma','rights':[],'delegableProfiles':[]}")).problem(409);
 
-        JsonNode unknownRefs = api.expectProblem(400, api.post("/tenants/acme/profiles", ACME_ADMIN,
-            Rest.json("{'name':'Other','rights':['no.such.right'],'delegableProfiles':['Nobody']}")));
+        JsonNode unknownRefs = api.as(ACME_ADMIN).post("/tenants/acme/profiles",
+            Http.json("{'name':'Other','rights':['no.such.right'],'delegableProfiles':['Nobody']}")).problem(400);
         assertEquals(Set.of("rights[0]", "delegableProfiles[0]"), errorFields(unknownRefs), unknownRefs.toString());
 
-        JsonNode malformed = api.expectProblem(400, api.post("/tenants/acme/profiles", ACME_ADMIN, "{\"name\":"));
+        JsonNode malformed = api.as(ACME_ADMIN).post("/tenants/acme/profiles", "{\"name\":").problem(400);
         assertEquals("body", malformed.path("errors").path(0).path("field").asText(), malformed.toString());
-        JsonNode unknownField = api.expectProblem(400, api.post("/tenants/acme/profiles", ACME_ADMIN,
-            Rest.json("{'name':'Other','rights':[],'delegableProfiles':[],'colour':'red'}")));
+        JsonNode unknownField = api.as(ACME_ADMIN).post("/tenants/acme/profiles",
+            Http.json("{'name':'Other','rights':[],'delegableProfiles':[],'colour':'red'}")).problem(400);
         assertEquals(Set.of("colour"), errorFields(unknownField), unknownField.toString());
-        api.expectProblem(415, api.send("POST", "/tenants/acme/profiles", ACME_ADMIN, "text/plain", "name=Other"));
+        api.as(ACME_ADMIN).send("POST", "/tenants/acme/profiles", "name=Other", "text/plain").problem(415);
 
-        HttpResponse<String> wrongPassword = api.get("/tenants/acme/profiles", new Rest.Login("admin@acme.example", "not the password"));
-        api.expectProblem(401, wrongPassword);
-        assertTrue(wrongPassword.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
-            api.context(wrongPassword));
-        api.expectProblem(401, api.get("/tenants/acme/profiles", null));
-        api.expectProblem(403, api.get("/tenants/acme/profiles", SUPPORT));
-        api.expectProblem(404, api.get("/no-such-resource", SUPPORT));
+        Http.Response wrongPassword = api.as(new Login("admin@acme.example", "not the password")).get("/tenants/acme/profiles");
+        wrongPassword.problem(401);
+        assertTrue(wrongPassword.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
+            wrongPassword.context());
+        api.get("/tenants/acme/profiles").problem(401);
+        api.as(SUPPORT).get("/tenants/acme/profiles").problem(403);
+        api.as(SUPPORT).get("/no-such-resource").problem(404);
     }
 
     @Test
@@ -180,17 +182,17 @@ class ContainerProcessIT {
         String acmeGfId = profileIdsByName(ACME_ADMIN, "acme").get("GF");
         assertTrue(acmeGfId != null, "the walk of theSliceWorksOverHttpAsAFrontEndUsesIt should have left acme's GF");
 
-        api.expect(201, api.put("/tenants/beta", SUPPORT, Rest.json("{'name':'Beta Makler'}")));
-        api.expect(201, api.post("/tenants/beta/admins", SUPPORT,
-            Rest.json("{'email':'admin@beta.example','password':'another long admin password'}")));
-        api.expect(200, api.put("/tenants/beta/features/delegatedAccess", SUPPORT, Rest.json("{'enabled':true}")));
+        api.as(SUPPORT).put("/tenants/beta", Http.json("{'name':'Beta Makler'}")).expect(201);
+        api.as(SUPPORT).post("/tenants/beta/admins",
+            Http.json("{'email':'admin@beta.example','password':'another long admin password'}")).expect(201);
+        api.as(SUPPORT).put("/tenants/beta/features/delegatedAccess", Http.json("{'enabled':true}")).expect(200);
 
-        api.expectProblem(404, api.get("/tenants/beta/profiles/" + acmeGfId, BETA_ADMIN));
-        api.expectProblem(401, api.get("/tenants/acme/profiles", BETA_ADMIN));
+        api.as(BETA_ADMIN).get("/tenants/beta/profiles/" + acmeGfId).problem(404);
+        api.as(BETA_ADMIN).get("/tenants/acme/profiles").problem(401);
 
         // Names are unique per tenant only.
-        JsonNode betaGf = api.expect(201, api.post("/tenants/beta/profiles", BETA_ADMIN,
-            Rest.json("{'name':'GF','rights':['claims.view'],'delegableProfiles':[]}")));
+        JsonNode betaGf = api.as(BETA_ADMIN).post("/tenants/beta/profiles",
+            Http.json("{'name':'GF','rights':['claims.view'],'delegableProfiles':[]}")).expect(201);
         assertNotEquals(acmeGfId, betaGf.path("id").asText());
         Map<String, String> acmeProfiles = profileIdsByName(ACME_ADMIN, "acme");
         assertEquals(Set.of("GF", "MA"), acmeProfiles.keySet());
@@ -200,10 +202,10 @@ class ContainerProcessIT {
     @Test
     @Order(3)
     void theDocumentIsServed() {
-        HttpResponse<String> answer = api.get("/openapi.json", null);
-        JsonNode document = api.expect(200, answer);
-        assertTrue(document.path("openapi").asText().startsWith("3."), api.context(answer));
-        assertTrue(document.path("paths").has("/tenants/{tenantId}/profiles"), api.context(answer));
+        Http.Response answer = api.get("/openapi.json");
+        JsonNode document = answer.expect(200);
+        assertTrue(document.path("openapi").asText().startsWith("3."), answer.context());
+        assertTrue(document.path("paths").has("/tenants/{tenantId}/profiles"), answer.context());
     }
 
     @Test
@@ -220,36 +222,36 @@ class ContainerProcessIT {
     @Order(5)
     void dataSurvivesARestartOnTheSameDataFolder() throws IOException {
         Container first = launch(Container.start(freshDataDir(), SUPPORT_PASSWORD));
-        Rest before = first.api;
-        before.expect(201, before.put("/tenants/keep", SUPPORT, Rest.json("{'name':'Keep Brokers'}")));
-        before.expect(201, before.post("/tenants/keep/admins", SUPPORT,
-            Rest.json("{'email':'admin@keep.example','password':'a long admin password'}")));
-        before.expect(200, before.put("/tenants/keep/features/delegatedAccess", SUPPORT, Rest.json("{'enabled':true}")));
-        JsonNode profile = before.expect(201, before.post("/tenants/keep/profiles", new Rest.Login("admin@keep.example", "a long admin password"),
-            Rest.json("{'name':'MA','rights':['contracts.view','messages.send'],'delegableProfiles':[]}")));
+        Http before = first.api;
+        before.as(SUPPORT).put("/tenants/keep", Http.json("{'name':'Keep Brokers'}")).expect(201);
+        before.as(SUPPORT).post("/tenants/keep/admins",
+            Http.json("{'email':'admin@keep.example','password':'a long admin password'}")).expect(201);
+        before.as(SUPPORT).put("/tenants/keep/features/delegatedAccess", Http.json("{'enabled':true}")).expect(200);
+        JsonNode profile = before.as(new Login("admin@keep.example", "a long admin password")).post("/tenants/keep/profiles",
+            Http.json("{'name':'MA','rights':['contracts.view','messages.send'],'delegableProfiles':[]}")).expect(201);
 
         Container second = launch(first.restart());
-        Rest after = second.api;
-        HttpResponse<String> tenantAnswer = after.get("/tenants/keep", SUPPORT);
-        assertTrue(after.expect(200, tenantAnswer).path("features").path("delegatedAccess").asBoolean(),
-            after.context(tenantAnswer));
-        HttpResponse<String> listed = after.get("/tenants/keep/profiles", new Rest.Login("admin@keep.example", "a long admin password"));
-        List<JsonNode> profiles = Rest.items(after.expect(200, listed));
-        assertEquals(1, profiles.size(), after.context(listed));
-        assertEquals(profile.path("id").asText(), profiles.get(0).path("id").asText(), after.context(listed));
-        assertEquals(Set.of("contracts.view", "messages.send"), texts(profiles.get(0).path("rights")), after.context(listed));
+        Http after = second.api;
+        Http.Response tenantAnswer = after.as(SUPPORT).get("/tenants/keep");
+        assertTrue(tenantAnswer.expect(200).path("features").path("delegatedAccess").asBoolean(),
+            tenantAnswer.context());
+        Http.Response listed = after.as(new Login("admin@keep.example", "a long admin password")).get("/tenants/keep/profiles");
+        List<JsonNode> profiles = Http.items(listed.expect(200));
+        assertEquals(1, profiles.size(), listed.context());
+        assertEquals(profile.path("id").asText(), profiles.get(0).path("id").asText(), listed.context());
+        assertEquals(Set.of("contracts.view", "messages.send"), texts(profiles.get(0).path("rights")), listed.context());
     }
 
     @Test
     @Order(6)
     void aGeneratedSupportPasswordIsPrintedOnceAndWorks() throws IOException {
         Container first = launch(Container.start(freshDataDir(), null));
-        Rest.Login support = new Rest.Login("support", first.generatedSupportPassword());
-        first.api.expect(201, first.api.put("/tenants/gen", support, Rest.json("{'name':'Generated Brokers'}")));
+        Login support = new Login("support", first.generatedSupportPassword());
+        first.api.as(support).put("/tenants/gen", Http.json("{'name':'Generated Brokers'}")).expect(201);
         assertEquals(1, first.log().lines().filter(BANNER::equals).count(), "the banner is printed once\n" + first.logTail());
 
         Container second = launch(first.restart());
-        second.api.expect(200, second.api.put("/tenants/gen", support, Rest.json("{'name':'Generated Brokers'}")));
+        second.api.as(support).put("/tenants/gen", Http.json("{'name':'Generated Brokers'}")).expect(200);
         String log = second.log();
         assertFalse(log.contains(BANNER), "the banner was printed again:\n" + second.logTail());
         assertFalse(log.contains(support.password()), "the password was printed again:\n" + second.logTail());
@@ -260,9 +262,9 @@ class ContainerProcessIT {
         return container;
     }
 
-    private Map<String, String> profileIdsByName(Rest.Login admin, String tenant) {
-        HttpResponse<String> answer = api.get("/tenants/" + tenant + "/profiles", admin);
-        return Rest.items(api.expect(200, answer)).stream()
+    private Map<String, String> profileIdsByName(Login admin, String tenant) {
+        Http.Response answer = api.as(admin).get("/tenants/" + tenant + "/profiles");
+        return Http.items(answer.expect(200)).stream()
             .collect(Collectors.toMap(p -> p.path("name").asText(), p -> p.path("id").asText()));
     }
 
@@ -299,7 +301,7 @@ class ContainerProcessIT {
         private static final Duration BANNER_LIMIT = Duration.ofSeconds(20);
 
         final CollabProcess process;
-        final Rest api;
+        final Http api;
         final long coldStartMillis;
 
         private Container(CollabProcess process, long coldStartMillis) {
@@ -344,14 +346,7 @@ class ContainerProcessIT {
         }
 
         long rssKb() {
-            try {
-                return Files.readAllLines(Path.of("/proc", Long.toString(process.process.pid()), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> Long.parseLong(line.split("\\s+")[1]))
-                    .findFirst().orElse(-1L);
-            } catch (IOException e) {
-                return -1;
-            }
+            return process.rssKb();
         }
 
         String log() {

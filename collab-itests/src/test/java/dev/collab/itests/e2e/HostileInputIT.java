@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -44,6 +43,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.testkit.Login;
+
 /**
  * The security review's hostile-input check: starts the container and sends a few thousand
  * malformed requests (random JSON, wrong types, huge and deep bodies, control and Unicode
@@ -70,18 +72,18 @@ class HostileInputIT {
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private String spentToken;
     private String liveToken;
-    private Rest.Login gf;
+    private Login gf;
 
     @BeforeAll
     void start() throws IOException {
         container = CollabProcess.start(CollabProcess.freshDataDir("hostile-"), Map.of());
-        Rest api = container.api;
+        Http api = container.api;
         broker = Broker.seed(api, "acme", "Acme Makler");
-        api.expect(201, broker.grant("Müller GmbH", "GF", List.of("A", "B", "C"), false, "gf@mueller.example"));
+        broker.grant("Müller GmbH", "GF", List.of("A", "B", "C"), false, "gf@mueller.example").expect(201);
         spentToken = awaitToken("gf@mueller.example");
-        api.expect(200, api.post("/invitations/" + spentToken + "/accept", null, Rest.json("{'password':'" + GF_PASSWORD + "'}")));
-        gf = new Rest.Login("gf@mueller.example", GF_PASSWORD);
-        api.expect(201, broker.invite(gf, "ma@mueller.example", "MA", List.of("B")));
+        api.post("/invitations/" + spentToken + "/accept", Http.json("{'password':'" + GF_PASSWORD + "'}")).expect(200);
+        gf = new Login("gf@mueller.example", GF_PASSWORD);
+        broker.invite(gf, "ma@mueller.example", "MA", List.of("B")).expect(201);
         liveToken = awaitToken("ma@mueller.example");
         passwords.put("support", CollabProcess.SUPPORT_PASSWORD);
         passwords.put("admin", Broker.ADMIN_PASSWORD);
@@ -341,7 +343,7 @@ class HostileInputIT {
     @Test
     @Order(2)
     void hostileRequestsGetNo5xxNoInternalsNoHtmlAndLeaveNoSecretInTheLog() throws Exception {
-        JsonNode openApi = container.api.expect(200, container.api.get("/openapi.json", null));
+        JsonNode openApi = container.api.get("/openapi.json").expect(200);
         List<String[]> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -432,7 +434,7 @@ class HostileInputIT {
         assertEquals(List.of(), kinds.values().stream().map(Answer::describe).toList(), bad.size() + " unacceptable answers");
 
         // the container still answers, and nothing secret reached its log
-        container.api.expect(200, container.api.get("/health", null));
+        container.api.get("/health").expect(200);
         String log = container.log();
         for (String token : List.of(spentToken, liveToken)) {
             assertTrue(!log.contains(token), "a token is in the log\n" + container.logTail());
@@ -482,7 +484,7 @@ class HostileInputIT {
                 if (method.equals("HEAD")) {
                     continue;
                 }
-                JsonNode problem = Rest.JSON.readTree(answer.body());
+                JsonNode problem = Http.JSON.readTree(answer.body());
                 assertEquals("urn:collab:problem:bad-request", problem.path("type").asText(), answer.describe());
                 assertEquals("Bad Request", problem.path("title").asText(), answer.describe());
                 assertEquals(400, problem.path("status").asInt(), answer.describe());

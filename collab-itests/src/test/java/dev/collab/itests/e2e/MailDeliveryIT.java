@@ -1,6 +1,6 @@
 package dev.collab.itests.e2e;
 
-import static dev.collab.itests.e2e.Rest.json;
+import static dev.collab.itests.Http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.testkit.Login;
+
 /**
  * Invitation mail through a real SMTP server: the container process delivers to GreenMail in this
  * JVM, and every registration uses the link parsed out of the received mail. One container and
@@ -56,7 +58,7 @@ class MailDeliveryIT {
 
     private SmtpServer smtp;
     private CollabProcess container;
-    private Rest api;
+    private Http api;
 
     @BeforeAll
     void start() throws IOException {
@@ -87,7 +89,7 @@ class MailDeliveryIT {
         Broker broker = Broker.seed(api, "mueller", "Müller & Partner Makler");
 
         // The admin's grant invites the GF; the GF registers through the mailed link.
-        api.expect(201, broker.grant("Müller GmbH", "GF", List.of("A", "B", "C"), true, GF));
+        broker.grant("Müller GmbH", "GF", List.of("A", "B", "C"), true, GF).expect(201);
         MimeMessage gfMail = smtp.awaitMessageTo(GF, 1, MAIL_LIMIT, container::logTail);
         assertWellFormed(gfMail, GF);
         String gfText = SmtpServer.text(gfMail);
@@ -97,18 +99,18 @@ class MailDeliveryIT {
         tokens.add(gfToken);
         assertTrue(SmtpServer.html(gfMail).contains(gfToken), "the HTML part has no link");
 
-        HttpResponse<String> infoAnswer = api.get("/invitations/" + gfToken, null);
-        JsonNode info = api.expect(200, infoAnswer);
-        assertEquals(GF, info.path("email").asText(), api.context(infoAnswer));
-        assertEquals("GF", info.path("profile").asText(), api.context(infoAnswer));
-        assertFalse(info.path("expiresAt").asText().isBlank(), api.context(infoAnswer));
-        HttpResponse<String> acceptAnswer = api.post("/invitations/" + gfToken + "/accept", null, json("{'password':'gf password 12345'}"));
-        assertEquals(GF, api.expect(200, acceptAnswer).path("email").asText(), api.context(acceptAnswer));
-        Rest.Login gf = new Rest.Login(GF, "gf password 12345");
+        Http.Response infoAnswer = api.get("/invitations/" + gfToken);
+        JsonNode info = infoAnswer.expect(200);
+        assertEquals(GF, info.path("email").asText(), infoAnswer.context());
+        assertEquals("GF", info.path("profile").asText(), infoAnswer.context());
+        assertFalse(info.path("expiresAt").asText().isBlank(), infoAnswer.context());
+        Http.Response acceptAnswer = api.post("/invitations/" + gfToken + "/accept", json("{'password':'gf password 12345'}"));
+        assertEquals(GF, acceptAnswer.expect(200).path("email").asText(), acceptAnswer.context());
+        Login gf = new Login(GF, "gf password 12345");
 
         // The GF invites two employees; the first registers through the mailed link.
-        api.expect(201, broker.invite(gf, MA1, "MA", List.of("B", "C")));
-        api.expect(201, broker.invite(gf, MA2, "MA", List.of("B")));
+        broker.invite(gf, MA1, "MA", List.of("B", "C")).expect(201);
+        broker.invite(gf, MA2, "MA", List.of("B")).expect(201);
         MimeMessage ma1Mail = smtp.awaitMessageTo(MA1, 1, MAIL_LIMIT, container::logTail);
         assertWellFormed(ma1Mail, MA1);
         String ma1Text = SmtpServer.text(ma1Mail);
@@ -116,7 +118,7 @@ class MailDeliveryIT {
         assertTrue(role("MA").matcher(ma1Text).find(), "the role MA is missing:\n" + ma1Text);
         String ma1Token = SmtpServer.token(ma1Mail, LINK);
         tokens.add(ma1Token);
-        api.expect(200, api.post("/invitations/" + ma1Token + "/accept", null, json("{'password':'ma1 password 12345'}")));
+        api.post("/invitations/" + ma1Token + "/accept", json("{'password':'ma1 password 12345'}")).expect(200);
         assertTrue(broker.allowed(MA1, "C", "contracts.view"), "ma1 may not view C's contracts");
         assertFalse(broker.allowed(MA1, "A", "contracts.view"), "ma1 may view A's contracts");
 
@@ -134,8 +136,8 @@ class MailDeliveryIT {
         assertTrue(ma1.path("mailStatus").isNull() || ma1.path("mailStatus").isMissingNode(), ma1.toString());
 
         // Resend: a second mail with a new token; the old one stops working.
-        HttpResponse<String> resent = api.post(broker.path("/me/delegates/" + ma2.path("id").asText() + "/resend"), gf, null);
-        assertEquals(202, resent.statusCode(), api.context(resent));
+        Http.Response resent = api.as(gf).post(broker.path("/me/delegates/" + ma2.path("id").asText() + "/resend"), null);
+        assertEquals(202, resent.status(), resent.context());
         MimeMessage ma2Second = smtp.awaitMessageTo(MA2, 2, MAIL_LIMIT, container::logTail);
         assertWellFormed(ma2Second, MA2);
         assertNotEquals(ma2Mail.getHeader("Message-ID", null), ma2Second.getHeader("Message-ID", null),
@@ -143,11 +145,11 @@ class MailDeliveryIT {
         String ma2Token = SmtpServer.token(ma2Second, LINK);
         tokens.add(ma2Token);
         assertNotEquals(ma2FirstToken, ma2Token);
-        assertEquals(410, api.get("/invitations/" + ma2FirstToken, null).statusCode());
-        assertEquals(410, api.post("/invitations/" + ma2FirstToken + "/accept", null, json("{'password':'ma2 password 12345'}"))
-            .statusCode());
-        assertEquals(MA2, api.expect(200, api.get("/invitations/" + ma2Token, null)).path("email").asText());
-        api.expect(200, api.post("/invitations/" + ma2Token + "/accept", null, json("{'password':'ma2 password 12345'}")));
+        assertEquals(410, api.get("/invitations/" + ma2FirstToken).status());
+        assertEquals(410, api.post("/invitations/" + ma2FirstToken + "/accept", json("{'password':'ma2 password 12345'}"))
+            .status());
+        assertEquals(MA2, api.get("/invitations/" + ma2Token).expect(200).path("email").asText());
+        api.post("/invitations/" + ma2Token + "/accept", json("{'password':'ma2 password 12345'}")).expect(200);
         assertTrue(broker.allowed(MA2, "B", "documents.view"));
         assertEquals(2, smtp.messagesTo(MA2).size(), "mails to " + MA2);
         assertEquals(1, smtp.messagesTo(MA1).size(), "mails to " + MA1);
@@ -166,7 +168,7 @@ class MailDeliveryIT {
         Broker broker = Broker.seed(api, "speed", "Speed Makler");
         // one unmeasured invitation first: the admin's password check and the first SMTP session warm up
         int total = smtp.count();
-        api.expect(201, broker.grant("Warm-up", "MA", List.of("A"), false, "warmup@speed.example"));
+        broker.grant("Warm-up", "MA", List.of("A"), false, "warmup@speed.example").expect(201);
         assertTrue(smtp.awaitTotal(total + 1, MAIL_LIMIT), "no warm-up mail\n" + container.logTail());
 
         int rounds = 10;
@@ -175,9 +177,9 @@ class MailDeliveryIT {
         for (int i = 0; i < rounds; i++) {
             int before = smtp.count();
             long start = System.nanoTime();
-            HttpResponse<String> created = broker.grant("Latency " + i, "MA", List.of("A"), false, "latency" + i + "@speed.example");
+            Http.Response created = broker.grant("Latency " + i, "MA", List.of("A"), false, "latency" + i + "@speed.example");
             posts[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            api.expect(201, created);
+            created.expect(201);
             assertTrue(smtp.awaitTotal(before + 1, MAIL_LIMIT), "no mail for latency" + i + "\n" + container.logTail());
             latencies[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         }
@@ -196,13 +198,13 @@ class MailDeliveryIT {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long start = System.nanoTime();
-            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            List<Future<Http.Response>> answers = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
                 answers.add(pool.submit(() -> broker.grant("Bulk " + n, "MA", List.of("A"), false, "bulk" + n + "@speed.example")));
             }
-            for (Future<HttpResponse<String>> answer : answers) {
-                api.expect(201, answer.get(5, TimeUnit.MINUTES));
+            for (Future<Http.Response> answer : answers) {
+                answer.get(5, TimeUnit.MINUTES).expect(201);
             }
             long posted = System.nanoTime();
             assertTrue(smtp.awaitTotal(before + count, Duration.ofSeconds(180)),
@@ -236,19 +238,19 @@ class MailDeliveryIT {
     void fiftyParallelAcceptsOfOneTokenGiveExactlyOneSuccess() throws Exception {
         Broker broker = Broker.seed(api, "race", "Race Makler");
         String racer = "racer@race.example";
-        api.expect(201, broker.grant("Race GmbH", "GF", List.of("A"), true, racer));
+        broker.grant("Race GmbH", "GF", List.of("A"), true, racer).expect(201);
         String token = SmtpServer.token(smtp.awaitMessageTo(racer, 1, MAIL_LIMIT, container::logTail), LINK);
 
         int callers = 50;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        List<Future<Http.Response>> answers = new ArrayList<>();
         try {
             for (int i = 0; i < callers; i++) {
                 String password = "racer password " + i;
-                Callable<HttpResponse<String>> accept = () -> {
+                Callable<Http.Response> accept = () -> {
                     go.await();
-                    return api.post("/invitations/" + token + "/accept", null, json("{'password':'" + password + "'}"));
+                    return api.post("/invitations/" + token + "/accept", json("{'password':'" + password + "'}"));
                 };
                 answers.add(pool.submit(accept));
             }
@@ -256,9 +258,9 @@ class MailDeliveryIT {
             Map<Integer, Integer> byStatus = new TreeMap<>();
             List<Integer> winners = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
-                HttpResponse<String> answer = answers.get(i).get(5, TimeUnit.MINUTES);
-                byStatus.merge(answer.statusCode(), 1, Integer::sum);
-                if (answer.statusCode() == 200) {
+                Http.Response answer = answers.get(i).get(5, TimeUnit.MINUTES);
+                byStatus.merge(answer.status(), 1, Integer::sum);
+                if (answer.status() == 200) {
                     winners.add(i);
                 }
             }
@@ -270,10 +272,10 @@ class MailDeliveryIT {
                     "unexpected status " + status + " among " + byStatus + "\n" + container.logTail());
             }
             // the one that won set the password; the token is used up (or this client is throttled after 49 failures)
-            int after = api.get("/invitations/" + token, null).statusCode();
+            int after = api.get("/invitations/" + token).status();
             assertTrue(after == 410 || after == 429, "GET of the used token answered " + after);
-            Rest.Login winner = new Rest.Login(racer, "racer password " + winners.get(0));
-            api.expect(200, api.get(broker.path("/me"), winner));
+            Login winner = new Login(racer, "racer password " + winners.get(0));
+            api.as(winner).get(broker.path("/me")).expect(200);
         } finally {
             pool.shutdownNow();
         }

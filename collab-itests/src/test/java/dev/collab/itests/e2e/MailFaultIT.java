@@ -1,12 +1,11 @@
 package dev.collab.itests.e2e;
 
-import static dev.collab.itests.e2e.Rest.json;
+import static dev.collab.itests.Http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.collab.itests.Http;
+import dev.collab.testkit.Login;
 
 /**
  * Invitation mail when things go wrong: the SMTP server is down while invitations are created,
@@ -50,17 +53,17 @@ class MailFaultIT {
         int smtpPort = CollabProcess.freePort();
         SmtpServer smtp = smtp(smtpPort);
         CollabProcess container = container(CollabProcess.freshDataDir("mail-outage-"), smtpPort);
-        Rest api = container.api;
+        Http api = container.api;
         Broker broker = Broker.seed(api, "outage", "Outage Makler");
-        Rest.Login gf = registeredGf(broker, smtp, container, "gf@outage.example");
+        Login gf = registeredGf(broker, smtp, container, "gf@outage.example");
 
         // The SMTP server goes away; the GF goes on inviting.
         smtp.stop();
         List<String> invited = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             String email = "o" + i + "@staff.example";
-            HttpResponse<String> created = broker.invite(gf, email, "MA", List.of("B"));
-            assertEquals("PENDING", api.expect(201, created).path("mailStatus").asText(), api.context(created));
+            Http.Response created = broker.invite(gf, email, "MA", List.of("B"));
+            assertEquals("PENDING", created.expect(201).path("mailStatus").asText(), created.context());
             invited.add(email);
         }
         assertEquals(Map.of("PENDING", 10), mailStatuses(broker, gf, invited));
@@ -74,7 +77,7 @@ class MailFaultIT {
         long back = System.nanoTime();
         smtp = smtp(smtpPort);
         String wakeUp = "o11@staff.example";
-        api.expect(201, broker.invite(gf, wakeUp, "MA", List.of("B")));
+        broker.invite(gf, wakeUp, "MA", List.of("B")).expect(201);
         invited.add(wakeUp);
         Predicate<String> staff = r -> r.endsWith("@staff.example");
         smtp.awaitCount(staff, invited.size(), Duration.ofSeconds(90), container::logTail);
@@ -87,7 +90,7 @@ class MailFaultIT {
         // and every link works
         for (MimeMessage mail : smtp.messages()) {
             if (staff.test(SmtpServer.recipient(mail))) {
-                assertEquals(200, api.get("/invitations/" + SmtpServer.token(mail, SmtpServer.ANY_LINK), null).statusCode());
+                assertEquals(200, api.get("/invitations/" + SmtpServer.token(mail, SmtpServer.ANY_LINK)).status());
             }
         }
     }
@@ -100,7 +103,7 @@ class MailFaultIT {
         List<String> invited = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             String email = "r" + i + "@restart.example";
-            first.api.expect(201, broker.grant("Restart " + i, "MA", List.of("A"), false, email));
+            broker.grant("Restart " + i, "MA", List.of("A"), false, email).expect(201);
             invited.add(email);
         }
         softWait(first, Duration.ofSeconds(20), () -> first.logLines(NOT_DELIVERED) >= invited.size(), "a failed attempt per mail");
@@ -119,7 +122,7 @@ class MailFaultIT {
         // The tokens survived the restart: a mailed link registers.
         MimeMessage mail = smtp.messagesTo(invited.get(0)).get(0);
         String token = SmtpServer.token(mail, SmtpServer.ANY_LINK);
-        second.api.expect(200, second.api.post("/invitations/" + token + "/accept", null, json("{'password':'r1 password 12345'}")));
+        second.api.post("/invitations/" + token + "/accept", json("{'password':'r1 password 12345'}")).expect(200);
         assertFalse(second.allLogs().contains(token), "the token appears in the container log");
     }
 
@@ -128,9 +131,9 @@ class MailFaultIT {
         int smtpPort = CollabProcess.freePort();
         SmtpServer smtp = smtp(smtpPort);
         CollabProcess container = container(CollabProcess.freshDataDir("mail-bundle-"), smtpPort);
-        Rest api = container.api;
+        Http api = container.api;
         Broker broker = Broker.seed(api, "bundle", "Bundle Makler");
-        api.expect(201, broker.grant("Before", "MA", List.of("A"), false, "before@bundle.example"));
+        broker.grant("Before", "MA", List.of("A"), false, "before@bundle.example").expect(201);
         smtp.awaitMessageTo("before@bundle.example", 1, Duration.ofSeconds(30), container::logTail);
 
         Path deployed = container.dataDir.resolve("deploy").resolve("collab-invitations.jar");
@@ -143,16 +146,16 @@ class MailFaultIT {
                 () -> container.log().lines().anyMatch(l -> l.contains("Uninstalling bundle") && l.contains("collab-invitations")));
             // API.md: /health answers 503 naming the missing part while any suite bundle is down
             container.await(Duration.ofSeconds(20), "GET /health to answer 503 without the mailing bundle",
-                () -> api.get("/health", null).statusCode() == 503);
-            HttpResponse<String> health = api.get("/health", null);
-            assertEquals(503, health.statusCode(), api.context(health));
-            assertTrue(health.body().contains("mailing"), api.context(health));
+                () -> api.get("/health").status() == 503);
+            Http.Response health = api.get("/health");
+            assertEquals(503, health.status(), health.context());
+            assertTrue(health.body().contains("mailing"), health.context());
             CollabProcess.sleep(1000);
 
             List<String> invited = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 String email = "out" + i + "@bundle.example";
-                api.expect(201, broker.grant("While out " + i, "MA", List.of("A"), false, email));
+                broker.grant("While out " + i, "MA", List.of("A"), false, email).expect(201);
                 invited.add(email);
             }
             Predicate<String> whileOut = r -> r.startsWith("out") && r.endsWith("@bundle.example");
@@ -162,7 +165,7 @@ class MailFaultIT {
             Files.move(away, deployed);
             long back = System.nanoTime();
             container.await(Duration.ofSeconds(30), "GET /health to answer 200 with the mailing bundle back",
-                () -> api.get("/health", null).statusCode() == 200);
+                () -> api.get("/health").status() == 200);
             smtp.awaitCount(whileOut, invited.size(), Duration.ofSeconds(40), container::logTail);
             System.out.printf("Mailing bundle back: all %d mails arrived %d ms after the jar was put back%n", invited.size(),
                 (System.nanoTime() - back) / 1_000_000);
@@ -176,16 +179,16 @@ class MailFaultIT {
     }
 
     /** A GF invited by the admin's grant, registered through the mailed link. */
-    private static Rest.Login registeredGf(Broker broker, SmtpServer smtp, CollabProcess container, String email) {
-        Rest api = broker.api;
-        api.expect(201, broker.grant("Firma GmbH", "GF", List.of("A", "B", "C"), true, email));
+    private static Login registeredGf(Broker broker, SmtpServer smtp, CollabProcess container, String email) {
+        Http api = broker.api;
+        broker.grant("Firma GmbH", "GF", List.of("A", "B", "C"), true, email).expect(201);
         String token = SmtpServer.token(smtp.awaitMessageTo(email, 1, Duration.ofSeconds(30), container::logTail), SmtpServer.ANY_LINK);
-        api.expect(200, api.post("/invitations/" + token + "/accept", null, json("{'password':'gf password 12345'}")));
-        return new Rest.Login(email, "gf password 12345");
+        api.post("/invitations/" + token + "/accept", json("{'password':'gf password 12345'}")).expect(200);
+        return new Login(email, "gf password 12345");
     }
 
     /** mailStatus → number of the given delegates in the GF's overview. */
-    private static Map<String, Integer> mailStatuses(Broker broker, Rest.Login gf, List<String> emails) {
+    private static Map<String, Integer> mailStatuses(Broker broker, Login gf, List<String> emails) {
         Map<String, Integer> statuses = new TreeMap<>();
         for (JsonNode delegate : broker.delegates(gf)) {
             if (emails.contains(delegate.path("email").asText())) {
@@ -204,7 +207,7 @@ class MailFaultIT {
     }
 
     /** Waits for a condition that only tells the test when to go on; not meeting it is no failure. */
-    private static void softWait(CollabProcess container, Duration limit, java.util.function.BooleanSupplier condition, String what) {
+    private static void softWait(CollabProcess container, Duration limit, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import dev.collab.itests.Http;
 import dev.collab.itests.e2e.web.Browser;
 
 /**
@@ -53,7 +55,7 @@ final class Portal implements AutoCloseable {
     final SmtpServer smtp;
     final CollabProcess container;
     final String base;
-    final Rest api;
+    final Http api;
     Broker broker;
 
     private Portal(SmtpServer smtp, CollabProcess container, String base) {
@@ -105,7 +107,7 @@ final class Portal implements AutoCloseable {
      */
     Portal seedStory() {
         broker = Broker.seed(api, TENANT, BROKER_NAME);
-        api.expect(201, broker.grant(GRANT, "GF", List.of("A", "B", "C"), true, GF));
+        broker.grant(GRANT, "GF", List.of("A", "B", "C"), true, GF).expect(201);
         return this;
     }
 
@@ -132,10 +134,10 @@ final class Portal implements AutoCloseable {
                 for (MimeMessage mail : smtp.messagesTo(email)) {
                     Matcher matcher = link.matcher(SmtpServer.text(mail));
                     if (matcher.find()) {
-                        return java.util.Optional.of(matcher.group());
+                        return Optional.of(matcher.group());
                     }
                 }
-                return java.util.Optional.empty();
+                return Optional.empty();
             });
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,7 +98,7 @@ final class SmtpServer implements AutoCloseable {
     }
 
     /** Waits until {@code email} has received at least {@code n} messages and returns the n-th (1-based). */
-    MimeMessage awaitMessageTo(String email, int n, Duration limit, java.util.function.Supplier<String> context) {
+    MimeMessage awaitMessageTo(String email, int n, Duration limit, Supplier<String> context) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             List<MimeMessage> received = messagesTo(email);
@@ -113,7 +114,7 @@ final class SmtpServer implements AutoCloseable {
     }
 
     /** Waits until every address matching {@code which} together received at least {@code n} messages. */
-    Map<String, Integer> awaitCount(Predicate<String> which, int n, Duration limit, java.util.function.Supplier<String> context) {
+    Map<String, Integer> awaitCount(Predicate<String> which, int n, Duration limit, Supplier<String> context) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             Map<String, Integer> counts = countByRecipient(which);

@@ -15,10 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
 import dev.collab.itests.e2e.web.Browser;
+import dev.collab.testkit.Login;
 
 /**
  * The seed's "Anlegen der Struktur" and "Anpassung der Freischaltung des GF" done by a broker
@@ -43,15 +46,15 @@ class WebAdminIT {
     @BeforeAll
     void start() throws IOException {
         web = Portal.start("web-admin-", dataDir -> { });
-        Rest api = web.api;
-        Rest.Login support = CollabProcess.SUPPORT;
-        api.expect(201, api.put("/tenants/" + TENANT, support, "{\"name\":\"Acme Versicherungsmakler\"}"));
-        api.expect(200, api.put("/tenants/" + TENANT + "/features/delegatedAccess", support, "{\"enabled\":true}"));
-        api.expect(201, api.post("/tenants/" + TENANT + "/admins", support,
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"));
-        Rest.Login admin = new Rest.Login(ADMIN, PASSWORD);
+        Http api = web.api;
+        Login support = CollabProcess.SUPPORT;
+        api.as(support).put("/tenants/" + TENANT, "{\"name\":\"Acme Versicherungsmakler\"}").expect(201);
+        api.as(support).put("/tenants/" + TENANT + "/features/delegatedAccess", "{\"enabled\":true}").expect(200);
+        api.as(support).post("/tenants/" + TENANT + "/admins",
+            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}").expect(201);
+        Login admin = new Login(ADMIN, PASSWORD);
         for (String c : List.of("A", "B", "C")) {
-            api.expect(201, api.put("/tenants/" + TENANT + "/customers/" + c, admin, "{\"name\":\"Kunde " + c + "\"}"));
+            api.as(admin).put("/tenants/" + TENANT + "/customers/" + c, "{\"name\":\"Kunde " + c + "\"}").expect(201);
         }
     }
 
@@ -101,7 +104,7 @@ class WebAdminIT {
         assertTrue(browser.text("actions-and-advisers").contains("Getrennte Freischaltungen für eingeladenen Mitarbeiter"));
         browser.select("grant-profile", "GF").click("grant-separate").submit("save-settings");
         assertTrue(browser.byId("grant-separate").isSelected(), "Getrennte Freischaltungen is ticked");
-        assertEquals("GF", new org.openqa.selenium.support.ui.Select(browser.byId("grant-profile")).getFirstSelectedOption().getText());
+        assertEquals("GF", new Select(browser.byId("grant-profile")).getFirstSelectedOption().getText());
         // the classic rights stay until the admin returns to the profile's
         assertTrue(browser.text("rights-state").contains("abweichend"), () -> browser.text("rights-state"));
         browser.check("admin-grant-customized");
@@ -122,9 +125,9 @@ class WebAdminIT {
 
         // the GF registers and invites an MA (their own screens, tested elsewhere: here over REST)
         String token = Portal.token(web.registrationLink(GF, 2));
-        web.api.expect(200, web.api.post("/invitations/" + token + "/accept", null, "{\"password\":\"" + GF_PASSWORD + "\"}"));
-        web.api.expect(201, web.api.post("/tenants/" + TENANT + "/me/delegates", new Rest.Login(GF, GF_PASSWORD),
-            "{\"email\":\"" + MA + "\",\"profile\":\"MA\",\"customers\":[\"A\",\"B\"]}"));
+        web.api.post("/invitations/" + token + "/accept", "{\"password\":\"" + GF_PASSWORD + "\"}").expect(200);
+        web.api.as(new Login(GF, GF_PASSWORD)).post("/tenants/" + TENANT + "/me/delegates",
+            "{\"email\":\"" + MA + "\",\"profile\":\"MA\",\"customers\":[\"A\",\"B\"]}").expect(201);
 
         // "Diese Freischaltungen können Sie wie üblich abweichend von dem Profil „MA“ anpassen" – and back
         browser.open(gfGrant);
@@ -160,11 +163,10 @@ class WebAdminIT {
      */
     @Test
     void anEnglishAdminSeesEnglishRightTitlesAndTimesInTheTenantsZone() {
-        Rest api = web.api;
-        api.expect(200, api.put("/tenants/" + TENANT, CollabProcess.SUPPORT,
-            "{\"name\":\"Acme Versicherungsmakler\",\"timeZone\":\"America/New_York\"}"));
-        JsonNode changed = api.expect(200, api.get("/tenants/" + TENANT + "/audit?action=tenant.timeZone",
-            new Rest.Login(ADMIN, PASSWORD))).path("items").get(0);
+        Http api = web.api;
+        api.as(CollabProcess.SUPPORT).put("/tenants/" + TENANT,
+            "{\"name\":\"Acme Versicherungsmakler\",\"timeZone\":\"America/New_York\"}").expect(200);
+        JsonNode changed = api.as(new Login(ADMIN, PASSWORD)).get("/tenants/" + TENANT + "/audit?action=tenant.timeZone").expect(200).path("items").get(0);
         String at = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(ZoneId.of("America/New_York"))
             .format(Instant.parse(changed.path("at").asText()));
 
@@ -178,11 +180,11 @@ class WebAdminIT {
         assertTrue(browser.text("audit").contains(at), () -> "expected " + at + " (America/New_York) in " + browser.text("audit"));
 
         // a refusal in English, worded from the same catalog as the German one: a profile in use cannot go
-        Rest.Login admin = new Rest.Login(ADMIN, PASSWORD);
-        String profile = api.expect(201, api.post("/tenants/" + TENANT + "/profiles", admin,
-            "{\"name\":\"Sales\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}")).path("id").asText();
-        String grant = api.expect(201, api.post("/tenants/" + TENANT + "/grants", admin, "{\"name\":\"Smith Ltd\",\"profile\":\"Sales\","
-            + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"smith@smith.example\"}")).path("id").asText();
+        Login admin = new Login(ADMIN, PASSWORD);
+        String profile = api.as(admin).post("/tenants/" + TENANT + "/profiles",
+            "{\"name\":\"Sales\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}").expect(201).path("id").asText();
+        String grant = api.as(admin).post("/tenants/" + TENANT + "/grants", "{\"name\":\"Smith Ltd\",\"profile\":\"Sales\","
+            + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"smith@smith.example\"}").expect(201).path("id").asText();
         try {
             browser.follow("nav-profiles").open(profileLink(browser, "Sales")).submit("delete-profile");
             String refusal = browser.text("form-error");
@@ -190,8 +192,8 @@ class WebAdminIT {
                 && refusal.contains("Profile 'Sales' is in use by 1 grant(s), e.g. Smith Ltd."), refusal);
         } finally {
             // the seed's story starts from a tenant without profiles, whichever test runs first
-            api.expect(204, api.delete("/tenants/" + TENANT + "/grants/" + grant, admin));
-            api.expect(204, api.delete("/tenants/" + TENANT + "/profiles/" + profile, admin));
+            api.as(admin).delete("/tenants/" + TENANT + "/grants/" + grant).expect(204);
+            api.as(admin).delete("/tenants/" + TENANT + "/profiles/" + profile).expect(204);
         }
     }
 
@@ -237,7 +239,7 @@ class WebAdminIT {
         browser.check("support-feature-off");
         browser.submit("confirm-off");
         assertEquals("nicht aktiviert", browser.text("feature-state"));
-        assertTrue(!web.api.expect(200, web.api.get("/tenants/nordlicht", CollabProcess.SUPPORT)).path("features")
+        assertTrue(!web.api.as(CollabProcess.SUPPORT).get("/tenants/nordlicht").expect(200).path("features")
             .path("delegatedAccess").asBoolean(), "off over REST too");
         browser.submit("feature-on");
         assertEquals("aktiviert", browser.text("feature-state"));
@@ -248,7 +250,7 @@ class WebAdminIT {
         assertTrue(browser.bodyText().contains("Diese Zeitzone gibt es nicht"), () -> browser.bodyText());
         browser.fill("time-zone-input", "Europe/Vienna").submit("save-time-zone");
         assertEquals("Europe/Vienna", browser.text("time-zone"));
-        assertEquals("Europe/Vienna", web.api.expect(200, web.api.get("/tenants/nordlicht", CollabProcess.SUPPORT))
+        assertEquals("Europe/Vienna", web.api.as(CollabProcess.SUPPORT).get("/tenants/nordlicht").expect(200)
             .path("timeZone").asText());
 
         browser.follow("nav-tenants").fill("q", "nord").submit("search-submit");

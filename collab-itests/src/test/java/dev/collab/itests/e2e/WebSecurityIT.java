@@ -1,11 +1,11 @@
 package dev.collab.itests.e2e;
 
+import static dev.collab.itests.Http.json;
 import static dev.collab.itests.e2e.Portal.GF;
 import static dev.collab.itests.e2e.Portal.describe;
 import static dev.collab.itests.e2e.Portal.form;
 import static dev.collab.itests.e2e.Portal.post;
 import static dev.collab.itests.e2e.Portal.tickCustomers;
-import static dev.collab.itests.e2e.Rest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Cookie;
 
 import dev.collab.itests.e2e.web.Browser;
+import dev.collab.testkit.Login;
 
 /**
  * The web screens' defences: CSRF tokens on every state-changing form, session idle timeout,
@@ -59,10 +60,10 @@ class WebSecurityIT {
         web = Portal.start("web-security-", dataDir ->
             Portal.writeConfig(dataDir, "dev.collab.web.sessions", "idleTimeoutSeconds=3\n")).seedStory();
         usedLink = web.registrationLink(GF, 1);
-        web.api.expect(200, web.api.post("/invitations/" + Portal.token(usedLink) + "/accept", null,
-            json("{'password':'" + GF_PASSWORD + "'}")));
-        web.api.expect(201, web.api.post("/tenants/acme/admins", CollabProcess.SUPPORT,
-            json("{'email':'" + LOCKED + "','password':'the locked admin password'}")));
+        web.api.post("/invitations/" + Portal.token(usedLink) + "/accept",
+            json("{'password':'" + GF_PASSWORD + "'}")).expect(200);
+        web.api.as(CollabProcess.SUPPORT).post("/tenants/acme/admins",
+            json("{'email':'" + LOCKED + "','password':'the locked admin password'}")).expect(201);
     }
 
     @AfterAll
@@ -184,7 +185,7 @@ class WebSecurityIT {
         Portal.FormSubmission login = form(anonymous, "login-submit");
         assertTrue(login.action().endsWith("/collab/login"), () -> "the sign-in posts to " + login.action());
         assertTrue(login.has("_csrf"), () -> "the sign-in form has no _csrf field: " + login.fields());
-        Rest.Login gf = new Rest.Login(GF, GF_PASSWORD);
+        Login gf = new Login(GF, GF_PASSWORD);
         assertTrue(web.broker.delegates(gf).stream().noneMatch(d -> FORGED_EMAIL.equalsIgnoreCase(d.path("email").asText())));
 
         // The GF on step 2 of the invitation; the form as the browser would post it.

@@ -17,8 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,11 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.collab.itests.e2e.web.Browser;
+import dev.collab.testkit.Login;
 
 /**
  * The seed article's story in the browser, in German: the GF registers through the mailed link,
@@ -168,7 +173,7 @@ class WebSeedStoryIT {
         assertTrue(cell(ma1, "role").contains("MA"), () -> "td.role: " + cell(ma1, "role"));
         assertEquals(Set.of("B", "C"), customerIds(cell(ma1, "customers")), () -> "td.customers: " + cell(ma1, "customers"));
         assertEquals("eingeladen", cell(ma1, "status"));
-        assertTrue(ma1.findElement(org.openqa.selenium.By.cssSelector("button.resend")).getText().contains("Einladung erneut senden"));
+        assertTrue(ma1.findElement(By.cssSelector("button.resend")).getText().contains("Einladung erneut senden"));
         browser.byId("select-all");
         browser.check("delegates");
         assertDelegate(MA1, Set.of("B", "C"), "INVITED");
@@ -335,16 +340,16 @@ class WebSeedStoryIT {
     // ------------------------------------------------------------------ helpers
 
     private static void markRow(Browser browser, String email) {
-        WebElement box = delegateRow(browser, email).findElement(org.openqa.selenium.By.cssSelector("input.select"));
+        WebElement box = delegateRow(browser, email).findElement(By.cssSelector("input.select"));
         if (!box.isSelected()) {
             box.click();
         }
         browser.until(email + " marked", d -> delegateRow(browser, email)
-            .findElement(org.openqa.selenium.By.cssSelector("input.select")).isSelected());
+            .findElement(By.cssSelector("input.select")).isSelected());
     }
 
     private static String email(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^\\s,;()<>]+@[^\\s,;()<>]+").matcher(text);
+        Matcher m = Pattern.compile("[^\\s,;()<>]+@[^\\s,;()<>]+").matcher(text);
         return m.find() ? m.group() : text;
     }
 
@@ -356,14 +361,14 @@ class WebSeedStoryIT {
     }
 
     private List<JsonNode> delegates() {
-        return web.broker.delegates(new Rest.Login(GF, GF_PASSWORD));
+        return web.broker.delegates(new Login(GF, GF_PASSWORD));
     }
 
     /** The REST view agrees with the screens. */
     private void assertDelegate(String email, Set<String> customers, String status) {
         JsonNode delegate = delegates().stream().filter(d -> email.equalsIgnoreCase(d.path("email").asText())).findFirst()
             .orElseThrow(() -> new AssertionError("no delegate " + email + " over REST: " + delegates()));
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         delegate.path("customers").forEach(c -> ids.add(c.path("id").asText()));
         assertEquals(customers, ids, delegate::toString);
         assertEquals(status, delegate.path("status").asText(), delegate::toString);

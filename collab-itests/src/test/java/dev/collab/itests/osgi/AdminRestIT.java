@@ -19,6 +19,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+
 /**
  * The admin's later work over HTTP (issue 11): rename and delete a grant, add a member, resend a
  * pending member's invitation, the tenant's admins, the filtered audit trail and its CSV; each
@@ -52,15 +56,8 @@ public class AdminRestIT extends CollabIT {
 
     /** A tenant with profiles GF (delegating MA) and MA, customers A, B, C, and the GF registered on grant "Müller GmbH". */
     private String[] seed(String t) {
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/" + t, "{\"name\":\"Makler " + t + "\"}").status());
-        assertEquals(200, support.put("/tenants/" + t + "/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/" + t + "/admins",
-            "{\"email\":\"" + admin(t) + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = asAdmin(t);
-        for (String c : new String[] {"A", "B", "C"}) {
-            assertEquals(201, admin.put("/tenants/" + t + "/customers/" + c, "{\"name\":\"Kunde " + c + "\"}").status());
-        }
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), t, "Makler " + t, new Login(admin(t), ADMIN_PASSWORD));
+        TenantSeed.customers(admin, t, "A", "B", "C");
         assertEquals(201, admin.post("/tenants/" + t + "/profiles",
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}").status());
         assertEquals(201, admin.post("/tenants/" + t + "/profiles",

@@ -44,6 +44,11 @@ public final class CollabContainer {
         }
     }
 
+    /** The data folder of the container this JVM's test boots. */
+    public static Path dataDir() {
+        return Path.of(System.getProperty("collab.data.dir"));
+    }
+
     public static Option[] options(Path dataDir, int port) {
         List<Option> options = new ArrayList<>();
         options.add(systemProperty("collab.http.port").value(Integer.toString(port)));
@@ -53,8 +58,22 @@ public final class CollabContainer {
         options.add(systemProperty("org.apache.felix.http.enable").value("false"));
         options.add(systemProperty("org.apache.cxf.osgi.http.transport.disable").value("true"));
         options.add(exportedBundles(dataDir.resolve("bundles")));
+        options.add(testKit());
         options.add(junitBundles());
         return options.toArray(Option[]::new);
+    }
+
+    /**
+     * The test kit as a bundle of its own, as Pax Exam adds JUnit: the probe holds only this
+     * module's test classes, and its {@code Http} and the mail tests build on the kit. It imports
+     * nothing but the JDK, so the container's wiring stays that of the exported jar.
+     */
+    static Option testKit() {
+        String jarPath = System.getProperty("collab.testkit.jar");
+        if (jarPath == null) {
+            throw new IllegalStateException("System property collab.testkit.jar is not set (failsafe sets it)");
+        }
+        return bundle(Path.of(jarPath).toUri().toString());
     }
 
     /** The bundles inside collab-app.jar, unpacked once per container, at their launcher start levels. */

@@ -20,6 +20,8 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+
 /** The container as a whole: the suite arrives through the deploy folder and wires up cleanly. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -23,6 +23,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+
 /**
  * The article's story over HTTP: the broker sets up GF and MA, the managing director registers,
  * invites employees for some of their customers, sees and deletes them; the host asks for
@@ -50,15 +54,8 @@ public class DelegationRestIT extends CollabIT {
 
     /** A tenant with GF (delegating MA) and MA, customers A, B, C, and the GF's grant, registered. */
     private Http seed(String tenant, boolean separate) {
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/" + tenant, "{\"name\":\"Makler " + tenant + "\"}").status());
-        assertEquals(200, support.put("/tenants/" + tenant + "/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/" + tenant + "/admins",
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = Http.as(ADMIN, ADMIN_PASSWORD);
-        for (String c : new String[] {"A", "B", "C"}) {
-            assertEquals(201, admin.put("/tenants/" + tenant + "/customers/" + c, "{\"name\":\"Kunde " + c + "\"}").status());
-        }
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), tenant, "Makler " + tenant, new Login(ADMIN, ADMIN_PASSWORD));
+        TenantSeed.customers(admin, tenant, "A", "B", "C");
         assertEquals(201, admin.post("/tenants/" + tenant + "/profiles",
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}").status());
         assertEquals(201, admin.post("/tenants/" + tenant + "/profiles",

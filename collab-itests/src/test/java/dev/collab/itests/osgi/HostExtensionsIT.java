@@ -14,6 +14,8 @@ import org.osgi.framework.ServiceRegistration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+
 /** A host's customer directory and login win over the embedded defaults, which return when they leave. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

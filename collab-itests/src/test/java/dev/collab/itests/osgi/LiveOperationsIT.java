@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +31,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+import dev.collab.testkit.Outbox;
 
 /**
  * The live operations of the issue, on each suite bundle but the API: stopping and starting it,
@@ -58,7 +67,7 @@ public class LiveOperationsIT extends CollabIT {
     private static final String GF_PASSWORD = "live gf password 123";
     private static final String FIRST_DELEGATE = "d0@live.example";
     private static final AtomicInteger INVITES = new AtomicInteger();
-    private static final java.net.http.HttpClient PAGES = java.net.http.HttpClient.newBuilder()
+    private static final HttpClient PAGES = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Ids of what the first test stored; plain strings, the container's data outlives the tests. */
@@ -340,19 +349,12 @@ public class LiveOperationsIT extends CollabIT {
 
     @Before
     public void seedOnce() {
-        outbox = Outbox.ofContainer();
+        outbox = Outbox.of(dataDir());
         if (grantId != null) {
             return;
         }
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/" + TENANT, "{\"name\":\"Live Makler\"}").status());
-        assertEquals(200, support.put("/tenants/" + TENANT + "/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/" + TENANT + "/admins",
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = admin();
-        for (String c : new String[] {"A", "B", "C"}) {
-            assertEquals(201, admin.put(path("/customers/" + c), "{\"name\":\"Kunde " + c + "\"}").status());
-        }
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), TENANT, "Live Makler", new Login(ADMIN, ADMIN_PASSWORD));
+        TenantSeed.customers(admin, TENANT, "A", "B", "C");
         assertEquals(201, admin.post(path("/profiles"),
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\",\"documents.view\"],\"delegableProfiles\":[]}").status());
         Http.Response gfProfile = admin.post(path("/profiles"),
@@ -485,8 +487,8 @@ public class LiveOperationsIT extends CollabIT {
     private static Http.Response page(String below) {
         String screens = Await.baseUrl().replaceFirst("/api/v1/?$", "");
         try {
-            return new Http.Response(PAGES.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(screens + below))
-                .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+            return new Http.Response(PAGES.send(HttpRequest.newBuilder(URI.create(screens + below))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()));
         } catch (Exception e) {
             throw new AssertionError("GET " + screens + below + " failed: " + e, e);
         }

@@ -6,27 +6,17 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -42,6 +32,11 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+import dev.collab.testkit.Outbox;
+
 /**
  * The mailing bundle in the container: without SMTP settings the .eml file transport writes each
  * invitation mail to {@code <data>/outbox-mail}; registration works with the link read from the
@@ -56,28 +51,21 @@ public class MailingIT extends CollabIT {
     private static final String OUTBOX = "dev.collab.api.mail.MailOutbox";
     private static final String ADMIN = "admin@mailing.example";
     private static final String ADMIN_PASSWORD = "mailing admin password";
-    private static final Pattern LINK = Pattern.compile("/collab/register\\?token=([A-Za-z0-9_-]{43,})");
-    private static final Pattern TO = Pattern.compile("^To:\\s*(.+?)\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
     @Test
     public void invitationMailsAreWrittenAndAStoppedMailingBundleCatchesUp() throws Exception {
-        Path outbox = Path.of(System.getProperty("collab.data.dir"), "outbox-mail");
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/mailing", "{\"name\":\"Mailing Makler\"}").status());
-        assertEquals(200, support.put("/tenants/mailing/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/mailing/admins",
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = Http.as(ADMIN, ADMIN_PASSWORD);
-        assertEquals(201, admin.put("/tenants/mailing/customers/A", "{\"name\":\"Kunde A\"}").status());
+        Outbox outbox = Outbox.of(CollabContainer.dataDir());
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), "mailing", "Mailing Makler", new Login(ADMIN, ADMIN_PASSWORD));
+        TenantSeed.customers(admin, "mailing", "A");
         assertEquals(201, admin.post("/tenants/mailing/profiles",
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}").status());
 
         // An admin grant invites; the mail appears as a file, and its link registers.
         grant(admin, "First", "first@mailing.example");
         Await.until("the .eml of first@mailing.example", Duration.ofSeconds(30),
-            () -> mailsByRecipient(outbox).containsKey("first@mailing.example"));
-        String mail = mailsByRecipient(outbox).get("first@mailing.example").get(0);
-        Matcher link = LINK.matcher(mail);
+            () -> outbox.byRecipient().containsKey("first@mailing.example"));
+        String mail = outbox.byRecipient().get("first@mailing.example").get(0);
+        Matcher link = Outbox.LINK.matcher(mail);
         assertTrue("no registration link in:\n" + mail, link.find());
         String token = link.group(1);
         Http.Response info = Http.anonymous().get("/invitations/" + token);
@@ -103,18 +91,18 @@ public class MailingIT extends CollabIT {
                 grant(admin, "Late " + i, invited.get(i));
             }
             Thread.sleep(2000);
-            Map<String, List<String>> meanwhile = mailsByRecipient(outbox);
+            Map<String, List<String>> meanwhile = outbox.byRecipient();
             for (String email : invited) {
                 assertTrue("a mail to " + email + " was written while the mailing bundle was stopped", !meanwhile.containsKey(email));
             }
 
             mailing.start();
             Await.until("the .eml files of the three invitations made while mailing was stopped", Duration.ofSeconds(30),
-                () -> mailsByRecipient(outbox).keySet().containsAll(invited));
-            Map<String, List<String>> after = mailsByRecipient(outbox);
+                () -> outbox.byRecipient().keySet().containsAll(invited));
+            Map<String, List<String>> after = outbox.byRecipient();
             for (String email : invited) {
                 assertEquals("mails to " + email, 1, after.get(email).size());
-                assertTrue(LINK.matcher(after.get(email).get(0)).find());
+                assertTrue(Outbox.LINK.matcher(after.get(email).get(0)).find());
             }
             assertEquals(1, after.get("first@mailing.example").size());
         } finally {
@@ -182,21 +170,16 @@ public class MailingIT extends CollabIT {
         assertHidden();
 
         // the dispatcher still mails
-        Path outbox = Path.of(System.getProperty("collab.data.dir"), "outbox-mail");
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/outbox", "{\"name\":\"Outbox Makler\"}").status());
-        assertEquals(200, support.put("/tenants/outbox/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/outbox/admins",
-            "{\"email\":\"admin@outbox.example\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = Http.as("admin@outbox.example", ADMIN_PASSWORD);
-        assertEquals(201, admin.put("/tenants/outbox/customers/A", "{\"name\":\"Kunde A\"}").status());
+        Outbox outbox = Outbox.of(CollabContainer.dataDir());
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), "outbox", "Outbox Makler", new Login("admin@outbox.example", ADMIN_PASSWORD));
+        TenantSeed.customers(admin, "outbox", "A");
         assertEquals(201, admin.post("/tenants/outbox/profiles",
             "{\"name\":\"MA\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[]}").status());
         Http.Response grant = admin.post("/tenants/outbox/grants", "{\"name\":\"Mailed\",\"profile\":\"MA\","
             + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"mailed@outbox.example\"}");
         assertEquals(grant.toString(), 201, grant.status());
         Await.until("the .eml of mailed@outbox.example", Duration.ofSeconds(30),
-            () -> mailsByRecipient(outbox).containsKey("mailed@outbox.example"));
+            () -> outbox.byRecipient().containsKey("mailed@outbox.example"));
     }
 
     private void assertHidden() throws InvalidSyntaxException {
@@ -229,30 +212,5 @@ public class MailingIT extends CollabIT {
         Http.Response grant = admin.post("/tenants/mailing/grants", "{\"name\":\"" + name + "\",\"profile\":\"MA\","
             + "\"customers\":[\"A\"],\"separateDelegateGrants\":false,\"email\":\"" + email + "\"}");
         assertEquals(grant.toString(), 201, grant.status());
-    }
-
-    /** The written mails (complete .eml files, not the hidden temporary ones) by their To address. */
-    private static Map<String, List<String>> mailsByRecipient(Path outbox) {
-        Map<String, List<String>> result = new TreeMap<>();
-        if (!Files.isDirectory(outbox)) {
-            return result;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml") && !f.getFileName().toString().startsWith("."))
-                .sorted().toList()) {
-                String text;
-                try {
-                    text = Files.readString(file, StandardCharsets.ISO_8859_1);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    continue;
-                }
-                Matcher to = TO.matcher(text);
-                String recipient = to.find() ? to.group(1).replaceAll(".*<(.+)>.*", "$1").toLowerCase(Locale.ROOT) : "(no To)";
-                result.computeIfAbsent(recipient, r -> new ArrayList<>()).add(text);
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

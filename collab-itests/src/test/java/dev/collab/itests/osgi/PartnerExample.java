@@ -11,6 +11,8 @@ import java.util.List;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import dev.collab.itests.Http;
+
 /**
  * The partner example's jar (module collab-partner-example, passed by failsafe) put into the
  * running container's deploy folder and taken out again, as an operator does; FileInstall

@@ -23,6 +23,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.collab.itests.Http;
+
 /**
  * The partner example dropped into the deploy folder extends the running container — a right,
  * the German invitation mail, an event recorder — and taking it out brings the defaults back.

@@ -1,7 +1,6 @@
 package dev.collab.itests.osgi;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -27,6 +26,9 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.collab.api.CollabRest;
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
 
 /**
  * The README's REST extension point, proven with the partner example: its invoice resource
@@ -88,15 +90,8 @@ public class PartnerRestIT extends CollabIT {
 
     @Test
     public void thePartnersEndpointJoinsTheApplicationAnswersWithTheSuitesRulesAndLeavesWithItsJar() throws Exception {
-        Http support = Http.support();
-        assertEquals(201, support.put("/tenants/" + TENANT, "{\"name\":\"Makler Rechnungen\"}").status());
-        assertEquals(200, support.put("/tenants/" + TENANT + "/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/" + TENANT + "/admins",
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status());
-        Http admin = Http.as(ADMIN, ADMIN_PASSWORD);
-        for (String c : new String[] {"K1", "K2"}) {
-            assertEquals(201, admin.put("/tenants/" + TENANT + "/customers/" + c, "{\"name\":\"Kunde " + c + "\"}").status());
-        }
+        Http admin = TenantSeed.tenantWithAdmin(Http.support(), TENANT, "Makler Rechnungen", new Login(ADMIN, ADMIN_PASSWORD));
+        TenantSeed.customers(admin, TENANT, "K1", "K2");
         assertNull("no partner resource before the jar is there", partnerResource());
 
         Path deployed = PartnerExample.deploy(context);

@@ -13,6 +13,8 @@ import org.osgi.framework.ServiceRegistration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+
 /** Rights contributed by other bundles appear in the catalog while they are there, and only then. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -14,6 +14,10 @@ import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+import dev.collab.itests.TenantSeed;
+import dev.collab.testkit.Login;
+
 /**
  * Data lives in Derby under the data folder and survives the persistence bundle going away:
  * stopping collab-profiles shuts the database down, starting it opens the same files again.
@@ -25,10 +29,7 @@ public class PersistenceIT extends CollabIT {
     @Test
     public void dataSurvivesAStopAndStartOfThePersistenceBundle() throws Exception {
         Http support = Http.support();
-        assertEquals(201, support.put("/tenants/keep", "{\"name\":\"Keep AG\"}").status());
-        assertEquals(200, support.put("/tenants/keep/features/delegatedAccess", "{\"enabled\":true}").status());
-        assertEquals(201, support.post("/tenants/keep/admins", "{\"email\":\"a@keep.example\",\"password\":\"keep password 123\"}").status());
-        Http admin = Http.as("a@keep.example", "keep password 123");
+        Http admin = TenantSeed.tenantWithAdmin(support, "keep", "Keep AG", new Login("a@keep.example", "keep password 123"));
         String id = admin.post("/tenants/keep/profiles", "{\"name\":\"GF\",\"rights\":[\"claims.view\"]}").json().get("id").asText();
 
         Bundle profiles = Await.bundle(context, "dev.collab.collab-profiles");

@@ -13,6 +13,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.collab.itests.Http;
+
 /** Tenants, the feature switch, admins and access profiles over real HTTP. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -17,6 +17,7 @@ import org.osgi.framework.ServiceRegistration;
 import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.api.mail.MailTransport;
 import dev.collab.api.mail.OutgoingMail;
+import dev.collab.testkit.Outbox;
 
 /**
  * Catches registration tokens as a partner bundle could: the only way a raw token leaves the

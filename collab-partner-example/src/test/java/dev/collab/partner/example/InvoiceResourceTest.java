@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.collab.api.NotPermittedException;
-import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TemporarilyUnavailableException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.access.Decision;

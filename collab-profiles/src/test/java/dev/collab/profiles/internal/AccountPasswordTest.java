@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,9 +27,9 @@ import org.osgi.util.converter.Converters;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.NotPermittedException;
-import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.profiles.internal.entities.AccountEntity;
@@ -196,17 +201,17 @@ class AccountPasswordTest {
             "maxConcurrentHashes", 1, "hashWaitMillis", 100)).to(AccountServiceConfiguration.class), db, tenants, now::get);
         slow.createAdmin(t, "boss@broker.de", PASSWORD.toCharArray(), "support");
         int callers = 12;
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        CyclicBarrier start = new CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
-            List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            List<Future<Boolean>> answers = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
                     return slow.verify(t, "boss@broker.de", PASSWORD.toCharArray(), "10.0.0.5").isPresent();
                 }));
             }
-            for (java.util.concurrent.Future<Boolean> answer : answers) {
+            for (Future<Boolean> answer : answers) {
                 assertTrue(answer.get(60, TimeUnit.SECONDS));
             }
         } finally {

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.UnknownResourceException;
@@ -24,6 +21,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Account;
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.audit.AuditQuery;
+import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.grants.Grant;
 import dev.collab.api.grants.GrantDraft;
@@ -36,26 +34,10 @@ import dev.collab.api.profiles.ProfileDraft;
  * The admin's later changes of a grant, the tenant's admins and the audit filters, through the
  * services on a real embedded Derby: one database for the class, one fresh tenant per test.
  */
-class AdminOperationsTest {
+class AdminOperationsTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String ADMIN = "admin:boss@broker.de";
     private static final String GF = "gf@mueller.de";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private record Seed(String t, Grant grant, String gfId) {
     }
@@ -98,8 +80,8 @@ class AdminOperationsTest {
         assertEquals(List.of("Müller AG/ma@mueller.de/x@mueller.de"), core.access.decide(s.t, "x@mueller.de", "contracts.view", "B").via());
         // the overview finds and orders delegates by the grant's new name
         assertEquals(List.of("Müller AG/ma@mueller.de/x@mueller.de"), core.delegation.delegates(s.t, ma,
-            new dev.collab.api.delegation.DelegateQuery("müller ag/", 50, null)).items().stream().map(d -> d.grant()).toList());
-        assertEquals(0, core.delegation.delegates(s.t, ma, new dev.collab.api.delegation.DelegateQuery("gmbh", 50, null)).items().size());
+            new DelegateQuery("müller ag/", 50, null)).items().stream().map(d -> d.grant()).toList());
+        assertEquals(0, core.delegation.delegates(s.t, ma, new DelegateQuery("gmbh", 50, null)).items().size());
 
         // A shared delegate grant is <grant>/<profile> and follows as well.
         Seed shared = seed(false);
@@ -242,8 +224,8 @@ class AdminOperationsTest {
 
     /** The access model kept up to date by the change equals one loaded afresh from the database, index for index. */
     private static void assertModelFollows(String tenant) {
-        java.util.Map<String, Object> fresh = core.model.reloadFromScratch(tenant).picture();
-        java.util.Map<String, Object> kept = core.model.model(tenant).picture();
+        Map<String, Object> fresh = core.model.reloadFromScratch(tenant).picture();
+        Map<String, Object> kept = core.model.model(tenant).picture();
         for (String part : fresh.keySet()) {
             assertEquals(fresh.get(part), kept.get(part), part);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +101,7 @@ class ConcurrentInviteTest {
             String t = s[0];
             String gf = s[1];
             // the same person, written in different cases by different requests
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger n = new AtomicInteger();
             Map<String, Integer> outcomes = race(() -> core.delegation.invite(t, gf, new InviteRequest(
                 n.getAndIncrement() % 2 == 0 ? "ma1@mueller.de" : "MA1@Mueller.de", "MA", List.of("B"), false, null)));
             assertEquals(Map.of("ok", 1, ConflictException.class.getSimpleName(), THREADS - 1), outcomes);
@@ -129,7 +130,7 @@ class ConcurrentInviteTest {
     @Test
     void simultaneousGrantsOfOneNameGiveExactlyOneSuccess() throws Exception {
         String t = tenantWithInviter("conc-grant")[0];
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         Map<String, Integer> outcomes = race(() -> core.grants.create(t,
             new GrantDraft("Schmidt KG", "GF", null, List.of("A"), true, "p" + n.getAndIncrement() + "@schmidt.de"), ADMIN));
         assertEquals(Map.of("ok", 1, ConflictException.class.getSimpleName(), THREADS - 1), outcomes);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.osgi.util.converter.Converters;
@@ -58,7 +60,7 @@ final class Core implements AutoCloseable {
     final MailOutboxImpl outbox;
     final PasswordResetsImpl resets;
     /** The clock of the password resets, which tests move to let links expire. */
-    final java.util.concurrent.atomic.AtomicLong resetClock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+    final AtomicLong resetClock = new AtomicLong(System.currentTimeMillis());
     final MapDirectory directory = new MapDirectory();
     final CapturingDispatcher mails;
 
@@ -194,7 +196,7 @@ final class Core implements AutoCloseable {
 
         @Override
         public synchronized CustomerChange put(String tenantId, String customerId, String name) {
-            Map<String, Customer> all = byTenant.computeIfAbsent(tenantId, t -> java.util.Collections.synchronizedMap(new TreeMap<>()));
+            Map<String, Customer> all = byTenant.computeIfAbsent(tenantId, t -> Collections.synchronizedMap(new TreeMap<>()));
             Customer c = new Customer(customerId, name);
             boolean created = all.put(customerId, c) == null;
             return new CustomerChange(c, created);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,15 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.CollabException;
@@ -64,7 +61,7 @@ import dev.collab.profiles.internal.entities.InvitationEntity;
  * The delegation rules of the article and of the binding decisions, end to end through the
  * services on a real embedded Derby: one database for the class, one fresh tenant per test.
  */
-class DelegationRulesTest {
+class DelegationRulesTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String ADMIN = "admin:boss@broker.de";
     private static final String PASSWORD = Core.PASSWORD;
@@ -75,22 +72,6 @@ class DelegationRulesTest {
     private static final String MA1 = "ma1@mueller.de";
     private static final String MA2 = "ma2@mueller.de";
     private static final String X = "x@firma.de";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     // --- fixture ------------------------------------------------------------------------------
 
@@ -927,7 +908,7 @@ class DelegationRulesTest {
     }
 
     private static Map<String, Object> snapshot(String t, List<String> users) {
-        Map<String, Object> s = new java.util.TreeMap<>();
+        Map<String, Object> s = new TreeMap<>();
         s.put("grants", core.grants.list(t));
         for (String u : users) {
             s.put("access " + u, core.access.effectiveAccess(t, u));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.profiles.ProfileDraft;
+import dev.collab.profiles.internal.entities.AccountEntity;
 
 /**
  * "Last active" counts the host's use: a question of {@code AccessDecisions} about a user notes
@@ -46,7 +47,7 @@ class HostQuestionsActivityTest {
                 assertNull(core.activity.lastActive(quiet, null), "nobody asked about quiet@firma.de");
 
                 core.activity.flush();
-                assertEquals(seen, core.db.supports(() -> core.db.em().find(dev.collab.profiles.internal.entities.AccountEntity.class, asked)
+                assertEquals(seen, core.db.supports(() -> core.db.em().find(AccountEntity.class, asked)
                     .lastActiveAt), "stored by the recorder's flush");
             } finally {
                 decisions.stop();

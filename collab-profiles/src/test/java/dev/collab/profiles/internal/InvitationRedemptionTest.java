@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.NotPermittedException;
-import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.InviteRequest;
@@ -31,28 +27,12 @@ import dev.collab.api.profiles.ProfileDraft;
  * What the registration page learns about a token, the delegate's link expiry, and the
  * throttling of failed redemptions per client, through the real services on Derby.
  */
-class InvitationRedemptionTest {
+class InvitationRedemptionTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String ADMIN = "admin:boss@broker.de";
     private static final String PASSWORD = Core.PASSWORD;
     /** Well-formed (43 URL-safe characters) but never issued. */
     private static final String UNKNOWN = "A".repeat(43);
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     /** A tenant with GF (delegates MA) accepted on A, B, C; returns the GF's account id. */
     private static String[] seed() {

@@ -3,34 +3,16 @@ package dev.collab.profiles.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.ValidationException;
 import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.profiles.ProfileDraft;
 
 /** Invitation mails are written in the invitee's language when it is known, else in the tenant's. */
-class MailLanguageTest {
-    @TempDir
-    static Path dir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        core.close();
-    }
-
+class MailLanguageTest extends CoreFixture {
     private static String outboxLanguage(String email) {
         return core.db.supports(() -> (String) core.db.em().createNativeQuery(
             "SELECT MAILLANGUAGE FROM MAIL_OUTBOX WHERE RECIPIENT = ? ORDER BY CREATEDAT DESC")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,8 +87,8 @@ class PasswordHasherTest {
     void aPasswordWithTrailingNulBytesDoesNotMatch() {
         char[] password = "a long pass phrase".toCharArray();
         String hash = hasher.hash(password);
-        org.junit.jupiter.api.Assertions.assertTrue(hasher.verify(password, hash));
-        org.junit.jupiter.api.Assertions.assertFalse(hasher.verify("a long pass phrase\u0000".toCharArray(), hash));
-        org.junit.jupiter.api.Assertions.assertFalse(hasher.verify("a long pass phrase\u0000\u0000\u0000".toCharArray(), hash));
+        Assertions.assertTrue(hasher.verify(password, hash));
+        Assertions.assertFalse(hasher.verify("a long pass phrase\u0000".toCharArray(), hash));
+        Assertions.assertFalse(hasher.verify("a long pass phrase\u0000\u0000\u0000".toCharArray(), hash));
     }
 }

@@ -6,21 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.PasswordResetInfo;
+import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.mail.PendingMail;
+import dev.collab.api.profiles.ProfileDraft;
 import dev.collab.profiles.internal.entities.OutboxEntity;
 import dev.collab.profiles.internal.entities.PasswordResetEntity;
 
@@ -28,26 +33,10 @@ import dev.collab.profiles.internal.entities.PasswordResetEntity;
  * "Passwort vergessen" through the real services and the real outbox on Derby: the raw token
  * exists only sealed in the outbox, so the tests read it from there as the mailing bundle does.
  */
-class PasswordResetsTest {
+class PasswordResetsTest extends CoreFixture {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String PASSWORD = Core.PASSWORD;
     private static final String NEW_PASSWORD = "a brand new secret";
-
-    @TempDir
-    static Path dataDir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        if (core != null) {
-            core.close();
-        }
-    }
 
     private static String tenantWithAdmin() {
         String t = core.tenant("reset-" + SEQUENCE.incrementAndGet(), true);
@@ -93,7 +82,7 @@ class PasswordResetsTest {
 
         PasswordResetInfo info = core.resets.inspect(token, client());
         assertEquals(new PasswordResetInfo(t, "boss@broker.de", mail.passwordReset().expiresAt()), info);
-        long minutes = java.time.Duration.between(Instant.ofEpochMilli(core.resetClock.get()), info.expiresAt()).toMinutes();
+        long minutes = Duration.between(Instant.ofEpochMilli(core.resetClock.get()), info.expiresAt()).toMinutes();
         assertTrue(minutes >= 59 && minutes <= 60, "one hour: " + minutes);
 
         assertThrows(ValidationException.class, () -> core.resets.reset(token, "short".toCharArray(), client()));
@@ -191,8 +180,8 @@ class PasswordResetsTest {
     @Test
     void anInvitedAccountWithoutPasswordGetsNoResetAndAnInvalidAddressIsRefused() {
         String t = core.tenant("reset-" + SEQUENCE.incrementAndGet(), true, "A");
-        core.profiles.create(t, new dev.collab.api.profiles.ProfileDraft("GF", null, List.of("contracts.view"), List.of()), "admin:x@y.de");
-        core.grants.create(t, new dev.collab.api.grants.GrantDraft("G", "GF", null, List.of("A"), false, "gf@firma.de"), "admin:x@y.de");
+        core.profiles.create(t, new ProfileDraft("GF", null, List.of("contracts.view"), List.of()), "admin:x@y.de");
+        core.grants.create(t, new GrantDraft("G", "GF", null, List.of("A"), false, "gf@firma.de"), "admin:x@y.de");
         core.resets.request(t, "gf@firma.de", null, client());
         assertEquals(0, outboxRows(t, OutboxEntity.PENDING));
         assertThrows(ValidationException.class, () -> core.resets.request(t, "not an address", null, client()));
@@ -207,10 +196,10 @@ class PasswordResetsTest {
         String token = resetMails().stream().filter(m -> m.passwordReset().tenantId().equals(t)).findFirst().orElseThrow()
             .passwordReset().token();
         int threads = 6;
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            List<Future<String>> outcomes = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 String password = "concurrent secret " + i;
                 outcomes.add(pool.submit(() -> {
@@ -223,9 +212,9 @@ class PasswordResetsTest {
                     }
                 }));
             }
-            List<String> winners = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<String> outcome : outcomes) {
-                String won = outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            List<String> winners = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                String won = outcome.get(60, TimeUnit.SECONDS);
                 if (won != null) {
                     winners.add(won);
                 }
@@ -241,10 +230,10 @@ class PasswordResetsTest {
     void simultaneousRequestsLeaveAtMostOneWorkingLink() throws Exception {
         String t = tenantWithAdmin();
         int threads = 3;
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+            List<Future<Object>> outcomes = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
@@ -252,8 +241,8 @@ class PasswordResetsTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<Object> outcome : outcomes) {
-                outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Object> outcome : outcomes) {
+                outcome.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

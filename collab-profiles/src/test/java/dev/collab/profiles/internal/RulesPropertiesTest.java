@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-import dev.collab.api.FieldError;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,6 +16,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+
+import dev.collab.api.FieldError;
 
 /** Properties of the input rules over generated input, weighted towards the awkward characters. */
 class RulesPropertiesTest {
@@ -54,7 +56,7 @@ class RulesPropertiesTest {
         // what is stored is what is mailed: printable ASCII, no markup, compared in ASCII only
         assertTrue(email.chars().allMatch(c -> c > 0x20 && c < 0x7f), email);
         assertTrue(email.indexOf('<') < 0 && email.indexOf('>') < 0 && email.indexOf(':') < 0, email);
-        assertEquals(email.toLowerCase(java.util.Locale.ROOT), Rules.loginKey(email));
+        assertEquals(email.toLowerCase(Locale.ROOT), Rules.loginKey(email));
         assertTrue(email.length() <= 254);
         assertEquals(1, email.chars().filter(c -> c == '@').count(), email);
         assertTrue(email.chars().noneMatch(Character::isWhitespace), email);

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.util.converter.Converters;
 
 import dev.collab.api.events.DelegationEvent;
@@ -21,21 +19,7 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.profiles.ProfileDraft;
 
 /** The shell commands and tenant files change the same state as REST; events reach listeners after commit. */
-class SupportOperationsTest {
-    @TempDir
-    static Path dir;
-    static Core core;
-
-    @BeforeAll
-    static void open() {
-        core = Core.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        core.close();
-    }
-
+class SupportOperationsTest extends CoreFixture {
     @Test
     void theShellSwitchesTheFeatureAndPrintsTheTree() {
         String t = core.tenant("shell", false, "A", "B");
@@ -88,15 +72,15 @@ class SupportOperationsTest {
     @Test
     void delegationEventsArePostedToEventAdminUnderTheirTopic() {
         DelegationEvents events = new DelegationEvents();
-        List<org.osgi.service.event.Event> posted = new ArrayList<>();
-        events.eventAdmin = new org.osgi.service.event.EventAdmin() {
+        List<Event> posted = new ArrayList<>();
+        events.eventAdmin = new EventAdmin() {
             @Override
-            public void postEvent(org.osgi.service.event.Event event) {
+            public void postEvent(Event event) {
                 posted.add(event);
             }
 
             @Override
-            public void sendEvent(org.osgi.service.event.Event event) {
+            public void sendEvent(Event event) {
                 throw new AssertionError("events are posted asynchronously, never sent");
             }
         };

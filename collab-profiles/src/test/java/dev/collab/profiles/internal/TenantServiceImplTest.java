@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -164,10 +170,10 @@ class TenantServiceImplTest {
         String id = newId();
         tenants.put(id, "Start", "support:support");
         int threads = 12;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<TenantChange>> results = new java.util.ArrayList<>();
+            List<Future<TenantChange>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 String name = "Name " + i;
                 int n = i;
@@ -178,8 +184,8 @@ class TenantServiceImplTest {
                 }));
             }
             start.countDown();
-            for (java.util.concurrent.Future<TenantChange> result : results) {
-                assertFalse(result.get(30, java.util.concurrent.TimeUnit.SECONDS).created());
+            for (Future<TenantChange> result : results) {
+                assertFalse(result.get(30, TimeUnit.SECONDS).created());
             }
         } finally {
             pool.shutdownNow();

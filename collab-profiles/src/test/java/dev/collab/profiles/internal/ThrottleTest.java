@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.osgi.util.converter.Converters;
 
-import dev.collab.api.UnknownResourceException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 
 /** The sign-in back-off and the failed look-up window, on a clock the tests move. */
 class ThrottleTest {

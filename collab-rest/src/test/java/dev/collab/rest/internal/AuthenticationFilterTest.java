@@ -16,6 +16,7 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MultivaluedHashMap;
 import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.collab.api.TemporarilyUnavailableException;
+import dev.collab.api.TooManyAttemptsException;
 import dev.collab.api.accounts.Credentials;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
@@ -202,11 +204,11 @@ class AuthenticationFilterTest {
     @Test
     void aThrottledSignInReachesTheProblemMapperAs429WithRetryAfter() {
         filter.authenticator = credentials -> {
-            throw new dev.collab.api.TooManyAttemptsException("Too many failed sign-ins; try again in 4 seconds.", 4);
+            throw new TooManyAttemptsException("Too many failed sign-ins; try again in 4 seconds.", 4);
         };
-        dev.collab.api.TooManyAttemptsException thrown = assertThrows(dev.collab.api.TooManyAttemptsException.class,
+        TooManyAttemptsException thrown = assertThrows(TooManyAttemptsException.class,
             () -> filter.filter(new Request("Basic abc", "acme", false).proxy()));
-        javax.ws.rs.core.Response response = new ProblemMapper().toResponse(thrown);
+        Response response = new ProblemMapper().toResponse(thrown);
         assertEquals(429, response.getStatus());
         assertEquals("4", response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }

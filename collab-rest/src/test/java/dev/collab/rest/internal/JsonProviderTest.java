@@ -14,9 +14,11 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedHashMap;
 import javax.ws.rs.core.Response;
@@ -201,7 +203,7 @@ class JsonProviderTest {
     @Test
     void timestampsAreWrittenAsIso8601Utc() throws IOException {
         assertEquals("{\"at\":\"2026-03-01T08:15:30.250Z\"}",
-            write(Map.of("at", java.time.Instant.parse("2026-03-01T08:15:30.250Z"))));
+            write(Map.of("at", Instant.parse("2026-03-01T08:15:30.250Z"))));
     }
 
     @Test
@@ -252,7 +254,7 @@ class JsonProviderTest {
                 throw new AssertionError("the body must not be read");
             }
         };
-        javax.ws.rs.WebApplicationException e = assertThrows(javax.ws.rs.WebApplicationException.class,
+        WebApplicationException e = assertThrows(WebApplicationException.class,
             () -> small.readFrom(Object.class, JsonNode.class, NONE, JSON, headers, unread));
         assertEquals(413, e.getResponse().getStatus());
     }
@@ -261,7 +263,7 @@ class JsonProviderTest {
     void aStreamedBodyLargerThanTheLimitIsRefusedWith413WhileReading() {
         JsonProvider small = new JsonProvider(1000);
         String body = "[" + "{},".repeat(10_000) + "{}]";
-        javax.ws.rs.WebApplicationException e = assertThrows(javax.ws.rs.WebApplicationException.class,
+        WebApplicationException e = assertThrows(WebApplicationException.class,
             () -> small.readFrom(Object.class, JsonNode.class, NONE, JSON, new MultivaluedHashMap<>(),
                 new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
         assertEquals(413, e.getResponse().getStatus());
@@ -272,7 +274,7 @@ class JsonProviderTest {
     void theDefaultLimitIs256KiBAndConfigurable() {
         JsonProvider configured = new JsonProvider();
         configured.configure(Map.of("maxBodyBytes", "10"));
-        assertThrows(javax.ws.rs.WebApplicationException.class, () -> configured.readFrom(Object.class, JsonNode.class, NONE,
+        assertThrows(WebApplicationException.class, () -> configured.readFrom(Object.class, JsonNode.class, NONE,
             JSON, new MultivaluedHashMap<>(), new ByteArrayInputStream("{\"name\":\"long enough\"}".getBytes(StandardCharsets.UTF_8))));
         assertEquals(256 * 1024, JsonProvider.DEFAULT_MAX_BODY_BYTES);
     }

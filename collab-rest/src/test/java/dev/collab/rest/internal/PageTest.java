@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,7 +127,7 @@ class PageTest {
     private static Page.IdFetch<Long> ids(long n, List<long[]> calls) {
         return (after, limit) -> {
             calls.add(new long[] {after, limit});
-            return java.util.stream.LongStream.rangeClosed(after + 1, Math.min(n, after + limit)).boxed().toList();
+            return LongStream.rangeClosed(after + 1, Math.min(n, after + limit)).boxed().toList();
         };
     }
 
@@ -140,7 +141,7 @@ class PageTest {
             seen.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        assertEquals(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList(), seen);
+        assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), seen);
         assertEquals(List.of(0L, 40L, 80L), calls.stream().map(c -> c[0]).toList());
         calls.forEach(c -> assertEquals(41, c[1]));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +32,7 @@ import dev.collab.api.NotPermittedException;
 import dev.collab.api.ProblemWording;
 import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.TooManyAttemptsException;
+import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.invitations.InvitationGoneException;
 
@@ -85,7 +87,7 @@ class ProblemMapperTest {
 
     @Test
     void theSuitesOwnFailuresMapByKind() {
-        assertKind(mapper.toResponse(new dev.collab.api.UnknownResourceException("There is no tenant 'x'.")), 404, "not-found");
+        assertKind(mapper.toResponse(new UnknownResourceException("There is no tenant 'x'.")), 404, "not-found");
         assertKind(mapper.toResponse(new ConflictException("Exists.")), 409, "conflict");
         assertKind(mapper.toResponse(new NotPermittedException("No.")), 403, "forbidden");
         assertKind(mapper.toResponse(new FeatureDisabledException("acme")), 403, "feature-disabled");
@@ -199,11 +201,11 @@ class ProblemMapperTest {
 
     @Test
     void atMostTwentyFieldErrorsAreAnsweredAndEachIsShort() {
-        List<FieldError> many = new java.util.ArrayList<>();
+        List<FieldError> many = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             many.add(new FieldError("customers[" + i + "]", "Unknown customer '" + "x".repeat(1000) + "'."));
         }
-        Response response = mapper.toResponse(new dev.collab.api.ValidationException(many));
+        Response response = mapper.toResponse(new ValidationException(many));
         Problem problem = problem(response);
         assertEquals(ProblemMapper.MAX_ERRORS, problem.errors().size());
         assertTrue(problem.errors().get(0).message().length() < 400);
@@ -212,7 +214,7 @@ class ProblemMapperTest {
 
     @Test
     void aTooLargeBodyIs413Problem() {
-        Response response = mapper.toResponse(new javax.ws.rs.WebApplicationException("The request body is larger than 10 bytes.", 413));
+        Response response = mapper.toResponse(new WebApplicationException("The request body is larger than 10 bytes.", 413));
         assertKind(response, 413, "payload-too-large");
         assertEquals("The request body is larger than 10 bytes.", problem(response).detail());
     }

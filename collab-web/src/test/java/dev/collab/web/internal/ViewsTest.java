@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import dev.collab.api.delegation.ProfileOption;
 import dev.collab.api.profiles.AccessProfile;
@@ -143,7 +144,7 @@ class ViewsTest {
             "support-feature-off", "delegates",
             "delegates-off", "delete-confirm", "invite1", "invite2", "password", "forgot", "reset", "message")) {
             try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
-                String source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertFalse(source.matches("(?s).*<script(?![^>]*\\bsrc=).*"), view + " has an inline script");
                 assertFalse(source.contains("style=\""), view + " has an inline style");
                 assertFalse(source.matches("(?s).*\\son[a-z]+=\".*"), view + " has an inline event handler");

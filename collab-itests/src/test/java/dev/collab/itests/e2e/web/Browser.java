@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -232,7 +237,7 @@ public final class Browser implements AutoCloseable {
     public WebElement await(By by, String what) {
         try {
             return wait.until(ExpectedConditions.presenceOfElementLocated(by));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             return fail("no " + what + " within " + WAIT.toSeconds() + " s on " + url() + " (" + headline() + ")", e);
         }
     }
@@ -241,7 +246,7 @@ public final class Browser implements AutoCloseable {
     public <T> T until(String what, Function<WebDriver, T> condition) {
         try {
             return wait.until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             return fail("gave up after " + WAIT.toSeconds() + " s waiting for " + what + " on " + url() + " (" + headline() + ")", e);
         }
     }
@@ -312,7 +317,7 @@ public final class Browser implements AutoCloseable {
         WebElement element;
         try {
             element = wait.until(ExpectedConditions.elementToBeClickable(by));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             return fail("no clickable " + what + " on " + url() + " (" + headline() + ")", e);
         }
         element.click();
@@ -330,9 +335,9 @@ public final class Browser implements AutoCloseable {
         try {
             oldRoot.isEnabled();
             return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
+        } catch (WebDriverException e) {
             if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
                 return true;
             }
@@ -563,8 +568,8 @@ public final class Browser implements AutoCloseable {
      * Marks a test class whose ordered tests build on each other: with {@link Guard}, the tests
      * after a failed one are skipped.
      */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
     public @interface Story {
     }
 
