@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -30,21 +28,9 @@ import dev.collab.testkit.Login;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class AdminRestIT extends CollabIT {
+public class AdminRestIT extends TokenCatchingIT {
     private static final String ADMIN_PASSWORD = "broker admin password";
     private static final String GF_PASSWORD = "gf password 12345";
-
-    private TokenCatcher tokens;
-
-    @Before
-    public void catchTokens() {
-        tokens = TokenCatcher.register(context);
-    }
-
-    @After
-    public void stopCatching() {
-        tokens.close();
-    }
 
     private static String admin(String tenant) {
         return "admin@" + tenant + ".example";

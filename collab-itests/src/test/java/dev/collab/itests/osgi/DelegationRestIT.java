@@ -13,8 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -34,23 +32,11 @@ import dev.collab.testkit.Login;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DelegationRestIT extends CollabIT {
+public class DelegationRestIT extends TokenCatchingIT {
     private static final String ADMIN = "admin@broker.example";
     private static final String ADMIN_PASSWORD = "broker admin password";
     private static final String GF = "gf@mueller.example";
     private static final String GF_PASSWORD = "gf password 12345";
-
-    private TokenCatcher tokens;
-
-    @Before
-    public void catchTokens() {
-        tokens = TokenCatcher.register(context);
-    }
-
-    @After
-    public void stopCatching() {
-        tokens.close();
-    }
 
     /** A tenant with GF (delegating MA) and MA, customers A, B, C, and the GF's grant, registered. */
     private Http seed(String tenant, boolean separate) {

@@ -11,8 +11,6 @@ import java.util.Arrays;
 
 import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -39,7 +37,7 @@ import dev.collab.testkit.Login;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PartnerRestIT extends CollabIT {
+public class PartnerRestIT extends TokenCatchingIT {
     /** The partner resource's {@code osgi.jaxrs.name}. */
     private static final String INVOICES = "dev.collab.partner.example.invoices";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,18 +49,6 @@ public class PartnerRestIT extends CollabIT {
 
     @Inject
     JaxrsServiceRuntime jaxrs;
-
-    private TokenCatcher tokens;
-
-    @Before
-    public void catchTokens() {
-        tokens = TokenCatcher.register(context);
-    }
-
-    @After
-    public void stopCatching() {
-        tokens.close();
-    }
 
     private static String invoices(String customer) {
         return "/tenants/" + TENANT + "/invoices/" + customer;

@@ -1,17 +1,10 @@
 package dev.collab.profiles.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import dev.collab.api.CollabException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ProblemWording;
+import dev.collab.texts.Catalogs;
 
 /**
  * The catalog of the suite's failures in English and German, from
@@ -82,18 +76,6 @@ public final class ProblemWordingImpl implements ProblemWording {
     }
 
     private static Map<String, String> load(String language) {
-        String name = "problems/messages_" + language + ".properties";
-        try (InputStream in = ProblemWordingImpl.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + name);
-            }
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> texts = new HashMap<>();
-            properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
-            return Collections.unmodifiableMap(texts);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + name, e);
-        }
+        return Catalogs.load(ProblemWordingImpl.class.getClassLoader(), "problems/messages_" + language + ".properties");
     }
 }

@@ -1,20 +1,15 @@
 package dev.collab.rest.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import javax.ws.rs.core.HttpHeaders;
+
+import dev.collab.texts.Catalogs;
 
 /**
  * The HTTP layer's own words in English (the contract's default) and German, from
@@ -107,18 +102,6 @@ final class ProblemTexts {
     }
 
     private static Map<String, String> load(String language) {
-        String name = "problems/http_" + language + ".properties";
-        try (InputStream in = ProblemTexts.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + name);
-            }
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> texts = new HashMap<>();
-            properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
-            return Collections.unmodifiableMap(texts);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + name, e);
-        }
+        return Catalogs.load(ProblemTexts.class.getClassLoader(), "problems/http_" + language + ".properties");
     }
 }

@@ -1,17 +1,12 @@
 package dev.collab.web.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+
+import dev.collab.texts.Catalogs;
 
 /**
  * The screens' words in German (the seed's labels, the default) and English, from
@@ -56,18 +51,6 @@ final class Texts {
     }
 
     private static Map<String, String> load(String language) {
-        String name = "texts/messages_" + language + ".properties";
-        try (InputStream in = Texts.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + name);
-            }
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> texts = new HashMap<>();
-            properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
-            return Collections.unmodifiableMap(texts);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + name, e);
-        }
+        return Catalogs.load(Texts.class.getClassLoader(), "texts/messages_" + language + ".properties");
     }
 }
