@@ -34,6 +34,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.audit.AuditEntry;
 import dev.collab.api.audit.AuditLog;
 import dev.collab.api.audit.AuditQuery;
+import dev.collab.texts.Csv;
 
 /**
  * The tenant's audit trail, oldest first, paged by entry id, filtered by time range, actor,
@@ -88,8 +89,8 @@ public final class AuditResource {
             long written = 0;
             while (!chunk.isEmpty()) {
                 for (AuditEntry e : chunk) {
-                    writer.write(Long.toString(e.id()) + ',' + e.at() + ',' + cell(e.actor()) + ',' + cell(e.action()) + ','
-                        + cell(e.target()) + ',' + cell(e.details()) + "\r\n");
+                    writer.write(Long.toString(e.id()) + ',' + e.at() + ',' + Csv.cell(e.actor()) + ',' + Csv.cell(e.action()) + ','
+                        + Csv.cell(e.target()) + ',' + Csv.cell(e.details()) + "\r\n");
                 }
                 written += chunk.size();
                 if (written >= max || chunk.size() < CSV_CHUNK) {
@@ -101,22 +102,6 @@ public final class AuditResource {
         };
         return Response.ok(body, CSV + ";charset=UTF-8")
             .header("Content-Disposition", "attachment; filename=\"audit-" + tenantId + ".csv\"").build();
-    }
-
-    /**
-     * One CSV field (RFC 4180): quoted when it holds a separator, quote or line break. A field
-     * a spreadsheet would run as a formula (starting with {@code = + - @} or a tab) is prefixed
-     * with an apostrophe: targets and details carry text that portal users typed (e-mails).
-     */
-    static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            v = '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 
     static AuditQuery query(String from, String to, String actor, String action, String target) {

@@ -36,6 +36,7 @@ import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.profiles.AccessProfile;
 import dev.collab.api.profiles.ProfileDraft;
 import dev.collab.api.profiles.Right;
+import dev.collab.texts.Csv;
 
 /**
  * The broker admin's screens: "Freischaltungs-Profile" (list, "Neuanlage", edit, delete),
@@ -73,15 +74,6 @@ final class AdminPages {
     private String titles(Exchange x, List<String> ids) {
         Map<String, Right> known = services.rights().rights().stream().collect(Collectors.toMap(Right::id, r -> r, (a, b) -> a));
         return ids.stream().map(id -> known.containsKey(id) ? title(x, known.get(id)) : id).collect(Collectors.joining(", "));
-    }
-
-    /** The reason of a refusal in the user's language, from the suite's catalog, prefixed by the screen's heading. */
-    private String reason(Exchange x, CollabException e) {
-        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
-            return x.text("refused") + " " + v.errors().stream().map(f -> services.refusal(f, x.language))
-                .collect(Collectors.joining(" "));
-        }
-        return x.text("refused") + " " + services.refusal(e, x.language);
     }
 
     // --- Freischaltungs-Profile --------------------------------------------------------------
@@ -153,7 +145,7 @@ final class AdminPages {
         } catch (FeatureDisabledException e) {
             x.message(403, "featureOffTitle", "featureOffAdmin", "feature-off");
         } catch (ValidationException | ConflictException e) {
-            showProfileForm(x, e instanceof ConflictException ? 409 : 400, existing, draft, reason(x, e));
+            showProfileForm(x, e instanceof ConflictException ? 409 : 400, existing, draft, services.reason(x, e));
         }
     }
 
@@ -255,7 +247,7 @@ final class AdminPages {
             values.put("separate", separate);
             values.put("customers", x.params("customers"));
             values.put("rights", rights);
-            showNewGrant(x, e instanceof ConflictException ? 409 : 400, values, reason(x, e));
+            showNewGrant(x, e instanceof ConflictException ? 409 : 400, values, services.reason(x, e));
         }
     }
 
@@ -359,7 +351,7 @@ final class AdminPages {
         } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException | ConflictException e) {
-            showGrant(x, e instanceof ConflictException ? 409 : 400, grantId, reason(x, e));
+            showGrant(x, e instanceof ConflictException ? 409 : 400, grantId, services.reason(x, e));
         }
     }
 
@@ -372,7 +364,7 @@ final class AdminPages {
         } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ConflictException e) {
-            showGrant(x, 409, grantId, reason(x, e));
+            showGrant(x, 409, grantId, services.reason(x, e));
         }
     }
 
@@ -460,8 +452,8 @@ final class AdminPages {
         while (true) {
             List<AuditEntry> chunk = services.audit().entries(me.tenantId(), query, after, 500);
             for (AuditEntry e : chunk) {
-                csv.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',').append(cell(e.action()))
-                    .append(',').append(cell(e.target())).append(',').append(cell(e.details())).append("\r\n");
+                csv.append(e.id()).append(',').append(e.at()).append(',').append(Csv.cell(e.actor())).append(',').append(Csv.cell(e.action()))
+                    .append(',').append(Csv.cell(e.target())).append(',').append(Csv.cell(e.details())).append("\r\n");
             }
             if (chunk.size() < 500) {
                 break;
@@ -469,18 +461,6 @@ final class AdminPages {
             after = chunk.get(chunk.size() - 1).id();
         }
         x.download("text/csv;charset=UTF-8", "audit-" + me.tenantId() + ".csv", csv.toString());
-    }
-
-    /** RFC 4180; a cell a spreadsheet would run as a formula gets an apostrophe first. */
-    static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            v = '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 
     /** The filters of the form; days are whole days of the screens' time zone, "to" included. */

@@ -1,7 +1,10 @@
 package dev.collab.web.internal;
 
+import java.util.stream.Collectors;
+
 import dev.collab.api.CollabException;
 import dev.collab.api.FieldError;
+import dev.collab.api.ValidationException;
 import dev.collab.api.access.AccessDecisions;
 import dev.collab.api.accounts.AccountService;
 import dev.collab.api.accounts.Authenticator;
@@ -59,4 +62,12 @@ interface Services {
 
     /** One rejected field in the user's language, as {@link #refusal(CollabException, String)}. */
     String refusal(FieldError error, String language);
+
+    /** The reason of a refusal in the user's language, prefixed by the screen's heading "refused". */
+    default String reason(Exchange x, CollabException e) {
+        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
+            return x.text("refused") + " " + v.errors().stream().map(f -> refusal(f, x.language)).collect(Collectors.joining(" "));
+        }
+        return x.text("refused") + " " + refusal(e, x.language);
+    }
 }

@@ -6,9 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
@@ -30,15 +28,6 @@ final class SupportPages {
 
     private static String actor(Principal p) {
         return "support:" + p.name();
-    }
-
-    /** The reason of a refusal in the user's language, from the suite's catalog, prefixed by the screen's heading. */
-    private String reason(Exchange x, CollabException e) {
-        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
-            return x.text("refused") + " " + v.errors().stream().map(f -> services.refusal(f, x.language))
-                .collect(Collectors.joining(" "));
-        }
-        return x.text("refused") + " " + services.refusal(e, x.language);
     }
 
     void tenants(Exchange x) throws IOException {
@@ -79,7 +68,7 @@ final class SupportPages {
             x.flash(x.format("tenantCreated", created.name()));
             x.redirect("/support/tenants/" + created.id());
         } catch (ValidationException | ConflictException e) {
-            showTenants(x, e instanceof ConflictException ? 409 : 400, id, name, reason(x, e));
+            showTenants(x, e instanceof ConflictException ? 409 : 400, id, name, services.reason(x, e));
         }
     }
 
@@ -150,7 +139,7 @@ final class SupportPages {
         } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException | ConflictException e) {
-            showTenant(x, e instanceof ConflictException ? 409 : 400, tenantId, email, reason(x, e));
+            showTenant(x, e instanceof ConflictException ? 409 : 400, tenantId, email, services.reason(x, e));
         } finally {
             Arrays.fill(password, '\0');
         }
