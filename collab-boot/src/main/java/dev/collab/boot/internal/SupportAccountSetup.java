@@ -20,11 +20,11 @@ import dev.collab.api.health.HealthIndicator;
  * at the very first start and printed once. The password never passes through ConfigAdmin,
  * whose files are not the place for a secret.
  * <p>
- * The work (one PBKDF2 hash: a check of the given password, or the hash of a new one) runs on a
- * thread of its own: activated synchronously it held up FileInstall's thread, and with it the
- * start of the host, mailing and web bundles, for the length of a hash. Meanwhile this
- * component is a health indicator that is down, so {@code /health} still answers 200 only once
- * the support login works.
+ * The call is quick (the account service checks the password in memory and stores its slow hash
+ * later, off the start's path) but runs on a thread of its own all the same, as it waits for the
+ * database: activated synchronously it would hold up FileInstall's thread. Meanwhile this
+ * component is a health indicator that is down, so {@code /health} answers 200 only once the
+ * support login works, and names "support" for good if the configured password is refused.
  */
 @Component(immediate = true, service = HealthIndicator.class)
 public final class SupportAccountSetup implements HealthIndicator {

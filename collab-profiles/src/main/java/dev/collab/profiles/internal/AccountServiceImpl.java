@@ -13,12 +13,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +32,7 @@ import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -52,11 +59,18 @@ import dev.collab.profiles.internal.persistence.Database;
  *
  * <p>Checks are throttled per account and per client ({@link LoginThrottle}), and the slow
  * hash runs in a bounded number of slots ({@link PasswordHasher}).
+ *
+ * <p>The support login's password, given at every start (COLLAB_SUPPORT_PASSWORD) or generated
+ * at the first, is checked in memory (its HMAC under this instance's key) until its slow hash is
+ * stored, which happens {@code supportHashDelaySeconds} after the start or at the stop: checking
+ * the stored hash at each start cost a whole PBKDF2 on the start's critical path, and on a
+ * two-core machine a third of the start's CPU, for a check whose answer is nearly always "same".
  */
 @Component(service = {AccountService.class, AccountServiceImpl.class}, configurationPid = "dev.collab.accounts")
 @Designate(ocd = AccountServiceConfiguration.class)
 public final class AccountServiceImpl implements AccountService {
     public static final String SUPPORT_LOGIN = "support";
+    private static final String SUPPORT_CACHE_ID = AccountEntity.NO_TENANT + '\n' + SUPPORT_LOGIN;
     private static final int CACHE_LIMIT = 10_000;
 
     private final Database db;
@@ -72,6 +86,14 @@ public final class AccountServiceImpl implements AccountService {
     private final LoginThrottle throttle;
     private final FailureLimiter tokenLookups;
     private final Audit audit;
+    private final Logger log = Logger.getLogger(AccountServiceImpl.class.getName());
+    /** The support password set at this start whose hash is not stored yet, else {@code null}. */
+    private final AtomicReference<PendingSupport> pendingSupport = new AtomicReference<>();
+    private final ScheduledThreadPoolExecutor supportHashing;
+    private final long supportHashDelayMillis;
+
+    private record PendingSupport(byte[] mac, char[] password) {
+    }
 
     private record Verified(byte[] mac, Principal principal, long expiresAt) {
     }
@@ -93,6 +115,24 @@ public final class AccountServiceImpl implements AccountService {
         this.tokenLookups = new FailureLimiter(config.tokenFailuresPerClient(), config.tokenFailureWindowSeconds() * 1000L,
             config.throttleTrackedKeys(), clock);
         random.nextBytes(cacheKey);
+        this.supportHashDelayMillis = TimeUnit.SECONDS.toMillis(Math.max(0, config.supportHashDelaySeconds()));
+        this.supportHashing = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "collab-support-hash");
+            thread.setDaemon(true);
+            return thread;
+        });
+        supportHashing.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** The support password's hash is stored before the component goes, if it was not yet. */
+    @Deactivate
+    void deactivate() {
+        supportHashing.shutdownNow();
+        try {
+            storeSupportHash();
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "Could not store the support login's password hash; it is set again at the next start.", e);
+        }
     }
 
     /**
@@ -141,7 +181,7 @@ public final class AccountServiceImpl implements AccountService {
     boolean matches(AccountEntity account, char[] password, String client) {
         String cacheId = account.tenantKey + '\n' + account.loginKey;
         throttle.check(cacheId, client);
-        if (account.passwordHash != null && password.length <= Rules.MAX_PASSWORD && hasher.verify(password, account.passwordHash)) {
+        if (password.length <= Rules.MAX_PASSWORD && matchesStored(account, password, null)) {
             throttle.succeeded(cacheId, client);
             return true;
         }
@@ -215,7 +255,7 @@ public final class AccountServiceImpl implements AccountService {
     private Optional<Principal> check(String tenantId, String tenantKey, String login, char[] password, String cacheId, byte[] mac,
         String client) {
         Optional<AccountEntity> account = find(tenantKey, login);
-        if (account.isEmpty() || account.get().passwordHash == null) {
+        if (account.isEmpty() || account.get().passwordHash == null && !cacheId.equals(SUPPORT_CACHE_ID)) {
             // Unknown, or invited but not registered yet: no password can match. The same time
             // is spent and the failure counted, so that neither timing nor throttling tells.
             hasher.burn(password);
@@ -223,7 +263,7 @@ public final class AccountServiceImpl implements AccountService {
             return Optional.empty();
         }
         AccountEntity entity = account.get();
-        if (!hasher.verify(password, entity.passwordHash)) {
+        if (!matchesStored(entity, password, mac)) {
             throttle.failed(cacheId, client);
             return Optional.empty();
         }
@@ -231,6 +271,19 @@ public final class AccountServiceImpl implements AccountService {
         Principal principal = new Principal(entity.id, tenantId, entity.login, Role.valueOf(entity.role));
         remember(cacheId, mac, principal);
         return Optional.of(principal);
+    }
+
+    /**
+     * Whether the password is the account's: the slow hash, or for the support login whose
+     * password was set at this start and not hashed yet, its HMAC.
+     */
+    private boolean matchesStored(AccountEntity account, char[] password, byte[] mac) {
+        String cacheId = account.tenantKey + '\n' + account.loginKey;
+        PendingSupport pending = cacheId.equals(SUPPORT_CACHE_ID) ? pendingSupport.get() : null;
+        if (pending != null) {
+            return MessageDigest.isEqual(pending.mac(), mac != null ? mac : mac(cacheId, password));
+        }
+        return account.passwordHash != null && hasher.verify(password, account.passwordHash);
     }
 
     private void remember(String cacheId, byte[] mac, Principal principal) {
@@ -256,8 +309,7 @@ public final class AccountServiceImpl implements AccountService {
         }
         String cacheId = tenantKey + '\n' + account.loginKey;
         throttle.check(cacheId, null);
-        if (currentPassword == null || currentPassword.length > Rules.MAX_PASSWORD || account.passwordHash == null
-            || !hasher.verify(currentPassword, account.passwordHash)) {
+        if (currentPassword == null || currentPassword.length > Rules.MAX_PASSWORD || !matchesStored(account, currentPassword, null)) {
             throttle.failed(cacheId, null);
             throw new NotPermittedException("password.currentWrong", "The current password does not match.");
         }
@@ -281,6 +333,10 @@ public final class AccountServiceImpl implements AccountService {
             AccountEntity entity = db.em().find(AccountEntity.class, accountId);
             if (entity == null) {
                 throw new UnknownResourceException("account.notFound", "There is no such account.");
+            }
+            if (AccountEntity.NO_TENANT.equals(entity.tenantKey)) {
+                // the support login's new password replaces the one set at this start
+                pendingSupport.set(null);
             }
             entity.passwordHash = hash;
             audit.record(entity.tenantKey, actor, action, entity.login, "");
@@ -313,10 +369,9 @@ public final class AccountServiceImpl implements AccountService {
             }
         }
         Optional<AccountEntity> existing = find(AccountEntity.NO_TENANT, SUPPORT_LOGIN);
-        if (password == null && existing.isPresent()) {
-            return Optional.empty();
-        }
-        if (password != null && existing.isPresent() && hasher.verify(password, existing.get().passwordHash)) {
+        // A stored hash without a password given: the last one set stays. (No hash: a start
+        // that set one ended before storing it, so the account has no usable password yet.)
+        if (password == null && existing.isPresent() && (existing.get().passwordHash != null || pendingSupport.get() != null)) {
             return Optional.empty();
         }
         String generated = null;
@@ -327,28 +382,59 @@ public final class AccountServiceImpl implements AccountService {
             generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             effective = generated.toCharArray();
         }
-        String hash = hasher.hash(effective);
-        db.required(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), () -> {
-            List<AccountEntity> found = db.em().createQuery(
-                "SELECT a FROM AccountEntity a WHERE a.tenantKey = :t AND a.loginKey = :l", AccountEntity.class)
-                .setParameter("t", AccountEntity.NO_TENANT).setParameter("l", SUPPORT_LOGIN).getResultList();
-            if (found.isEmpty()) {
-                AccountEntity entity = new AccountEntity();
-                entity.id = UUID.randomUUID().toString();
-                entity.tenantKey = AccountEntity.NO_TENANT;
-                entity.login = SUPPORT_LOGIN;
-                entity.loginKey = SUPPORT_LOGIN;
-                entity.role = Role.SUPPORT.name();
-                entity.passwordHash = hash;
-                entity.createdAt = Instant.now();
-                db.em().persist(entity);
-            } else {
-                found.get(0).passwordHash = hash;
-            }
-            return null;
-        });
-        verified.remove(AccountEntity.NO_TENANT + '\n' + SUPPORT_LOGIN);
+        if (existing.isEmpty()) {
+            db.required(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), () -> {
+                if (find(AccountEntity.NO_TENANT, SUPPORT_LOGIN).isEmpty()) {
+                    AccountEntity entity = new AccountEntity();
+                    entity.id = UUID.randomUUID().toString();
+                    entity.tenantKey = AccountEntity.NO_TENANT;
+                    entity.login = SUPPORT_LOGIN;
+                    entity.loginKey = SUPPORT_LOGIN;
+                    entity.role = Role.SUPPORT.name();
+                    entity.createdAt = Instant.now();
+                    db.em().persist(entity);
+                }
+                return null;
+            });
+        }
+        PendingSupport pending = new PendingSupport(mac(SUPPORT_CACHE_ID, effective), effective.clone());
+        pendingSupport.set(pending);
+        verified.remove(SUPPORT_CACHE_ID);
+        if (!supportHashing.isShutdown()) {
+            supportHashing.schedule(this::storeSupportHash, supportHashDelayMillis, TimeUnit.MILLISECONDS);
+        }
         return Optional.ofNullable(generated);
+    }
+
+    /**
+     * Stores the hash of the support password set at this start, unless the stored one already
+     * matches it. It is written only if the stored hash is still the one read here: a password
+     * changed meanwhile (through the account screens) wins.
+     */
+    void storeSupportHash() {
+        PendingSupport pending = pendingSupport.get();
+        if (pending == null) {
+            return;
+        }
+        Optional<AccountEntity> account = find(AccountEntity.NO_TENANT, SUPPORT_LOGIN);
+        if (account.isEmpty()) {
+            pendingSupport.compareAndSet(pending, null);
+            return;
+        }
+        String before = account.get().passwordHash;
+        if (before == null || !hasher.verify(pending.password(), before)) {
+            String hash = hasher.hash(pending.password());
+            db.required(() -> new ConflictException("account.concurrent", "The account was changed concurrently; try again."), () -> {
+                AccountEntity entity = db.em().find(AccountEntity.class, account.get().id);
+                if (entity != null && Objects.equals(entity.passwordHash, before) && pendingSupport.get() == pending) {
+                    entity.passwordHash = hash;
+                }
+                return null;
+            });
+        }
+        if (pendingSupport.compareAndSet(pending, null)) {
+            Arrays.fill(pending.password(), '\0');
+        }
     }
 
     /** The account by its login in a tenant (or {@link AccountEntity#NO_TENANT}), in the current scope if there is one. */

@@ -53,6 +53,7 @@ class SupportAccountTest {
     void withoutAPasswordLaterCallsKeepTheGeneratedPassword() {
         String generated = accounts.ensureSupportAccount(null).orElseThrow();
         assertEquals(Optional.empty(), accounts.ensureSupportAccount(null));
+        accounts.deactivate();
         assertEquals(Optional.empty(), new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants)
             .ensureSupportAccount(null));
         assertTrue(accounts.verify(null, "support", generated.toCharArray()).isPresent());
@@ -106,5 +107,72 @@ class SupportAccountTest {
         }
         assertTrue(accounts.verify(null, "support", "s".repeat(201).toCharArray()).isPresent(),
             "the configured support password was stored but can never log in");
+    }
+
+    @Test
+    void aGivenPasswordSignsInAtOnceAndItsHashIsStoredForTheNextStartWithoutOne() {
+        assertEquals(Optional.empty(), accounts.ensureSupportAccount("configured support secret".toCharArray()));
+        assertEquals(null, storedHash(), "no slow hash on the start's path");
+        assertTrue(accounts.verify(null, "support", "configured support secret".toCharArray()).isPresent());
+        assertTrue(accounts.verify(null, "support", "another support secret".toCharArray()).isEmpty());
+
+        accounts.storeSupportHash();
+        String stored = storedHash();
+        assertTrue(stored != null && stored.startsWith("pbkdf2-sha256"), stored);
+        AccountServiceImpl next = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
+        assertEquals(Optional.empty(), next.ensureSupportAccount(null));
+        assertTrue(next.verify(null, "support", "configured support secret".toCharArray()).isPresent());
+    }
+
+    @Test
+    void theSamePasswordAtTheNextStartLeavesTheStoredHashAsItIs() {
+        accounts.ensureSupportAccount("configured support secret".toCharArray());
+        accounts.deactivate();
+        String stored = storedHash();
+
+        AccountServiceImpl next = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
+        next.ensureSupportAccount("configured support secret".toCharArray());
+        next.deactivate();
+        assertEquals(stored, storedHash());
+    }
+
+    @Test
+    void aNewPasswordAtTheNextStartReplacesTheOldOneAtOnce() {
+        accounts.ensureSupportAccount("configured support secret".toCharArray());
+        accounts.deactivate();
+
+        AccountServiceImpl next = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
+        next.ensureSupportAccount("the new support secret".toCharArray());
+        assertTrue(next.verify(null, "support", "configured support secret".toCharArray()).isEmpty(),
+            "the old password must not work while the new one's hash is not stored yet");
+        assertTrue(next.verify(null, "support", "the new support secret".toCharArray()).isPresent());
+        next.deactivate();
+        AccountServiceImpl third = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
+        assertTrue(third.verify(null, "support", "the new support secret".toCharArray()).isPresent());
+    }
+
+    @Test
+    void aPasswordChangedBeforeTheStartsPasswordIsStoredWins() {
+        accounts.ensureSupportAccount("configured support secret".toCharArray());
+        Principal support = accounts.verify(null, "support", "configured support secret".toCharArray()).orElseThrow();
+        accounts.changePassword(null, support.accountId(), "configured support secret".toCharArray(), "changed on the screen".toCharArray());
+
+        accounts.storeSupportHash();
+        assertTrue(accounts.verify(null, "support", "configured support secret".toCharArray()).isEmpty());
+        assertTrue(accounts.verify(null, "support", "changed on the screen".toCharArray()).isPresent());
+    }
+
+    @Test
+    void aStartThatEndedBeforeStoringTheGeneratedPasswordLeavesNoUsableOneAndTheNextGeneratesAgain() {
+        String lost = accounts.ensureSupportAccount(null).orElseThrow();
+        // killed: no deactivate, nothing stored
+        AccountServiceImpl next = new AccountServiceImpl(AccountServiceImplTest.fastConfig(), db, tenants);
+        assertTrue(next.verify(null, "support", lost.toCharArray()).isEmpty());
+        String generated = next.ensureSupportAccount(null).orElseThrow();
+        assertTrue(next.verify(null, "support", generated.toCharArray()).isPresent());
+    }
+
+    private String storedHash() {
+        return accounts.find("", "support").orElseThrow().passwordHash;
     }
 }
