@@ -3,7 +3,6 @@ package dev.collab.load;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +32,6 @@ import java.util.stream.IntStream;
 import dev.collab.testkit.Api;
 import dev.collab.testkit.Container;
 import dev.collab.testkit.Login;
-import dev.collab.testkit.Outbox;
 
 /**
  * The broker-scale figures of issue 10 in one run against a freshly started
@@ -93,8 +90,7 @@ public final class BrokerLoad {
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final List<String> customerIds = new ArrayList<>();
     private final List<String> invited = new ArrayList<>();
-    private Path scenario;
-    private Path dataDir;
+    private Scenario scenario;
     private Container container;
     private Api api;
     private double startSeconds;
@@ -114,11 +110,7 @@ public final class BrokerLoad {
         }
         Path jar = Path.of(args[0]).toAbsolutePath();
         int delegates = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        String options = System.getProperty("collab.load.jvmOptions");
-        // target/collab-app.jar → collab-app/jvm.options, the launch flags of the README's run command
-        Path jvmOptions = options != null ? Path.of(options).toAbsolutePath()
-            : jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().resolve("jvm.options");
-        BrokerLoad load = new BrokerLoad(jar, delegates, jvmOptions);
+        BrokerLoad load = new BrokerLoad(jar, delegates, Scenario.jvmOptionsFor(jar));
         try {
             load.run();
         } catch (Throwable e) {
@@ -126,8 +118,8 @@ public final class BrokerLoad {
             e.printStackTrace(System.out);
             load.printTable();
         } finally {
-            if (load.container != null) {
-                load.container.stop();
+            if (load.scenario != null) {
+                load.scenario.stop();
             }
         }
         System.exit(0);
@@ -136,11 +128,7 @@ public final class BrokerLoad {
     // ------------------------------------------------------------------------------- the run
 
     private void run() throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(jar + " is missing: build collab-app first");
-        }
-        scenario = Files.createTempDirectory("collab-brokerload-");
-        dataDir = Files.createDirectory(scenario.resolve("data"));
+        scenario = Scenario.create("brokerload", jar);
         startContainer();
         seed();
         invites();
@@ -149,25 +137,13 @@ public final class BrokerLoad {
         heapInfo();
         printTable();
         containerLogProblems();
-        container.stop();
-        if (!Boolean.getBoolean("collab.load.keep")) {
-            Container.deleteTree(dataDir);
-            System.out.println("\nContainer log kept: " + container.log() + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
-        } else {
-            System.out.println("\nKept: " + scenario);
-        }
+        scenario.finish();
     }
 
     private void startContainer() throws Exception {
-        Container.Launch launch = Container.launch(jar, dataDir).supportPassword(SUPPORT_PASSWORD);
-        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
-            launch.jvmOptions(jvmOptions);
-        } else {
-            System.out.println("(no JVM options file at " + jvmOptions + ": the JVM's defaults)");
-        }
-        container = launch.start();
-        api = new Api(container.base(), REQUEST_TIMEOUT, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(daemon("http"))).build());
+        Container.Launch launch = scenario.launch(SUPPORT_PASSWORD);
+        container = scenario.start(launch);
+        api = Scenario.api(container, REQUEST_TIMEOUT, Duration.ofSeconds(5), Executors.newCachedThreadPool(scenario.daemon("http")));
         Thread sampler = new Thread(this::sampleRss, "brokerload-rss");
         sampler.setDaemon(true);
         sampler.start();
@@ -176,7 +152,7 @@ public final class BrokerLoad {
         List<String> command = launch.command();
         System.out.printf(Locale.ROOT, "Container (pid %d, %s) up on port %d: /health 200 after %.2f s%n", container.process().pid(),
             String.join(" ", command.subList(1, command.size() - 2)), container.port(), startSeconds);
-        if (jvmOptions != null && Files.isRegularFile(jvmOptions)) {
+        if (jvmOptions != null) {
             System.out.println("  JVM options (" + jvmOptions + "): " + Files.readAllLines(jvmOptions).stream()
                 .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).collect(Collectors.joining(" ")));
         }
@@ -197,10 +173,7 @@ public final class BrokerLoad {
 
     private void seed() throws Exception {
         long t = System.nanoTime();
-        Api.expect(201, api.send("PUT", "/tenants/" + TENANT, SUPPORT, "{\"name\":\"Broker Makler\"}"));
-        Api.expect(200, api.send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", SUPPORT, "{\"enabled\":true}"));
-        Api.expect(201, api.send("POST", "/tenants/" + TENANT + "/admins", SUPPORT,
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+        Scenario.tenantWithAdmin(api, SUPPORT, TENANT, "Broker Makler", AS_ADMIN);
         Api.expect(200, api.send("GET", path("/profiles"), AS_ADMIN, null));
         for (int i = 0; i < customers; i++) {
             customerIds.add(String.format(Locale.ROOT, "K%05d", i));
@@ -215,7 +188,7 @@ public final class BrokerLoad {
             + "\",\"profile\":\"GF\",\"customers\":" + json(customerIds) + ",\"separateDelegateGrants\":true,\"email\":\"" + GF + "\"}");
         Api.expect(201, grant);
         grantId = first(ID, grant.body());
-        register(GF, GF_PASSWORD);
+        scenario.register(api, GF, GF_PASSWORD, 60);
         HttpResponse<String> members = api.send("GET", path("/grants/" + grantId), AS_ADMIN, null);
         Api.expect(200, members);
         gfUserId = first(USER_ID, members.body());
@@ -223,12 +196,6 @@ public final class BrokerLoad {
         Api.expect(200, api.send("GET", path("/me"), AS_GF, null));
         System.out.printf(Locale.ROOT, "Seeded tenant '%s' in %.1f s: admin, %d customers, profiles GF/MA, grant '%s' (GF %s,"
             + " registered through the link of the .eml)%n", TENANT, (System.nanoTime() - t) / 1e9, customers, GRANT, GF);
-    }
-
-    /** Accepts the invitation with the link of the mail in outbox-mail. */
-    private void register(String email, String password) throws Exception {
-        String token = Outbox.of(dataDir).awaitToken(email, 60);
-        Api.expect(200, api.send("POST", "/invitations/" + token + "/accept", null, "{\"password\":\"" + password + "\"}"));
     }
 
     /** The GF invites in batches with parallel clients; the overview is measured at the midpoint and at the end. */
@@ -351,7 +318,7 @@ public final class BrokerLoad {
     /** @return requests per second and the median latency in ns */
     private double[] rate(String family, Callable<HttpResponse<String>> request, Predicate<HttpResponse<String>> ok)
         throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(connections, daemon(family));
+        ExecutorService pool = Executors.newFixedThreadPool(connections, scenario.daemon(family));
         try {
             long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             long start = warm;
@@ -459,8 +426,8 @@ public final class BrokerLoad {
     }
 
     /** Runs {@code count} steps on {@code threads} threads, each taking the next index. */
-    private static void parallel(int threads, int count, Step step) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("client"));
+    private void parallel(int threads, int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, scenario.daemon("client"));
         try {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> workers = IntStream.range(0, threads).mapToObj(t -> pool.submit(() -> {
@@ -520,14 +487,5 @@ public final class BrokerLoad {
         Map<String, Integer> lines = container.logProblems();
         System.out.println("\nContainer log: " + lines.size() + " distinct WARN/ERROR/Exception lines" + (lines.isEmpty() ? "" : ":"));
         lines.entrySet().stream().limit(15).forEach(e -> System.out.printf("  %4d x %s%n", e.getValue(), e.getKey()));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "brokerload-" + name + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

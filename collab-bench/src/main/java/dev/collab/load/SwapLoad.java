@@ -1,7 +1,6 @@
 package dev.collab.load;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -24,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -146,7 +144,7 @@ public final class SwapLoad {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
     private final AtomicInteger inviteCounter = new AtomicInteger();
-    private Path scenario;
+    private Scenario scenario;
     private Path dataDir;
     private Container container;
     private Api api;
@@ -177,8 +175,8 @@ public final class SwapLoad {
             System.out.println("SwapLoad aborted: " + e);
             e.printStackTrace(System.out);
         } finally {
-            if (load.container != null) {
-                load.container.stop();
+            if (load.scenario != null) {
+                load.scenario.stop();
             }
         }
         System.exit(0);
@@ -187,42 +185,26 @@ public final class SwapLoad {
     // ------------------------------------------------------------------------------- the run
 
     private void run() throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(jar + " is missing: build collab-app first");
-        }
-        scenario = Files.createTempDirectory("collab-swapload-");
-        dataDir = Files.createDirectory(scenario.resolve("data"));
+        scenario = Scenario.create("swapload", jar);
+        dataDir = scenario.dataDir();
         startContainer();
         seed();
         load();
         report();
-        if (!Boolean.getBoolean("collab.load.keep")) {
-            container.stop();
-            Container.deleteTree(dataDir);
-            System.out.println("\nContainer log kept: " + container.log() + " (data folder deleted; -Dcollab.load.keep=true keeps it)");
-        } else {
-            System.out.println("\nKept: " + scenario);
-        }
+        scenario.finish();
     }
 
     private void startContainer() throws Exception {
-        // the JVM flags of the README's run command (collab-app/jvm.options next to target/collab-app.jar)
-        Path jvmOptions = jar.getParent() == null || jar.getParent().getParent() == null ? null
-            : jar.getParent().getParent().resolve("jvm.options");
-        container = Container.launch(jar, dataDir).jvmOptions(jvmOptions != null && Files.isRegularFile(jvmOptions) ? jvmOptions : null)
-            .jvmArguments("-Djdk.util.zip.disableZip64ExtraFieldValidation=true").supportPassword(SUPPORT_PASSWORD).start();
+        container = scenario.start(scenario.launch(SUPPORT_PASSWORD).jvmArguments("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
         // the load's requests time out after REQUEST_TIMEOUT (set per request); the seeding's may take longer
-        api = new Api(container.base(), Duration.ofSeconds(60), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(CLIENT_THREADS, daemon("http"))).build());
+        api = Scenario.api(container, Duration.ofSeconds(60), Duration.ofSeconds(2),
+            Executors.newFixedThreadPool(CLIENT_THREADS, scenario.daemon("http")));
         Duration up = container.awaitHealthy(Duration.ofSeconds(120));
         System.out.printf("Container up on port %d in %.1f s (data %s)%n", container.port(), up.toNanos() / 1e9, dataDir);
     }
 
     private void seed() throws Exception {
-        Api.expect(201, api.send("PUT", "/tenants/" + TENANT, SUPPORT, "{\"name\":\"Load Makler\"}"));
-        Api.expect(200, api.send("PUT", "/tenants/" + TENANT + "/features/delegatedAccess", SUPPORT, "{\"enabled\":true}"));
-        Api.expect(201, api.send("POST", "/tenants/" + TENANT + "/admins", SUPPORT,
-            "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
+        Scenario.tenantWithAdmin(api, SUPPORT, TENANT, "Load Makler", AS_ADMIN);
         for (String c : List.of("A", "B", "C")) {
             Api.expect(201, api.send("PUT", path("/customers/" + c), AS_ADMIN, "{\"name\":\"Kunde " + c + "\"}"));
         }
@@ -232,10 +214,10 @@ public final class SwapLoad {
             "{\"name\":\"GF\",\"rights\":[\"contracts.view\",\"claims.view\"],\"delegableProfiles\":[\"MA\"]}"));
         Api.expect(201, api.send("POST", path("/grants"), AS_ADMIN, "{\"name\":\"" + GRANT + "\",\"profile\":\"GF\","
             + "\"customers\":[\"A\",\"B\",\"C\"],\"separateDelegateGrants\":true,\"email\":\"" + GF + "\"}"));
-        register(GF, GF_PASSWORD);
+        scenario.register(api, GF, GF_PASSWORD, 30);
         Api.expect(201, api.send("POST", path("/grants"), AS_ADMIN, "{\"name\":\"Inviter GmbH\",\"profile\":\"GF\","
             + "\"customers\":[\"A\",\"B\",\"C\"],\"separateDelegateGrants\":true,\"email\":\"" + INVITER + "\"}"));
-        register(INVITER, INVITER_PASSWORD);
+        scenario.register(api, INVITER, INVITER_PASSWORD, 30);
         Api.expect(201, api.send("POST", path("/me/delegates"), AS_GF,
             "{\"email\":\"" + FIRST_DELEGATE + "\",\"profile\":\"MA\",\"customers\":[\"B\"]}"));
         // the first requests of the GF and the admin pay the password hash; later ones hit the verified cache
@@ -246,14 +228,8 @@ public final class SwapLoad {
             + ", who sends the invitations of the load)");
     }
 
-    /** Accepts the invitation with the link of the mail in outbox-mail. */
-    private void register(String email, String password) throws Exception {
-        String token = Outbox.of(dataDir).awaitToken(email, 30);
-        Api.expect(200, api.send("POST", "/invitations/" + token + "/accept", null, "{\"password\":\"" + password + "\"}"));
-    }
-
     private void load() throws Exception {
-        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, daemon("ticker"));
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, scenario.daemon("ticker"));
         String[] mix = mix();
         int mixRate = Math.max(1, rate - INVITES_PER_SECOND);
         System.out.printf("Load: %d requests/s for %d s after a %d s ramp-up (%d/s over %s; %d invitations/s), %d client threads,"
@@ -285,7 +261,7 @@ public final class SwapLoad {
             sleepUntil(end);
         } else {
             Path deploy = dataDir.resolve("deploy");
-            Path parked = Files.createDirectories(scenario.resolve("parked"));
+            Path parked = Files.createDirectories(scenario.root().resolve("parked"));
             sleepUntil(Math.min(end, t0 + TimeUnit.SECONDS.toNanos(8)));
             int number = 0;
             // a cycle takes about 30 s: mailing out 5 s, REST out 5 s, REST updated, each followed by recovery and 4 s steady
@@ -753,14 +729,5 @@ public final class SwapLoad {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "swapload-" + name + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
