@@ -148,7 +148,7 @@ public final class DelegationServiceImpl implements DelegationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, () -> new ConflictException("invite.duplicate",
+        Invited invited = model.change(tenantId, () -> new ConflictException("invite.duplicate",
             "'" + email + "' is already invited or a member under the same grant.", email), () -> {
             // Checked again under the tenant's lock: a switch-off that returned stops every later invite.
             TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
@@ -209,10 +209,18 @@ public final class DelegationServiceImpl implements DelegationService {
                 "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
             model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
             db.em().flush();
-            return new Delegate(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id,
-                Memberships.customers(directory, tenantId, scope), MembershipStatus.valueOf(member.status), member.invitedAt, null,
-                MailStatus.PENDING, expiresAt);
+            return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt);
         });
+        // The customers' names come from the host's directory after the tenant's lock is released:
+        // they only describe the answer, and looking them up under the lock held up every other invite.
+        return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
+            Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
+            MailStatus.PENDING, invited.expiresAt);
+    }
+
+    /** What an invite's transaction decided, for the answer built after it. */
+    private record Invited(String membershipId, String accountId, String email, String profile, String grant, String grantId,
+        Set<String> customers, Instant invitedAt, Instant expiresAt) {
     }
 
     @Override
@@ -508,7 +516,7 @@ public final class DelegationServiceImpl implements DelegationService {
             AccountEntity delegate = db.em().find(AccountEntity.class, m.accountId);
             GrantEntity grant = db.em().find(GrantEntity.class, m.grantId);
             ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
-            invitations.issue(m, delegate, db.em().find(TenantEntity.class, tenantId), profile == null ? null : profile.name,
+            invitations.reissue(m, delegate, db.em().find(TenantEntity.class, tenantId), profile == null ? null : profile.name,
                 grant.name, account.login);
             audit.record(tenantId, "user:" + account.login, "delegate.invitation.resent", delegate.login,
                 "grant " + grant.name + "; the previous link no longer works");

@@ -590,7 +590,7 @@ public final class GrantServiceImpl implements GrantService {
                 AccountEntity inviterAccount = inviter == null ? null : db.em().find(AccountEntity.class, inviter.accountId);
                 invitedBy = inviterAccount == null ? null : inviterAccount.login;
             }
-            Instant expiresAt = invitations.issue(member, account, db.em().find(TenantEntity.class, tenantId),
+            Instant expiresAt = invitations.reissue(member, account, db.em().find(TenantEntity.class, tenantId),
                 profile == null ? null : profile.name, grant.name, invitedBy);
             audit.record(tenantId, actor, "member.invitation.resent", account.login,
                 "grant " + grant.name + "; the previous link no longer works");
