@@ -102,7 +102,8 @@ public final class InvitationIssuer {
      * A new invitation of a membership that had one already (a resend): the earlier ones are
      * voided and their unsent mails cancelled first, so that only the newest link works.
      * {@link #issue} alone is for a membership persisted in this transaction, which cannot have
-     * any: querying for them made EclipseLink flush the new rows early, a fifth of an invite's time.
+     * any: querying for them cost two queries under the tenant's lock, and made EclipseLink flush
+     * the transaction's new rows before each.
      */
     Instant reissue(MembershipEntity member, AccountEntity invitee, TenantEntity tenant, String profile, String grant,
         String invitedBy) {
