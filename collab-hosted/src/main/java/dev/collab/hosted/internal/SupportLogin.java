@@ -71,11 +71,11 @@ public final class SupportLogin implements HealthIndicator {
     }
 
     private static void announce(String password) {
-        String text = String.join(System.lineSeparator(),
-            "collab: generated the password of the built-in 'support' login: " + password,
-            "It is shown only this once. To set your own, give the framework property " + PROPERTY
-                + " (etc/system.properties) or the environment variable " + VARIABLE + " and restart.");
+        String text = "collab: generated the password of the built-in 'support' login: " + password
+            + " (shown only this once; to set your own, give the framework property " + PROPERTY
+            + " in etc/system.properties or the environment variable " + VARIABLE + " and restart)";
         System.out.println(text);
+        // one line, so that the log keeps it whole
         LOG.warning(text);
     }
 
