@@ -295,17 +295,20 @@ class KarafIT {
 
     /** One command through Karaf's own client over SSH; fails on the shell's error. */
     private String shell(String command) throws IOException, InterruptedException {
+        // the answer goes to a file, so that a client that hangs cannot hold the test beyond the limit
+        Path answer = Files.createTempFile(home, "client", ".out");
         ProcessBuilder client = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort), "-u", "karaf",
-            "-p", "karaf", "-b").directory(home.toFile()).redirectErrorStream(true);
+            "-p", "karaf", "-b").directory(home.toFile()).redirectErrorStream(true).redirectOutput(answer.toFile());
         client.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = client.start();
         process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(command + ": no answer");
         }
+        String output = Files.readString(answer);
+        Files.delete(answer);
         if (process.exitValue() != 0 || output.contains("Error executing command") || output.contains("Connection refused")) {
             throw new IllegalStateException(command + " failed (" + process.exitValue() + "): " + output);
         }
