@@ -330,7 +330,7 @@ class ContainerProcessIT {
             process.stop();
         }
 
-        /** Reads the banner SupportAccountSetup prints when it generated the support password. */
+        /** Reads the banner SupportLogin prints when it generated the support password. */
         String generatedSupportPassword() {
             // The banner comes from a component of its own, which may print a moment after /health is UP.
             return process.poll(BANNER_LIMIT, () -> "the generated support password in " + process.log, () -> {

@@ -1,4 +1,4 @@
-package dev.collab.hosted.internal;
+package dev.collab.boot.internal;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,24 +17,26 @@ import dev.collab.api.accounts.AccountService;
 import dev.collab.api.health.HealthIndicator;
 
 /**
- * The built-in {@code support} login in a host's container: what collab-boot's
- * SupportAccountSetup does in the standalone one, without its console. The password comes from
- * the framework property {@code collab.support.password} (Karaf: {@code etc/system.properties})
- * or the environment variable {@code COLLAB_SUPPORT_PASSWORD}, never from ConfigAdmin, whose
- * {@code etc/*.cfg} files are no place for a secret. Without either, a password is generated at
- * the very first start and announced once: a host's container usually runs without a console
- * (Karaf's {@code bin/start} sends standard output nowhere), so it goes to the log as well as to
- * standard output.
+ * Makes sure the built-in {@code support} login exists whenever an account service is present, in
+ * the standalone container and in a host's (collab-hosted includes this package): with a
+ * password from the framework property {@code collab.support.password} (Karaf:
+ * {@code etc/system.properties}) or the environment variable {@code COLLAB_SUPPORT_PASSWORD} it
+ * is set to that password; without, a random one is generated at the very first start and
+ * announced once, on standard output (the standalone container's console) and as one log line
+ * (a host's container often has no console: Karaf's {@code bin/start} sends standard output
+ * nowhere). The password never passes through ConfigAdmin, whose files are no place for a secret.
  * <p>
- * As in the standalone container the account service checks the password in memory and stores
- * its slow hash later; the call still runs on a thread of its own because it waits for the
- * database, and until it is done this health indicator is down.
+ * The account service checks the password in memory and stores its slow hash later, off the
+ * start's path; the call still runs on a thread of its own because it waits for the database,
+ * which would otherwise hold up FileInstall's thread. Until it is done this health indicator is
+ * down, so {@code /health} answers 200 only once the support login works, and names "support"
+ * for good if the configured password is refused.
  */
 @Component(immediate = true, service = HealthIndicator.class)
 public final class SupportLogin implements HealthIndicator {
     static final String PROPERTY = "collab.support.password";
     static final String VARIABLE = "COLLAB_SUPPORT_PASSWORD";
-    private static final Logger LOG = Logger.getLogger("dev.collab.hosted");
+    private static final Logger LOG = Logger.getLogger("dev.collab.boot");
     private final Thread worker;
     private volatile boolean done;
 
@@ -71,12 +73,20 @@ public final class SupportLogin implements HealthIndicator {
     }
 
     private static void announce(String password) {
-        String text = "collab: generated the password of the built-in 'support' login: " + password
+        System.out.println(String.join(System.lineSeparator(),
+            "",
+            "==================================================================",
+            " collab: generated the password of the built-in 'support' login:",
+            "   " + password,
+            " It is shown only this once. To set your own, start with",
+            " COLLAB_SUPPORT_PASSWORD=<password> (or the framework property",
+            " " + PROPERTY + ").",
+            "==================================================================",
+            ""));
+        // one line, so that a log keeps it whole
+        LOG.warning("collab: generated the password of the built-in 'support' login: " + password
             + " (shown only this once; to set your own, give the framework property " + PROPERTY
-            + " in etc/system.properties or the environment variable " + VARIABLE + " and restart)";
-        System.out.println(text);
-        // one line, so that the log keeps it whole
-        LOG.warning(text);
+            + " or the environment variable " + VARIABLE + " and restart)");
     }
 
     /** Waits briefly for a set-up in progress, so that a stop does not cut the account's creation short. */
