@@ -60,6 +60,14 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof CollabException e) {
             return collab(e, language);
         }
+        if (failure instanceof BulkInviteRefusedException e) {
+            Views.BulkView view = e.view();
+            Response.ResponseBuilder builder = problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
+                TEXTS.text(language, "bulk.refused", view.failed(), view.rows().size()), e.errors());
+            Problem problem = (Problem) builder.build().getEntity();
+            return builder.entity(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), problem.errors(),
+                view.rows())).build();
+        }
         if (failure instanceof InvalidBodyException e) {
             return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
                 message(language, e.errors().get(0)), e.errors()).build();
@@ -109,7 +117,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         return worded(language, e.key(), e.arguments(), e.getMessage(), words -> words.detail(e, Locale.forLanguageTag(language)));
     }
 
-    private String message(String language, FieldError error) {
+    /** @return the field error's message in the language, as a problem shows it */
+    String message(String language, FieldError error) {
         return worded(language, error.key(), error.arguments(), error.message(),
             words -> words.message(error, Locale.forLanguageTag(language)));
     }
