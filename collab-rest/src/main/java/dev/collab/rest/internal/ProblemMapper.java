@@ -62,11 +62,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof BulkInviteRefusedException e) {
             Views.BulkView view = e.view();
-            Response.ResponseBuilder builder = problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
-                TEXTS.text(language, "bulk.refused", view.failed(), view.rows().size()), e.errors());
-            Problem problem = (Problem) builder.build().getEntity();
-            return builder.entity(new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), problem.errors(),
-                view.rows())).build();
+            return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
+                TEXTS.text(language, "bulk.refused", view.failed(), view.rows().size()), e.errors(), view.rows()).build();
         }
         if (failure instanceof InvalidBodyException e) {
             return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
@@ -228,6 +225,12 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
      */
     Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
         List<FieldError> errors) {
+        return problem(language, status, kind, title, detail, errors, null);
+    }
+
+    /** The problem document with every row's result of a refused bulk invitation (or {@code null}). */
+    Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
+        List<FieldError> errors, List<Views.BulkRowView> rows) {
         String text = shorten(detail);
         List<Problem.Error> shown = null;
         if (errors != null) {
@@ -242,7 +245,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             .type(Names.PROBLEM_JSON)
             .header(HttpHeaders.CONTENT_LANGUAGE, language)
             .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-            .entity(new Problem(Problem.type(kind), title, status, text, shown));
+            .entity(new Problem(Problem.type(kind), title, status, text, shown, rows));
     }
 
     private static String shorten(String text) {
