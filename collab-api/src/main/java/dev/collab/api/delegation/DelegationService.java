@@ -39,6 +39,27 @@ public interface DelegationService {
     Delegate invite(String tenantId, String userId, InviteRequest request);
 
     /**
+     * Invites a list of people at once, all or nothing. Every row is checked first with the
+     * rules of {@link #invite} (valid and unique e-mail, also within the list; a delegable
+     * profile; customers within the inviter's current ones; nobody already invited or a member
+     * under the same inviter grant). Only when {@code dryRun} is {@code false} and every row
+     * passes are all of them created, in one transaction under the tenant's lock, each exactly
+     * like a single invitation (grant naming, audit entry, one invitation mail each); otherwise
+     * nothing changes and the result says what is wrong with each row.
+     *
+     * @param tenantId the tenant
+     * @param userId the inviting user's account id
+     * @param request the rows and the defaults chosen once for all rows
+     * @param dryRun {@code true} to check only
+     * @return one result per row; {@link BulkInviteResult#created()} says whether anything was created
+     * @throws dev.collab.api.FeatureDisabledException while the feature is off
+     * @throws dev.collab.api.ValidationException without rows, with more than {@link BulkInviteRequest#MAX_ROWS},
+     *         with a row that is {@code null}, or with an unknown mail language
+     * @since 2.1
+     */
+    BulkInviteResult inviteAll(String tenantId, String userId, BulkInviteRequest request, boolean dryRun);
+
+    /**
      * @param tenantId the tenant
      * @param userId the user's account id
      * @return the people the user invited, ordered by e-mail

@@ -88,6 +88,11 @@ final class TokenCatcher implements MailTransport, MailOutboxListener {
         return messageId.startsWith("<") && at > 1 && signalled.contains(messageId.substring(1, at));
     }
 
+    /** The recipients of the mails delivered since registration, in order. */
+    List<String> recipients() {
+        return delivered.stream().filter(this::signalledHere).map(OutgoingMail::to).toList();
+    }
+
     void close() {
         transport.unregister();
         listener.unregister();

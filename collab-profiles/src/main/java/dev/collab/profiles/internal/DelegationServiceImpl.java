@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.persistence.TypedQuery;
 
@@ -32,6 +33,11 @@ import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.delegation.BulkInviteOutcome;
+import dev.collab.api.delegation.BulkInviteRequest;
+import dev.collab.api.delegation.BulkInviteResult;
+import dev.collab.api.delegation.BulkInviteRow;
+import dev.collab.api.delegation.BulkInviteRowResult;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.DelegatePage;
 import dev.collab.api.delegation.DelegateQuery;
@@ -132,10 +138,37 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException("body", "invite.bodyRequired", "An invitation is required.");
         }
         List<FieldError> errors = new ArrayList<>();
-        String email = Rules.email("email", request.email(), errors);
+        String email = validate(request, errors);
         if (Memberships.language(request.language()) != null) {
             errors.add(Memberships.language(request.language()));
         }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Invited invited = model.change(tenantId, () -> new ConflictException("invite.duplicate",
+            "'" + email + "' is already invited or a member under the same grant.", email), () -> {
+            TenantEntity tenant = enabledTenant(tenantId);
+            TenantModel current = model.model(tenantId);
+            AccountEntity inviter = account(tenantId, userId);
+            Planned planned = plan(tenantId, current, inviter, invitingMemberships(current, inviter), email, request);
+            Invited result = create(tenantId, tenant, inviter, planned, request.language(), new HashMap<>());
+            db.em().flush();
+            return result;
+        });
+        // The customers' names come from the host's directory after the tenant's lock is released:
+        // they only describe the answer, and looking them up under the lock held up every other invite.
+        return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
+            Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
+            MailStatus.PENDING, invited.expiresAt);
+    }
+
+    /**
+     * The checks of an invitation that need no database: e-mail, profile named, customers chosen.
+     *
+     * @return the e-mail as stored, or {@code null} when it is not valid (then {@code errors} says why)
+     */
+    private static String validate(InviteRequest request, List<FieldError> errors) {
+        String email = Rules.email("email", request.email(), errors);
         if (request.profile() == null || request.profile().isBlank()) {
             errors.add(FieldError.of("profile", "invite.profileRequired", "Choose one of the profiles you may hand out."));
         }
@@ -145,77 +178,262 @@ public final class DelegationServiceImpl implements DelegationService {
         if (request.allCustomers() && request.customers() != null && !request.customers().isEmpty()) {
             errors.add(FieldError.of("customers", "invite.customersOrAll", "Give either customers or allCustomers, not both."));
         }
+        return email;
+    }
+
+    /** An invitation that passed every rule, to be created in the same change. */
+    private record Planned(String email, Inviting from, ProfileEntity profile, Set<String> scope, String grantName,
+        GrantEntity existingGrant) {
+    }
+
+    /**
+     * Every rule of one invitation that needs the database, in the current scope, without
+     * changing anything: the single invite and each row of a bulk invite go through here, so
+     * both refuse alike.
+     *
+     * @throws ValidationException on the inviter's own e-mail, a profile not delegable, customers outside the inviter's
+     * @throws ConflictException on a duplicate under the inviter grant, an account that cannot be invited, a chain at
+     *         its deepest, a grant name taken
+     */
+    private Planned plan(String tenantId, TenantModel current, AccountEntity inviter, List<Inviting> inviting, String email,
+        InviteRequest request) {
+        if (Rules.loginKey(email).equals(inviter.loginKey)) {
+            throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
+        }
+        String wanted = Rules.key(request.profile().trim());
+        List<Inviting> candidates = inviting.stream()
+            .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
+        if (candidates.isEmpty()) {
+            throw new ValidationException("profile", "invite.profileNotDelegable", "'" + request.profile() + "' is not a profile you may hand out.", request.profile());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Inviting from = null;
+        Set<String> scope = null;
+        for (Inviting candidate : candidates) {
+            Set<String> chosen = chooseCustomers(request, candidate.customers, candidates.size() == 1 ? errors : new ArrayList<>());
+            if (chosen != null && !chosen.isEmpty()) {
+                from = candidate;
+                scope = chosen;
+                break;
+            }
+        }
+        if (from == null) {
+            if (errors.isEmpty()) {
+                errors.add(FieldError.of("customers", "invite.customersNotVisible", "You may only hand out customers you can see yourself."));
+            }
+            throw new ValidationException(errors);
+        }
+        ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
+        AccountEntity existing = memberships.account(tenantId, email).orElse(null);
+        if (existing != null) {
+            if (!"USER".equals(existing.role)) {
+                // The same answer for every kind of account: an inviter must not learn who is an admin.
+                throw new ConflictException("invite.notPossible", "'" + email + "' cannot be invited.", email);
+            }
+            requireNotUnder(tenantId, existing, from.grant);
+        }
+        if (chainLength(current, from.membership) >= TenantModel.MAX_DEPTH) {
+            // Access is decided along the inviter chain, which the model follows this far only.
+            throw new ConflictException("invite.tooDeep", "The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
+                + " levels): people you invite could not use their access, so you cannot invite further.", TenantModel.MAX_DEPTH);
+        }
+        // An existing account keeps the e-mail it was stored with, and the grant is named after that.
+        String grantName = delegateGrantName(from.grant, profile, existing == null ? email : existing.login);
+        return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(tenantId, from.grant, profile, grantName));
+    }
+
+    /**
+     * Creates a planned invitation: the account (new or existing), the delegate grant, the
+     * membership, the invitation with its mail, the audit entry and the event.
+     *
+     * @param created delegate grants created earlier in the same change, by name key: rows of one
+     *        bulk invite that share a grant all join the one the first of them created
+     */
+    private Invited create(String tenantId, TenantEntity tenant, AccountEntity inviter, Planned planned, String language,
+        Map<String, GrantEntity> created) {
+        AccountEntity invitee = memberships.accountFor(tenantId, planned.email, language);
+        GrantEntity grant = planned.existingGrant != null ? planned.existingGrant
+            : created.computeIfAbsent(Rules.key(planned.grantName),
+                k -> newDelegateGrant(tenantId, planned.from.grant, planned.profile, planned.grantName));
+        ProfileEntity profile = planned.profile;
+        Set<String> scope = planned.scope;
+        MembershipEntity member = new MembershipEntity();
+        member.id = UUID.randomUUID().toString();
+        member.tenantId = tenantId;
+        member.grantId = grant.id;
+        member.accountId = invitee.id;
+        member.accountLoginKey = invitee.loginKey;
+        member.grantNameKey = grant.nameKey;
+        member.inviterId = planned.from.membership.id();
+        member.customers = new HashSet<>(scope);
+        member.status = MembershipEntity.INVITED;
+        member.invitedAt = Instant.now();
+        db.em().persist(member);
+        model.touched().rescoped(member.id);
+        Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);
+        audit.record(tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
+            "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
+        model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
+        return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt);
+    }
+
+    @Override
+    public BulkInviteResult inviteAll(String tenantId, String userId, BulkInviteRequest request, boolean dryRun) {
+        requireEnabled(tenantId);
+        if (request == null) {
+            throw new ValidationException("body", "invite.bodyRequired", "An invitation is required.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<BulkInviteRow> rows = request.rows();
+        if (rows == null || rows.isEmpty()) {
+            errors.add(FieldError.of("rows", "bulk.rowsRequired", "Give at least one person to invite."));
+        } else if (rows.size() > BulkInviteRequest.MAX_ROWS) {
+            errors.add(FieldError.of("rows", "bulk.tooManyRows", "At most " + BulkInviteRequest.MAX_ROWS
+                + " people can be invited at once; the list has " + rows.size() + ".", BulkInviteRequest.MAX_ROWS, rows.size()));
+        } else {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i) == null) {
+                    errors.add(FieldError.of("rows[" + i + "]", "bulk.rowRequired", "A row is empty."));
+                }
+            }
+        }
+        if (request.allCustomers() && request.customers() != null && !request.customers().isEmpty()) {
+            errors.add(FieldError.of("customers", "invite.customersOrAll", "Give either customers or allCustomers, not both."));
+        }
+        if (Memberships.language(request.language()) != null) {
+            errors.add(Memberships.language(request.language()));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Invited invited = model.change(tenantId, () -> new ConflictException("invite.duplicate",
-            "'" + email + "' is already invited or a member under the same grant.", email), () -> {
-            // Checked again under the tenant's lock: a switch-off that returned stops every later invite.
-            TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
-            if (!tenant.delegatedAccess) {
-                throw new FeatureDisabledException(tenantId);
-            }
+        // Each row is one invitation with the defaults filled in: checked and created by the single invite's steps.
+        List<InviteRequest> invites = rows.stream().map(row -> {
+            boolean ownCustomers = row.customers() != null && !row.customers().isEmpty();
+            return new InviteRequest(row.email(), row.profile() == null || row.profile().isBlank() ? request.profile() : row.profile(),
+                ownCustomers ? row.customers() : request.customers(), !ownCustomers && request.allCustomers(), null,
+                request.language());
+        }).toList();
+        BulkInviteResult result;
+        if (dryRun) {
+            TenantModel current = model.model(tenantId);
+            result = db.supports(() -> new BulkInviteResult(false,
+                checkRows(tenantId, current, account(tenantId, userId), invites).stream().map(Checked::result).toList()));
+        } else {
+            result = createAll(tenantId, userId, request, invites);
+        }
+        // As for a single invite: the customers' names are looked up once, after the tenant's lock.
+        Map<String, Customer> names = new HashMap<>();
+        Memberships.customers(directory, tenantId, result.rows().stream().flatMap(r -> r.customers().stream()).map(Customer::id)
+            .collect(Collectors.toSet())).forEach(c -> names.put(c.id(), c));
+        return new BulkInviteResult(result.created(), result.rows().stream().map(r -> new BulkInviteRowResult(r.row(), r.email(),
+            r.profile(), r.customers().stream().map(c -> names.getOrDefault(c.id(), c)).toList(), r.outcome(), r.delegateId(), r.key(),
+            r.message(), r.arguments())).toList());
+    }
+
+    private BulkInviteResult createAll(String tenantId, String userId, BulkInviteRequest request, List<InviteRequest> invites) {
+        return model.change(tenantId, () -> new ConflictException("bulk.concurrent",
+            "The delegates changed while the list was invited; nothing was invited. Check the list again."), () -> {
+            TenantEntity tenant = enabledTenant(tenantId);
             TenantModel current = model.model(tenantId);
             AccountEntity inviter = account(tenantId, userId);
-            if (Rules.loginKey(email).equals(inviter.loginKey)) {
-                throw new ValidationException("email", "invite.yourself", "You cannot invite yourself.");
+            List<Checked> checked = checkRows(tenantId, current, inviter, invites);
+            if (checked.stream().anyMatch(c -> c.planned == null)) {
+                // All checked before any is created: one failed row leaves the whole list uncreated.
+                return new BulkInviteResult(false, checked.stream().map(Checked::result).toList());
             }
-            String wanted = Rules.key(request.profile().trim());
-            List<Inviting> candidates = invitingMemberships(current, inviter).stream()
-                .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
-            if (candidates.isEmpty()) {
-                throw new ValidationException("profile", "invite.profileNotDelegable", "'" + request.profile() + "' is not a profile you may hand out.", request.profile());
+            Map<String, GrantEntity> created = new HashMap<>();
+            List<BulkInviteRowResult> results = new ArrayList<>(checked.size());
+            for (Checked c : checked) {
+                Invited invited = create(tenantId, tenant, inviter, c.planned, request.language(), created);
+                BulkInviteRowResult r = c.result;
+                results.add(new BulkInviteRowResult(r.row(), invited.email, r.profile(), r.customers(), BulkInviteOutcome.INVITED,
+                    invited.membershipId, null, null, List.of()));
             }
-            Inviting from = null;
-            Set<String> scope = null;
-            for (Inviting candidate : candidates) {
-                Set<String> chosen = chooseCustomers(request, candidate.customers, candidates.size() == 1 ? errors : new ArrayList<>());
-                if (chosen != null && !chosen.isEmpty()) {
-                    from = candidate;
-                    scope = chosen;
-                    break;
-                }
-            }
-            if (from == null) {
-                if (errors.isEmpty()) {
-                    errors.add(FieldError.of("customers", "invite.customersNotVisible", "You may only hand out customers you can see yourself."));
-                }
-                throw new ValidationException(errors);
-            }
-            ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
-            AccountEntity invitee = memberships.accountFor(tenantId, email, request.language());
-            requireNotUnder(tenantId, invitee, from.grant);
-            if (chainLength(current, from.membership) >= TenantModel.MAX_DEPTH) {
-                // Access is decided along the inviter chain, which the model follows this far only.
-                throw new ConflictException("invite.tooDeep", "The delegation chain is at its deepest (" + TenantModel.MAX_DEPTH
-                    + " levels): people you invite could not use their access, so you cannot invite further.", TenantModel.MAX_DEPTH);
-            }
-            GrantEntity grant = delegateGrant(tenantId, from.grant, profile, invitee.login);
-            MembershipEntity member = new MembershipEntity();
-            member.id = UUID.randomUUID().toString();
-            member.tenantId = tenantId;
-            member.grantId = grant.id;
-            member.accountId = invitee.id;
-            member.accountLoginKey = invitee.loginKey;
-            member.grantNameKey = grant.nameKey;
-            member.inviterId = from.membership.id();
-            member.customers = new HashSet<>(scope);
-            member.status = MembershipEntity.INVITED;
-            member.invitedAt = Instant.now();
-            db.em().persist(member);
-            model.touched().rescoped(member.id);
-            Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);
-            audit.record(tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
-                "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
-            model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
+            audit.record(tenantId, "user:" + inviter.login, "delegates.bulkInvited", inviter.login,
+                results.size() + " delegates invited in one step");
             db.em().flush();
-            return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt);
+            return new BulkInviteResult(true, results);
         });
-        // The customers' names come from the host's directory after the tenant's lock is released:
-        // they only describe the answer, and looking them up under the lock held up every other invite.
-        return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
-            Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
-            MailStatus.PENDING, invited.expiresAt);
+    }
+
+    /** One row of a bulk invite after its checks: its result, and its plan when it passed. */
+    private record Checked(BulkInviteRowResult result, Planned planned) {
+    }
+
+    /** Checks every row, in the current scope, changing nothing; a row whose e-mail came before is a duplicate. */
+    private List<Checked> checkRows(String tenantId, TenantModel current, AccountEntity inviter, List<InviteRequest> invites) {
+        List<Inviting> inviting = invitingMemberships(current, inviter);
+        Map<String, Integer> seen = new HashMap<>();
+        List<Checked> result = new ArrayList<>(invites.size());
+        for (int i = 0; i < invites.size(); i++) {
+            InviteRequest invite = invites.get(i);
+            int row = i + 1;
+            List<FieldError> errors = new ArrayList<>();
+            String email = validate(invite, errors);
+            String shown = email != null ? email : invite.email() == null ? null : invite.email().trim();
+            String profile = invite.profile() == null || invite.profile().isBlank() ? null : invite.profile().trim();
+            if (email != null && seen.containsKey(Rules.loginKey(email))) {
+                int first = seen.get(Rules.loginKey(email));
+                result.add(new Checked(refused(row, shown, profile, BulkInviteOutcome.DUPLICATE, "bulk.duplicateRow",
+                    "'" + email + "' is in the list already (row " + first + ").", email, first), null));
+                continue;
+            }
+            if (email != null) {
+                seen.put(Rules.loginKey(email), row);
+            }
+            if (!errors.isEmpty()) {
+                result.add(new Checked(refused(row, shown, profile, errors.get(0)), null));
+                continue;
+            }
+            try {
+                Planned planned = plan(tenantId, current, inviter, inviting, email, invite);
+                result.add(new Checked(new BulkInviteRowResult(row, email, planned.profile.name,
+                    planned.scope.stream().sorted().map(id -> new Customer(id, null)).toList(), BulkInviteOutcome.INVITABLE, null,
+                    null, null, List.of()), planned));
+            } catch (ValidationException e) {
+                result.add(new Checked(refused(row, shown, profile, e.errors().get(0)), null));
+            } catch (ConflictException e) {
+                BulkInviteOutcome outcome = switch (String.valueOf(e.key())) {
+                    case "invite.duplicateInvited" -> BulkInviteOutcome.DUPLICATE;
+                    case "invite.duplicateActive" -> BulkInviteOutcome.ALREADY_MEMBER;
+                    default -> BulkInviteOutcome.NOT_POSSIBLE;
+                };
+                result.add(new Checked(new BulkInviteRowResult(row, shown, profile, List.of(), outcome, null, e.key(), e.getMessage(),
+                    e.arguments()), null));
+            }
+        }
+        return result;
+    }
+
+    private static BulkInviteRowResult refused(int row, String email, String profile, FieldError error) {
+        BulkInviteOutcome outcome;
+        if ("invite.yourself".equals(error.key()) || "invite.nameTooDeep".equals(error.key())) {
+            outcome = BulkInviteOutcome.NOT_POSSIBLE;
+        } else if (error.field().startsWith("email")) {
+            outcome = BulkInviteOutcome.INVALID_ADDRESS;
+        } else if (error.field().startsWith("profile")) {
+            outcome = BulkInviteOutcome.PROFILE_NOT_DELEGABLE;
+        } else if (error.field().startsWith("customers") || error.field().startsWith("exceptCustomers")) {
+            outcome = BulkInviteOutcome.CUSTOMER_NOT_ALLOWED;
+        } else {
+            outcome = BulkInviteOutcome.NOT_POSSIBLE;
+        }
+        return new BulkInviteRowResult(row, email, profile, List.of(), outcome, null, error.key(), error.message(), error.arguments());
+    }
+
+    private static BulkInviteRowResult refused(int row, String email, String profile, BulkInviteOutcome outcome, String key,
+        String message, Object... arguments) {
+        FieldError error = FieldError.of("email", key, message, arguments);
+        return new BulkInviteRowResult(row, email, profile, List.of(), outcome, null, key, message, error.arguments());
+    }
+
+    /** The tenant, read again under its lock: a switch-off that returned stops every later invite. */
+    private TenantEntity enabledTenant(String tenantId) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
+        if (!tenant.delegatedAccess) {
+            throw new FeatureDisabledException(tenantId);
+        }
+        return tenant;
     }
 
     /** What an invite's transaction decided, for the answer built after it. */
@@ -589,31 +807,42 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /**
-     * The grant a new delegate joins: one of their own ({@code <grant>/<e-mail>}) when the
-     * inviter's grant asks for separate grants, else the grant shared by everyone that grant's
-     * members invite with this profile ({@code <grant>/<profile>}).
+     * The name of the grant a new delegate joins: one of their own ({@code <grant>/<e-mail>})
+     * when the inviter's grant asks for separate grants, else the grant shared by everyone that
+     * grant's members invite with this profile ({@code <grant>/<profile>}).
      */
-    private GrantEntity delegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile,
-        String email) {
+    private static String delegateGrantName(GrantEntity parent, ProfileEntity profile, String email) {
         String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
         // The stored key is checked too: lower-casing may lengthen a name (e.g. "İ").
         if (name.length() > MAX_GRANT_NAME || Rules.key(name).length() > MAX_GRANT_NAME) {
             throw new ValidationException("email", "invite.nameTooDeep", "The delegation is nested too deeply: the new grant's name would exceed "
                 + MAX_GRANT_NAME + " characters.", MAX_GRANT_NAME);
         }
+        return name;
+    }
+
+    /**
+     * @return the shared delegate grant of that name to join, or {@code null} when it is to be created
+     * @throws ConflictException when another grant has the name, or the shared one has another profile now
+     */
+    private GrantEntity existingDelegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile, String name) {
         List<GrantEntity> existing = db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
             GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
-        if (!existing.isEmpty()) {
-            GrantEntity grant = existing.get(0);
-            if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
-                throw new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
-            }
-            if (!profile.id.equals(grant.profileId)) {
-                // The broker changed the shared grant's profile: joining it would give a role nobody chose.
-                throw new ConflictException("invite.sharedGrantProfile", "The shared grant '" + name + "' has another profile now; ask the broker.", name);
-            }
-            return grant;
+        if (existing.isEmpty()) {
+            return null;
         }
+        GrantEntity grant = existing.get(0);
+        if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
+            throw new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
+        }
+        if (!profile.id.equals(grant.profileId)) {
+            // The broker changed the shared grant's profile: joining it would give a role nobody chose.
+            throw new ConflictException("invite.sharedGrantProfile", "The shared grant '" + name + "' has another profile now; ask the broker.", name);
+        }
+        return grant;
+    }
+
+    private GrantEntity newDelegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile, String name) {
         GrantEntity grant = new GrantEntity();
         grant.id = UUID.randomUUID().toString();
         grant.tenantId = tenantId;

@@ -54,6 +54,14 @@ final class Bodies {
         List<String> exceptCustomers, String language) {
     }
 
+    /** A bulk invitation: the rows, the defaults for rows without profile or customers, and whether to check only. */
+    record BulkInviteBody(List<BulkRowBody> rows, String profile, List<String> customers, Boolean allCustomers, String language,
+        Boolean dryRun) {
+    }
+
+    record BulkRowBody(String email, String profile, List<String> customers) {
+    }
+
     record DeleteDelegatesBody(List<String> ids) {
     }
 

@@ -89,6 +89,11 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
         maxBodyBytes = limit > 0 ? limit : DEFAULT_MAX_BODY_BYTES;
     }
 
+    /** @return the largest body accepted, also for the bodies other readers take (a CSV list) */
+    long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /** Strict on input: no coercion between strings, numbers and booleans ({"name": 42} is an error). */
     static ObjectMapper newMapper() {
         ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()

@@ -60,6 +60,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof CollabException e) {
             return collab(e, language);
         }
+        if (failure instanceof BulkInviteRefusedException e) {
+            Views.BulkView view = e.view();
+            return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
+                TEXTS.text(language, "bulk.refused", view.failed(), view.rows().size()), e.errors(), view.rows()).build();
+        }
         if (failure instanceof InvalidBodyException e) {
             return problem(language, 400, "validation", TEXTS.text(language, "title.validation"),
                 message(language, e.errors().get(0)), e.errors()).build();
@@ -109,7 +114,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         return worded(language, e.key(), e.arguments(), e.getMessage(), words -> words.detail(e, Locale.forLanguageTag(language)));
     }
 
-    private String message(String language, FieldError error) {
+    /** @return the field error's message in the language, as a problem shows it */
+    String message(String language, FieldError error) {
         return worded(language, error.key(), error.arguments(), error.message(),
             words -> words.message(error, Locale.forLanguageTag(language)));
     }
@@ -219,6 +225,12 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
      */
     Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
         List<FieldError> errors) {
+        return problem(language, status, kind, title, detail, errors, null);
+    }
+
+    /** The problem document with every row's result of a refused bulk invitation (or {@code null}). */
+    Response.ResponseBuilder problem(String language, int status, String kind, String title, String detail,
+        List<FieldError> errors, List<Views.BulkRowView> rows) {
         String text = shorten(detail);
         List<Problem.Error> shown = null;
         if (errors != null) {
@@ -233,7 +245,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             .type(Names.PROBLEM_JSON)
             .header(HttpHeaders.CONTENT_LANGUAGE, language)
             .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-            .entity(new Problem(Problem.type(kind), title, status, text, shown));
+            .entity(new Problem(Problem.type(kind), title, status, text, shown, rows));
     }
 
     private static String shorten(String text) {

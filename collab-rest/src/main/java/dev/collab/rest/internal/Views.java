@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.collab.api.accounts.Account;
 import dev.collab.api.audit.AuditEntry;
+import dev.collab.api.customers.Customer;
+import dev.collab.api.delegation.BulkInviteOutcome;
 import dev.collab.api.tenants.Tenant;
 
 /** Answers of the contract that differ in shape from the API's records. */
@@ -49,5 +51,20 @@ final class Views {
 
     /** A new invitation of a pending member. */
     record ResentView(Instant expiresAt) {
+    }
+
+    /**
+     * The answer to a bulk invitation: {@code created} whether the delegates exist now,
+     * {@code dryRun} whether it was a check only, and each row's result.
+     */
+    record BulkView(boolean created, boolean dryRun, int invited, int failed, List<BulkRowView> rows) {
+    }
+
+    /**
+     * One row's result. {@code line}: the line of the CSV text the row came from (CSV only);
+     * {@code messageKey} and {@code message}: why the row fails, the message in the caller's language.
+     */
+    record BulkRowView(int row, Integer line, String email, String profile, List<Customer> customers, BulkInviteOutcome outcome,
+        String delegateId, String messageKey, String message) {
     }
 }
