@@ -42,6 +42,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Tracked clients and accounts", description = "Records kept per throttle; beyond it the least recently active are forgotten.", min = "100")
     int throttleTrackedKeys() default 100_000;
 
-    @AttributeDefinition(name = "Support password hashing delay (s)", description = "The support login's password set at a start (COLLAB_SUPPORT_PASSWORD, or generated) is checked in memory and its slow hash stored this long after the start (or at the stop), off the start's critical path.", min = "0")
+    @AttributeDefinition(name = "Support password hashing delay (s)", description = "The support login's password given at a start (COLLAB_SUPPORT_PASSWORD) is checked in memory and its slow hash stored this long after the start (or at the stop), off the start's critical path; a generated one is hashed at once.", min = "0")
     int supportHashDelaySeconds() default 30;
 }

@@ -60,11 +60,12 @@ import dev.collab.profiles.internal.persistence.Database;
  * <p>Checks are throttled per account and per client ({@link LoginThrottle}), and the slow
  * hash runs in a bounded number of slots ({@link PasswordHasher}).
  *
- * <p>The support login's password, given at every start (COLLAB_SUPPORT_PASSWORD) or generated
- * at the first, is checked in memory (its HMAC under this instance's key) until its slow hash is
- * stored, which happens {@code supportHashDelaySeconds} after the start or at the stop: checking
- * the stored hash at each start cost a whole PBKDF2 on the start's critical path, and on a
- * two-core machine a third of the start's CPU, for a check whose answer is nearly always "same".
+ * <p>The support login's password given at a start (COLLAB_SUPPORT_PASSWORD) is checked in memory
+ * (its HMAC under this instance's key) until its slow hash is stored, which happens
+ * {@code supportHashDelaySeconds} after the start or at the stop: checking the stored hash at each
+ * start cost a whole PBKDF2 on the start's critical path, and on a two-core machine a third of the
+ * start's CPU, for a check whose answer is nearly always "same". A start that ends before loses
+ * nothing: the password is given again at the next. A generated password is hashed at once.
  */
 @Component(service = {AccountService.class, AccountServiceImpl.class}, configurationPid = "dev.collab.accounts")
 @Designate(ocd = AccountServiceConfiguration.class)
@@ -400,7 +401,12 @@ public final class AccountServiceImpl implements AccountService {
         PendingSupport pending = new PendingSupport(mac(SUPPORT_CACHE_ID, effective), effective.clone());
         pendingSupport.set(pending);
         verified.remove(SUPPORT_CACHE_ID);
-        if (!supportHashing.isShutdown()) {
+        if (generated != null) {
+            // Shown once and never again: it must survive a start that ends abruptly (a kill, or a
+            // SIGTERM that never reached deactivate, as ContainerProcessIT saw), so its hash is
+            // stored now. This happens at the installation's first start only.
+            storeSupportHash();
+        } else if (!supportHashing.isShutdown()) {
             supportHashing.schedule(this::storeSupportHash, supportHashDelayMillis, TimeUnit.MILLISECONDS);
         }
         return Optional.ofNullable(generated);
