@@ -257,17 +257,8 @@ public final class DelegationServiceImpl implements DelegationService {
                 k -> newDelegateGrant(tenantId, planned.from.grant, planned.profile, planned.grantName));
         ProfileEntity profile = planned.profile;
         Set<String> scope = planned.scope;
-        MembershipEntity member = new MembershipEntity();
-        member.id = UUID.randomUUID().toString();
-        member.tenantId = tenantId;
-        member.grantId = grant.id;
-        member.accountId = invitee.id;
-        member.accountLoginKey = invitee.loginKey;
-        member.grantNameKey = grant.nameKey;
+        MembershipEntity member = MembershipEntity.invited(grant, invitee, scope);
         member.inviterId = planned.from.membership.id();
-        member.customers = new HashSet<>(scope);
-        member.status = MembershipEntity.INVITED;
-        member.invitedAt = Instant.now();
         db.em().persist(member);
         model.touched().rescoped(member.id);
         Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);

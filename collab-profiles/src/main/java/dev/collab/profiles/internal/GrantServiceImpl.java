@@ -550,15 +550,7 @@ public final class GrantServiceImpl implements GrantService {
      */
     private boolean attach(String tenantId, GrantEntity grant, ProfileEntity profile,
         AccountEntity account, Set<String> customers, String actor) {
-        MembershipEntity member = new MembershipEntity();
-        member.id = UUID.randomUUID().toString();
-        member.tenantId = tenantId;
-        member.grantId = grant.id;
-        member.accountId = account.id;
-        member.accountLoginKey = account.loginKey;
-        member.grantNameKey = grant.nameKey;
-        member.customers = new HashSet<>(customers);
-        member.invitedAt = Instant.now();
+        MembershipEntity member = MembershipEntity.invited(grant, account, customers);
         boolean registered = account.passwordHash != null;
         member.status = registered ? MembershipEntity.ACTIVE : MembershipEntity.INVITED;
         member.acceptedAt = registered ? member.invitedAt : null;

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal.entities;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.persistence.CollectionTable;
 import javax.persistence.Column;
@@ -66,4 +67,23 @@ public class MembershipEntity {
 
     @Version
     public long version;
+
+    /**
+     * A new membership of the account in the grant, invited now, with the overview's sort keys
+     * (the account's login key, the grant's name key) set: every way a membership is created
+     * goes through here, so that none misses them.
+     */
+    public static MembershipEntity invited(GrantEntity grant, AccountEntity account, Set<String> customers) {
+        MembershipEntity member = new MembershipEntity();
+        member.id = UUID.randomUUID().toString();
+        member.tenantId = grant.tenantId;
+        member.grantId = grant.id;
+        member.accountId = account.id;
+        member.accountLoginKey = account.loginKey;
+        member.grantNameKey = grant.nameKey;
+        member.customers = new HashSet<>(customers);
+        member.status = INVITED;
+        member.invitedAt = Instant.now();
+        return member;
+    }
 }
