@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dev.collab.api.grants.HandOverOptions;
+import dev.collab.api.grants.HandOverResult;
+
 /**
  * Self-service of a portal user acting for themselves. The rules (only delegable profiles,
  * customers within the inviter's own, no duplicates, cascade on removal, feature switch) are
@@ -140,4 +143,48 @@ public interface DelegationService {
      * @throws dev.collab.api.ConflictException if the e-mail is already a member or invited under the same inviter grant
      */
     void check(String tenantId, String userId, String email, String profile);
+    /**
+     * How many more people deleting these delegates removes: everyone they invited, at every
+     * level. Changes nothing.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateIds the user's delegates
+     * @return the number of people below them
+     * @throws dev.collab.api.UnknownResourceException if any id is not one of the user's delegates
+     * @since 2.2
+     */
+    int cascadeCount(String tenantId, String userId, List<String> delegateIds);
+
+    /**
+     * What the delete confirmation offers for one delegate: how many people deleting them removes
+     * too, and who could take over their delegates instead (the user themselves or another of
+     * the user's delegates, with a profile that may hand out the delegates' profiles).
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateId one of the user's delegates, the one who leaves
+     * @return the cascade's size and the possible successors
+     * @throws dev.collab.api.UnknownResourceException if it is not one of the user's delegates
+     * @since 2.2
+     */
+    HandOverOptions handOverOptions(String tenantId, String userId, String delegateId);
+
+    /**
+     * "Ansprechpartner wechselt": moves the people a delegate invited to a successor, then ends
+     * the delegate's own access; see {@link dev.collab.api.grants.GrantService#handOver} for the
+     * rules. The successor is the user themselves (their membership that invited the leaver) or
+     * a delegate of theirs, at any level, not below the leaver.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param delegateId one of the user's delegates, the one who leaves
+     * @param successorId the successor's membership id, as {@link #handOverOptions} lists it
+     * @return who was moved where
+     * @throws dev.collab.api.UnknownResourceException if the leaver is not one of the user's delegates
+     * @throws dev.collab.api.ValidationException if the successor cannot take over (see the grant service)
+     * @throws dev.collab.api.ConflictException if a moved person is already a delegate under the successor's grant
+     * @since 2.2
+     */
+    HandOverResult handOver(String tenantId, String userId, String delegateId, String successorId);
 }

@@ -157,4 +157,39 @@ public interface GrantService {
      * @since 1.1.0
      */
     Instant resendInvitation(String tenantId, String grantId, String userId, String actor);
+    /**
+     * What the confirmation of removing a member offers: how many people a removal takes with
+     * it, and who in the same company could take over the member's delegates instead.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant's id
+     * @param userId the member's account id
+     * @return the cascade's size and the possible successors
+     * @throws dev.collab.api.UnknownResourceException if the grant or the member does not exist
+     * @since 2.1
+     */
+    HandOverOptions handOverOptions(String tenantId, String grantId, String userId);
+
+    /**
+     * "Ansprechpartner wechselt": moves everyone the member invited to a successor in the same
+     * company, in one step, and then ends the member's own membership. Each moved delegate keeps
+     * only customers the successor sees now, their grant is named for the new inviter, and the
+     * people they invited follow them. All or nothing; audited.
+     *
+     * @param tenantId the tenant
+     * @param grantId the leaving member's grant
+     * @param userId the leaving member's account id
+     * @param successorGrantId the grant of the successor's membership
+     * @param successorUserId the successor's account id
+     * @param actor who asks
+     * @return who was moved where
+     * @throws dev.collab.api.UnknownResourceException if a grant or member does not exist
+     * @throws dev.collab.api.ValidationException if the successor is the leaver, not registered, in another company,
+     *         below the leaver, may not hand out a delegate's profile, or sees none of a delegate's customers
+     * @throws dev.collab.api.ConflictException if a moved person is already a delegate under the successor's grant,
+     *         or a grant name is taken
+     * @since 2.1
+     */
+    HandOverResult handOver(String tenantId, String grantId, String userId, String successorGrantId, String successorUserId,
+        String actor);
 }

@@ -47,6 +47,8 @@ import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.delegation.Me;
 import dev.collab.api.delegation.Membership;
 import dev.collab.api.delegation.ProfileOption;
+import dev.collab.api.grants.HandOverOptions;
+import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.mail.MailStatus;
 import dev.collab.api.tenants.Tenant;
@@ -76,6 +78,7 @@ public final class DelegationServiceImpl implements DelegationService {
     private final ActivityRecorderImpl activity;
     private final Memberships memberships;
     private final Audit audit;
+    private final HandOvers handOvers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
@@ -90,6 +93,7 @@ public final class DelegationServiceImpl implements DelegationService {
         this.activity = activity;
         this.memberships = new Memberships(db, model, invitations);
         this.audit = new Audit(db);
+        this.handOvers = new HandOvers(db, model, invitations, memberships);
     }
 
     @Override
@@ -864,5 +868,79 @@ public final class DelegationServiceImpl implements DelegationService {
         if (!tenant.delegatedAccess()) {
             throw new FeatureDisabledException(tenantId);
         }
+    }
+    // --- "Ansprechpartner wechselt": the hand-over (issue 13) ------------------------------------
+
+    @Override
+    public int cascadeCount(String tenantId, String userId, List<String> delegateIds) {
+        tenants.get(tenantId);
+        if (delegateIds == null || delegateIds.isEmpty() || delegateIds.stream().anyMatch(Objects::isNull)) {
+            throw new ValidationException("ids", "delegate.idsRequired", "Name at least one delegate.");
+        }
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
+            List<MembershipEntity> targets = new ArrayList<>();
+            for (String id : new LinkedHashSet<>(delegateIds)) {
+                targets.add(mine(tenantId, account, id));
+            }
+            return handOvers.cascade(targets);
+        });
+    }
+
+    @Override
+    public HandOverOptions handOverOptions(String tenantId, String userId, String delegateId) {
+        tenants.get(tenantId);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
+            MembershipEntity leaver = mine(tenantId, account, delegateId);
+            // The user themselves and their other delegates: the people the overview shows them.
+            List<MembershipEntity> candidates = new ArrayList<>(memberships.ofAccount(tenantId, account.id));
+            candidates.addAll(memberships.invitedBy(candidates.stream().map(m -> m.id).toList()));
+            return handOvers.options(tenantId, leaver, candidates);
+        });
+    }
+
+    @Override
+    public HandOverResult handOver(String tenantId, String userId, String delegateId, String successorId) {
+        tenants.get(tenantId);
+        if (successorId == null || successorId.isBlank()) {
+            throw new ValidationException("successorId", "handover.successorRequired", "Choose who takes over.");
+        }
+        return model.change(tenantId, () -> new ConflictException("handover.concurrent",
+            "The delegates changed while they were handed over; nothing was moved. Retry."), () -> {
+            AccountEntity account = account(tenantId, userId);
+            MembershipEntity leaver = mine(tenantId, account, delegateId);
+            MembershipEntity successor = db.em().find(MembershipEntity.class, successorId);
+            if (successor == null || !tenantId.equals(successor.tenantId) || !withinMine(tenantId, account, successor)) {
+                throw new ValidationException("successorId", "handover.successorNotYours", "'" + successorId
+                    + "' is neither you nor one of your delegates.", successorId);
+            }
+            return handOvers.handOver(tenantId, leaver, successor, "user:" + account.login);
+        });
+    }
+
+    /** One of the user's delegates (invited from one of the user's memberships). */
+    private MembershipEntity mine(String tenantId, AccountEntity account, String delegateId) {
+        MembershipEntity m = delegateId == null ? null : db.em().find(MembershipEntity.class, delegateId);
+        Set<String> mine = new HashSet<>();
+        memberships.ofAccount(tenantId, account.id).forEach(x -> mine.add(x.id));
+        if (m == null || !tenantId.equals(m.tenantId) || m.inviterId == null || !mine.contains(m.inviterId)) {
+            throw new UnknownResourceException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
+        }
+        return m;
+    }
+
+    /** Whether the membership is the user's own or below one of the user's memberships, at any level. */
+    private boolean withinMine(String tenantId, AccountEntity account, MembershipEntity m) {
+        Set<String> mine = new HashSet<>();
+        memberships.ofAccount(tenantId, account.id).forEach(x -> mine.add(x.id));
+        MembershipEntity current = m;
+        for (int i = 0; current != null && i <= TenantModel.MAX_DEPTH; i++) {
+            if (mine.contains(current.id)) {
+                return true;
+            }
+            current = current.inviterId == null ? null : db.em().find(MembershipEntity.class, current.inviterId);
+        }
+        return false;
     }
 }

@@ -32,6 +32,8 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.GrantService;
+import dev.collab.api.grants.HandOverOptions;
+import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.grants.Member;
 import dev.collab.api.grants.MemberPage;
 import dev.collab.api.grants.MemberQuery;
@@ -58,6 +60,7 @@ public final class GrantServiceImpl implements GrantService {
     private final InvitationIssuer invitations;
     private final Memberships memberships;
     private final Audit audit;
+    private final HandOvers handOvers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
@@ -72,6 +75,7 @@ public final class GrantServiceImpl implements GrantService {
         this.invitations = invitations;
         this.memberships = new Memberships(db, model, invitations);
         this.audit = new Audit(db);
+        this.handOvers = new HandOvers(db, model, invitations, memberships);
     }
 
     @Override
@@ -621,5 +625,56 @@ public final class GrantServiceImpl implements GrantService {
 
     private static ConflictException memberChanged() {
         return new ConflictException("member.concurrent", "The member changed concurrently; retry.");
+    }
+    // --- "Ansprechpartner wechselt": the hand-over (issue 13) ------------------------------------
+
+    /** At most this many successors are offered: a choice list, not a directory. */
+    static final int MAX_SUCCESSORS = 500;
+
+    @Override
+    public HandOverOptions handOverOptions(String tenantId, String grantId, String userId) {
+        tenants.get(tenantId);
+        return db.supports(() -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            MembershipEntity leaver = member(grant, userId);
+            // Everyone in the company: the members of the top-level grant and of every grant below it.
+            GrantEntity top = grant;
+            for (int i = 0; top.parentGrantId != null && i <= TenantModel.MAX_DEPTH * 2; i++) {
+                top = db.em().find(GrantEntity.class, top.parentGrantId);
+            }
+            List<String> grantIds = new ArrayList<>(List.of(top.id));
+            descendants(tenantId, top).forEach(g -> grantIds.add(g.id));
+            List<MembershipEntity> candidates = new ArrayList<>();
+            for (List<String> chunk : chunks(grantIds)) {
+                candidates.addAll(db.em().createQuery("SELECT m FROM MembershipEntity m WHERE m.grantId IN :g AND m.status = :a"
+                    + " ORDER BY m.accountLoginKey", MembershipEntity.class).setParameter("g", chunk)
+                    .setParameter("a", MembershipEntity.ACTIVE).getResultList());
+            }
+            HandOverOptions options = handOvers.options(tenantId, leaver, candidates);
+            return options.successors().size() <= MAX_SUCCESSORS ? options
+                : new HandOverOptions(options.cascade(), options.delegates(), options.successors().subList(0, MAX_SUCCESSORS));
+        });
+    }
+
+    @Override
+    public HandOverResult handOver(String tenantId, String grantId, String userId, String successorGrantId, String successorUserId,
+        String actor) {
+        tenants.get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        if (successorGrantId == null || successorGrantId.isBlank()) {
+            errors.add(FieldError.of("grantId", "handover.successorRequired", "Choose who takes over."));
+        }
+        if (successorUserId == null || successorUserId.isBlank()) {
+            errors.add(FieldError.of("userId", "handover.successorRequired", "Choose who takes over."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.change(tenantId, () -> new ConflictException("handover.concurrent",
+            "The delegates changed while they were handed over; nothing was moved. Retry."), () -> {
+            MembershipEntity leaver = member(grant(tenantId, grantId), userId);
+            MembershipEntity successor = member(grant(tenantId, successorGrantId), successorUserId);
+            return handOvers.handOver(tenantId, leaver, successor, actor);
+        });
     }
 }

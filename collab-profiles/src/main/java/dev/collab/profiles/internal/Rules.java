@@ -1,8 +1,12 @@
 package dev.collab.profiles.internal;
 
 import java.net.IDN;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.collab.api.FieldError;
@@ -200,5 +204,26 @@ public final class Rules {
 
     public static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+    /**
+     * The naming rule of delegate grants (DOMAIN.md): a person invited from a grant that asks
+     * for separate delegate grants gets {@code <grant>/<e-mail>}, else everyone invited from it
+     * with the same profile shares {@code <grant>/<profile>}. A hand-over names the moved
+     * delegates' grants by the same rule for their new inviter's grant.
+     */
+    public static String delegateGrantName(String parentName, boolean separate, String email, String profileName) {
+        return parentName + "/" + (separate ? email : profileName);
+    }
+
+    /**
+     * Attenuation applied to a stored scope: a person moved to a new inviter keeps only the
+     * customers of their own scope that the new inviter sees now.
+     *
+     * @return the customers kept, in the scope's order
+     */
+    public static Set<String> attenuate(Collection<String> scope, Collection<String> inviterSees) {
+        Set<String> kept = new LinkedHashSet<>(scope);
+        kept.retainAll(new HashSet<>(inviterSees));
+        return kept;
     }
 }
