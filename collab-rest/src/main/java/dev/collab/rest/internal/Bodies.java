@@ -75,4 +75,11 @@ final class Bodies {
     /** One more person for an existing grant. */
     record NewMemberBody(String email, List<String> customers, String language) {
     }
+    /** The GF's hand-over: the successor's membership id, as the hand-over options list it. */
+    record HandOverBody(String successorId) {
+    }
+
+    /** The admin's hand-over: the successor's membership, by its grant and account. */
+    record SuccessorBody(String grantId, String userId) {
+    }
 }

@@ -39,6 +39,8 @@ import dev.collab.api.grants.GrantDraft;
 import dev.collab.api.grants.GrantNode;
 import dev.collab.api.grants.GrantPatch;
 import dev.collab.api.grants.GrantService;
+import dev.collab.api.grants.HandOverOptions;
+import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.grants.Member;
 import dev.collab.api.grants.MemberPage;
 import dev.collab.api.grants.MemberQuery;
@@ -175,6 +177,27 @@ public final class GrantResource {
         Principal caller = Guard.admin(security, tenantId);
         Instant expiresAt = service().resendInvitation(tenantId, grantId, userId, Guard.actor(caller));
         return Response.accepted(new Views.ResentView(expiresAt)).build();
+    }
+
+    /** What the confirmation of removing a member offers instead: the cascade's size and possible successors. */
+    @GET
+    @Path("{grantId}/members/{userId}/hand-over")
+    public HandOverOptions handOverOptions(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @PathParam("userId") String userId, @Context SecurityContext security) {
+        Guard.admin(security, tenantId);
+        return service().handOverOptions(tenantId, grantId, userId);
+    }
+
+    /** "Ansprechpartner wechselt": the member's people move to the successor, then the member is removed. */
+    @POST
+    @Path("{grantId}/members/{userId}/hand-over")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HandOverResult handOver(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @PathParam("userId") String userId, Bodies.SuccessorBody body, @Context SecurityContext security) {
+        Principal caller = Guard.admin(security, tenantId);
+        Bodies.require(body);
+        return service().handOver(tenantId, grantId, userId, Bodies.required(body.grantId(), "grantId"),
+            Bodies.required(body.userId(), "userId"), Guard.actor(caller));
     }
 
     private GrantService service() {

@@ -55,6 +55,8 @@ import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.DelegationService;
 import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.delegation.Me;
+import dev.collab.api.grants.HandOverOptions;
+import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.mailbox.Mailbox;
 import dev.collab.api.mailbox.Message;
 import dev.collab.texts.InviteCsv;
@@ -299,6 +301,29 @@ public final class SelfServiceResource {
         @QueryParam("cursor") String cursor, @Context SecurityContext security) {
         Principal caller = Guard.user(security, tenantId);
         return Page.of(Guard.need(mailbox, "mailbox").messages(tenantId, caller.name()), limit, cursor);
+    }
+
+    /**
+     * What the delete confirmation offers instead ("Ansprechpartner wechselt"): how many people
+     * deleting the delegate removes too, and who could take over their delegates.
+     */
+    @GET
+    @Path("delegates/{delegateId}/hand-over")
+    public HandOverOptions handOverOptions(@PathParam("tenantId") String tenantId, @PathParam("delegateId") String delegateId,
+        @Context SecurityContext security) {
+        Principal caller = Guard.user(security, tenantId);
+        return service().handOverOptions(tenantId, caller.accountId(), delegateId);
+    }
+
+    /** Moves the delegate's people to the successor, then ends the delegate's access; all or nothing. */
+    @POST
+    @Path("delegates/{delegateId}/hand-over")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HandOverResult handOver(@PathParam("tenantId") String tenantId, @PathParam("delegateId") String delegateId,
+        Bodies.HandOverBody body, @Context SecurityContext security) {
+        Principal caller = Guard.user(security, tenantId);
+        String successor = Bodies.required(Bodies.require(body).successorId(), "successorId");
+        return service().handOver(tenantId, caller.accountId(), delegateId, successor);
     }
 
     private DelegationService service() {
