@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +93,7 @@ class DelegationPropertiesTest {
     // --- operations ---------------------------------------------------------------------------
 
     sealed interface Op permits CreateGrant, Rescope, RemoveMember, PatchRights, ProfileRights, Toggle, Invite, Accept,
-        DeleteDelegates, Resend, RenameGrant, DeleteGrant, AddMember {
+        DeleteDelegates, Resend, RenameGrant, DeleteGrant, AddMember, HandOver {
         int t();
     }
 
@@ -160,6 +161,14 @@ class DelegationPropertiesTest {
         implements Op {
     }
 
+    /**
+     * "Ansprechpartner wechselt": mode 0-5, a user (below 800 of user: one with delegates) hands one of their
+     * delegates' people over (successor: themselves or one of their delegates; mode 5: anyone of the tenant);
+     * mode 6-7, the admin hands any member's people to any member.
+     */
+    record HandOver(int t, int user, int leaver, int successor, int mode) implements Op {
+    }
+
     @Provide
     Arbitrary<List<Op>> sequences() {
         Arbitrary<Integer> tenant = Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(1, 1));
@@ -199,7 +208,8 @@ class DelegationPropertiesTest {
         return Arbitraries.frequencyOf(
             Tuple.of(30, invite), Tuple.of(22, accept), Tuple.of(8, create), Tuple.of(8, rescope), Tuple.of(5, remove),
             Tuple.of(5, patch), Tuple.of(4, profileRights), Tuple.of(2, toggle), Tuple.of(10, delete), Tuple.of(5, resend),
-            Tuple.of(6, rename), Tuple.of(3, deleteGrant), Tuple.of(7, addMember))
+            Tuple.of(6, rename), Tuple.of(3, deleteGrant), Tuple.of(7, addMember),
+            Tuple.of(8, Combinators.combine(tenant, pick, pick, pick, Arbitraries.integers().between(0, 7)).as(HandOver::new)))
             .list().ofMinSize(25).ofMaxSize(40);
     }
 
@@ -219,6 +229,44 @@ class DelegationPropertiesTest {
             world.checkTokens(1);
             Statistics.label("deepest delegation chain").collect(world.maxDepth);
         }
+    }
+
+    /**
+     * The same world and checks, with sequences skewed to build delegation trees (GF → MA → SUB)
+     * and hand them over, so that hand-overs that move people at several levels occur often.
+     */
+    @Property(tries = 10, edgeCases = EdgeCasesMode.NONE)
+    void theInvariantsHoldAcrossHandOvers(@ForAll("handOverSequences") List<Op> ops) {
+        try (Core core = Core.openTemp()) {
+            World world = new World(core);
+            world.setUp();
+            for (Op op : ops) {
+                world.apply(op);
+            }
+            world.checkTokens(0);
+            world.checkTokens(1);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Op>> handOverSequences() {
+        Arbitrary<Integer> tenant = Arbitraries.frequency(Tuple.of(5, 0), Tuple.of(1, 1));
+        Arbitrary<Integer> pick = Arbitraries.integers().between(0, 999);
+        Arbitrary<Op> invite = Combinators.combine(tenant, pick, Arbitraries.integers().between(0, EMAILS.size() - 1),
+            Arbitraries.of(false), Arbitraries.integers().between(4, 7), Arbitraries.integers().between(1, 511),
+            Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 255)).as(Invite::new);
+        Arbitrary<Op> accept = Combinators.combine(tenant, Arbitraries.integers().between(0, 699), Arbitraries.of(false))
+            .as(Accept::new);
+        Arbitrary<Op> handOver = Combinators.combine(tenant, pick, pick, pick, Arbitraries.integers().between(0, 7)).as(HandOver::new);
+        Arbitrary<Op> rescope = Combinators.combine(tenant, pick, Arbitraries.integers().between(1, 255), Arbitraries.of(false),
+            Arbitraries.of(false)).as(Rescope::new);
+        Arbitrary<Op> addMember = Combinators.combine(tenant, Arbitraries.integers().between(0, 1),
+            Arbitraries.integers().between(0, EMAILS.size() - 1), Arbitraries.of(false), Arbitraries.integers().between(1, 255),
+            Arbitraries.of(false), Arbitraries.of(0), Arbitraries.of(false)).as(AddMember::new);
+        Arbitrary<Op> delete = Combinators.combine(tenant, pick, Arbitraries.integers().between(1, 15), Arbitraries.of(0))
+            .as(DeleteDelegates::new);
+        return Arbitraries.frequencyOf(Tuple.of(30, invite), Tuple.of(25, accept), Tuple.of(20, handOver), Tuple.of(5, rescope),
+            Tuple.of(5, addMember), Tuple.of(3, delete)).list().ofMinSize(30).ofMaxSize(50);
     }
 
     // --- the reference model ------------------------------------------------------------------
@@ -245,7 +293,8 @@ class DelegationPropertiesTest {
         String name;
         final String profile;
         String parentKey;
-        final String id;
+        /** A hand-over may replace a grant by a new one of the same name: the id is the service's. */
+        String id;
         final boolean separate;
         Set<String> custom;
 
@@ -263,7 +312,8 @@ class DelegationPropertiesTest {
         final String id;
         String grantKey;
         final String accountKey;
-        final String inviterId;
+        /** Changed only by a hand-over, which makes the successor the inviter of the leaver's delegates. */
+        String inviterId;
         /** The profile handed out and whether the inviter's profile listed it then (invariant b). */
         final boolean delegableWhenInvited;
         boolean active;
@@ -528,6 +578,8 @@ class DelegationPropertiesTest {
                 deleteGrant(d, auditBefore);
             } else if (op instanceof AddMember a) {
                 addMember(a, auditBefore);
+            } else if (op instanceof HandOver h) {
+                handOver(h, auditBefore);
             }
             assertEquals(otherBefore, snapshot(1 - t), label + ": (e) the other tenant is unchanged");
             check(t);
@@ -1106,6 +1158,257 @@ class DelegationPropertiesTest {
             if (done != null) {
                 d.token = newToken(r, sent, r.accounts.get(d.accountKey), r.grantOf(d).name);
             }
+        }
+
+        // --- the hand-over ("Ansprechpartner wechselt") ---------------------------------------------
+
+        /** A grant while a hand-over is simulated: by identity, so that renaming one keeps its children's link. */
+        static final class SimGrant {
+            final RGrant orig;
+            String name;
+            SimGrant parent;
+            final String profile;
+            final boolean separate;
+            final Set<String> custom;
+
+            SimGrant(RGrant orig, String name, String profile, boolean separate, Set<String> custom) {
+                this.orig = orig;
+                this.name = name;
+                this.profile = profile;
+                this.separate = separate;
+                this.custom = custom;
+            }
+
+            String key() {
+                return DelegationPropertiesTest.key(name);
+            }
+
+            SimGrant top() {
+                SimGrant g = this;
+                while (g.parent != null) {
+                    g = g.parent;
+                }
+                return g;
+            }
+        }
+
+        /** The reference's prediction of a hand-over: the refusal, or the state after it. */
+        static final class SimHandOver {
+            Class<? extends CollabException> refused;
+            final Map<RGrant, SimGrant> grants = new LinkedHashMap<>();
+            final Map<String, SimGrant> memberGrant = new HashMap<>();
+            final List<SimGrant> all = new ArrayList<>();
+            final List<RMember> below = new ArrayList<>();
+            final Map<String, Set<String>> kept = new HashMap<>();
+            /** Grants a moved person left, and the leaver's: removed when left without members and grants below. */
+            final Set<SimGrant> emptied = new LinkedHashSet<>();
+        }
+
+        /**
+         * The rules of a hand-over as the reference model sees them, in the service's order: the
+         * successor is another live person of the same company, not below the leaver, whose profile
+         * lists the direct delegates' profiles and who sees some of each one's customers; then, parents
+         * before children, each moved person's grant by the naming rule for the new inviter (renamed in
+         * place when nobody else holds it, else joined or created), refusing duplicates and names taken.
+         */
+        SimHandOver simulate(RTenant r, RMember leaver, RMember successor) {
+            SimHandOver sim = new SimHandOver();
+            for (RGrant g : r.grants.values()) {
+                SimGrant s = new SimGrant(g, g.name, g.profile, g.separate, g.custom);
+                sim.grants.put(g, s);
+                sim.all.add(s);
+            }
+            sim.grants.forEach((g, s) -> s.parent = g.parentKey == null ? null : sim.grants.get(r.grants.get(g.parentKey)));
+            r.members.values().forEach(m -> sim.memberGrant.put(m.id, sim.grants.get(r.grantOf(m))));
+            List<RMember> queue = new ArrayList<>(List.of(leaver));
+            Set<String> moving = new HashSet<>();
+            while (!queue.isEmpty()) {
+                RMember m = queue.remove(0);
+                r.members.values().stream().filter(x -> m.id.equals(x.inviterId) && moving.add(x.id)).forEach(x -> {
+                    sim.below.add(x);
+                    queue.add(x);
+                });
+            }
+            List<RMember> direct = sim.below.stream().filter(m -> leaver.id.equals(m.inviterId)).toList();
+            SimGrant successorGrant = sim.memberGrant.get(successor.id);
+            if (successor.id.equals(leaver.id) || successor.accountKey.equals(leaver.accountKey) || moving.contains(successor.id)
+                || !r.live(successor) || successorGrant.top() != sim.memberGrant.get(leaver.id).top()
+                || direct.stream().anyMatch(d -> !DELEGABLE.get(successorGrant.profile).contains(sim.memberGrant.get(d.id).profile))) {
+                sim.refused = ValidationException.class;
+                return sim;
+            }
+            for (RMember d : direct) {
+                Set<String> scope = new TreeSet<>(d.scope);
+                scope.retainAll(r.effective(successor));
+                if (scope.isEmpty()) {
+                    sim.refused = ValidationException.class;
+                    return sim;
+                }
+                sim.kept.put(d.id, scope);
+            }
+            Map<String, SimGrant> byKey = new HashMap<>();
+            sim.all.forEach(g -> byKey.put(g.key(), g));
+            for (RMember m : sim.below) {
+                SimGrant parent = leaver.id.equals(m.inviterId) ? successorGrant : sim.memberGrant.get(m.inviterId);
+                SimGrant old = sim.memberGrant.get(m.id);
+                String login = r.accounts.get(m.accountKey).login;
+                String name = parent.name + "/" + (parent.separate ? login : old.profile);
+                boolean duplicate = r.members.values().stream().anyMatch(x -> x.accountKey.equals(m.accountKey)
+                    && !moving.contains(x.id) && !x.id.equals(leaver.id) && sim.memberGrant.get(x.id).parent == parent);
+                if (duplicate) {
+                    sim.refused = ConflictException.class;
+                    return sim;
+                }
+                SimGrant target;
+                SimGrant existing = byKey.get(key(name));
+                if (old.key().equals(key(name)) && old.parent == parent) {
+                    target = old;
+                } else if (existing != null) {
+                    if (existing != old && (parent.separate || existing.parent != parent || !existing.profile.equals(old.profile))) {
+                        sim.refused = ConflictException.class;
+                        return sim;
+                    }
+                    target = existing;
+                } else if (r.members.values().stream().allMatch(x -> x.id.equals(m.id) || sim.memberGrant.get(x.id) != old)) {
+                    byKey.remove(old.key());
+                    old.name = name;
+                    old.parent = parent;
+                    byKey.put(old.key(), old);
+                    target = old;
+                } else {
+                    target = new SimGrant(null, name, old.profile, old.separate, old.custom);
+                    target.parent = parent;
+                    sim.all.add(target);
+                    byKey.put(target.key(), target);
+                }
+                if (target != old) {
+                    sim.emptied.add(old);
+                }
+                sim.memberGrant.put(m.id, target);
+            }
+            sim.emptied.add(sim.memberGrant.get(leaver.id));
+            return sim;
+        }
+
+        void handOver(HandOver op, long auditBefore) {
+            RTenant r = ref[op.t()];
+            List<RMember> all = r.sortedMembers();
+            if (all.isEmpty()) {
+                return;
+            }
+            boolean admin = op.mode() >= 6;
+            RAccount user = null;
+            RMember leaver;
+            RMember successor;
+            Class<? extends CollabException> refused = null;
+            // Mostly leavers who invited someone themselves: those are the hand-overs that move people.
+            List<RMember> leading = all.stream().filter(m -> r.members.values().stream().anyMatch(x -> m.id.equals(x.inviterId)))
+                .toList();
+            if (admin) {
+                leaver = op.leaver() < 800 && !leading.isEmpty() ? leading.get(op.leaver() % leading.size())
+                    : all.get(op.leaver() % all.size());
+                List<RMember> company = all.stream().filter(m -> m != leaver && r.live(m)).toList();
+                successor = op.successor() < 700 && !company.isEmpty() ? company.get(op.successor() % company.size())
+                    : all.get(op.successor() % all.size());
+            } else {
+                List<RAccount> users = users(r);
+                List<RAccount> inviters = users.stream().filter(a -> !r.delegatesOf(a.key).isEmpty()).toList();
+                List<RAccount> aboveLeaders = inviters.stream().filter(a -> r.delegatesOf(a.key).stream().anyMatch(leading::contains))
+                    .toList();
+                user = op.user() < 600 && !aboveLeaders.isEmpty() ? aboveLeaders.get(op.user() % aboveLeaders.size())
+                    : op.user() < 800 && !inviters.isEmpty() ? inviters.get(op.user() % inviters.size())
+                    : users.get(op.user() % users.size());
+                List<RMember> delegates = r.delegatesOf(user.key);
+                List<RMember> leadingDelegates = delegates.stream().filter(leading::contains).toList();
+                leaver = delegates.isEmpty() ? null : op.leaver() < 800 && !leadingDelegates.isEmpty()
+                    ? leadingDelegates.get(op.leaver() % leadingDelegates.size()) : delegates.get(op.leaver() % delegates.size());
+                List<RMember> candidates = new ArrayList<>(r.membersOf(user.key));
+                candidates.addAll(delegates);
+                successor = op.mode() == 5 || candidates.isEmpty() ? all.get(op.successor() % all.size())
+                    : candidates.get(op.successor() % candidates.size());
+                if (leaver == null) {
+                    refused = UnknownResourceException.class;
+                } else if (!within(r, user, successor)) {
+                    refused = ValidationException.class;
+                }
+            }
+            SimHandOver sim = leaver == null ? null : simulate(r, leaver, successor);
+            if (refused == null) {
+                refused = sim.refused;
+            }
+            RAccount actor = user;
+            Object done = expect(refused, () -> admin
+                ? core.grants.handOver(r.id, r.grantOf(leaver).id, r.accounts.get(leaver.accountKey).id, r.grantOf(successor).id,
+                    r.accounts.get(successor.accountKey).id, ADMIN)
+                : core.delegation.handOver(r.id, actor.id, leaver == null ? "no-such-delegate" : leaver.id, successor.id));
+            if (done == null) {
+                return;
+            }
+            detail(sim.below.size() + " moved");
+            // The reference follows the prediction: grants renamed, created and emptied, people moved, the leaver gone.
+            Map<String, String> ids = new HashMap<>();
+            core.grants.list(r.id).forEach(g -> ids.put(g.name(), g.id()));
+            Map<SimGrant, RGrant> real = new LinkedHashMap<>();
+            for (SimGrant g : sim.all) {
+                RGrant rg = g.orig;
+                if (rg == null) {
+                    rg = new RGrant(g.name, g.profile, null, ids.get(g.name), g.separate);
+                    rg.custom = g.custom;
+                }
+                real.put(g, rg);
+            }
+            for (RMember m : sim.below) {
+                if (leaver.id.equals(m.inviterId)) {
+                    m.inviterId = successor.id;
+                    m.scope = new TreeSet<>(sim.kept.get(m.id));
+                }
+            }
+            r.members.remove(leaver.id);
+            r.removed.add(leaver.id);
+            Set<SimGrant> gone = new HashSet<>();
+            Set<SimGrant> candidates = new LinkedHashSet<>(sim.emptied);
+            for (boolean again = true; again;) {
+                again = false;
+                for (SimGrant g : new ArrayList<>(candidates)) {
+                    boolean used = r.members.values().stream().anyMatch(m -> sim.memberGrant.get(m.id) == g);
+                    boolean parentOfSome = sim.all.stream().anyMatch(c -> c.parent == g && !gone.contains(c));
+                    if (g.parent == null || used) {
+                        candidates.remove(g);
+                    } else if (!parentOfSome) {
+                        gone.add(g);
+                        candidates.remove(g);
+                        candidates.add(g.parent);
+                        again = true;
+                    }
+                }
+            }
+            r.grants.clear();
+            for (SimGrant g : sim.all) {
+                if (gone.contains(g)) {
+                    continue;
+                }
+                RGrant rg = real.get(g);
+                rg.name = g.name;
+                rg.key = g.key();
+                rg.parentKey = g.parent == null ? null : g.parent.key();
+                rg.id = ids.getOrDefault(g.name, rg.id);
+                r.grants.put(rg.key, rg);
+            }
+            r.members.values().forEach(m -> m.grantKey = sim.memberGrant.get(m.id).key());
+            List<AuditEntry> entries = audit(op.t(), auditBefore);
+            assertEquals(sim.below.size(), entries.stream().filter(e -> e.action().equals("member.handedOver")).count(),
+                label + ": every moved person is audited " + entries);
+            assertEquals(1, entries.stream().filter(e -> e.action().equals("member.removed.handOver")).count(), label + " " + entries);
+        }
+
+        /** Whether a membership is the user's own or below one of the user's memberships. */
+        private static boolean within(RTenant r, RAccount user, RMember m) {
+            for (RMember c = m; c != null; c = c.inviterId == null ? null : r.members.get(c.inviterId)) {
+                if (c.accountKey.equals(user.key)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // --- checks -----------------------------------------------------------------------------
