@@ -235,7 +235,7 @@ class DelegationPropertiesTest {
      * The same world and checks, with sequences skewed to build delegation trees (GF → MA → SUB)
      * and hand them over, so that hand-overs that move people at several levels occur often.
      */
-    @Property(tries = 10, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 5, edgeCases = EdgeCasesMode.NONE)
     void theInvariantsHoldAcrossHandOvers(@ForAll("handOverSequences") List<Op> ops) {
         try (Core core = Core.openTemp()) {
             World world = new World(core);
@@ -266,7 +266,7 @@ class DelegationPropertiesTest {
         Arbitrary<Op> delete = Combinators.combine(tenant, pick, Arbitraries.integers().between(1, 15), Arbitraries.of(0))
             .as(DeleteDelegates::new);
         return Arbitraries.frequencyOf(Tuple.of(30, invite), Tuple.of(25, accept), Tuple.of(20, handOver), Tuple.of(5, rescope),
-            Tuple.of(5, addMember), Tuple.of(3, delete)).list().ofMinSize(30).ofMaxSize(50);
+            Tuple.of(5, addMember), Tuple.of(3, delete)).list().ofMinSize(30).ofMaxSize(45);
     }
 
     // --- the reference model ------------------------------------------------------------------
