@@ -63,9 +63,10 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Pattern RESEND = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/resend");
+    private static final Pattern HAND_OVER = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/hand-over");
     /** The admin's screens: a collection, one item of it, and an action on the item or on one of its members. */
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
-        + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove))?");
+        + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove|hand-over))?");
     /** The support's screens: the tenants, one tenant, and its switch, admins or time zone. */
     private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
@@ -110,6 +111,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private final transient PortalPages portalPages;
     private final transient DelegatePages delegatePages;
     private final transient AdminPages adminPages;
+    private final transient HandOverPages handOverPages;
     private final transient SupportPages supportPages;
     private final boolean secureCookies;
     private final transient ZoneId zone;
@@ -123,6 +125,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
         this.adminPages = new AdminPages(this);
+        this.handOverPages = new HandOverPages(this);
         this.supportPages = new SupportPages(this);
     }
 
@@ -173,6 +176,10 @@ public final class CollabWebServlet extends HttpServlet implements Services {
 
     private void adminGet(Exchange x, String path) throws IOException {
         Matcher m = ADMIN.matcher(path);
+        if (m.matches() && "grants".equals(m.group(1)) && m.group(2) != null && m.group(3) != null && "hand-over".equals(m.group(4))) {
+            handOverPages.memberPage(x, m.group(2), m.group(3));
+            return;
+        }
         if (!m.matches() || m.group(3) != null || m.group(4) != null) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
             return;
@@ -256,6 +263,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             adminPages.resendMember(x, id, member);
         } else if (!profiles && member != null && "remove".equals(action)) {
             adminPages.removeMember(x, id, member);
+        } else if (!profiles && member != null && "hand-over".equals(action)) {
+            handOverPages.handOverMember(x, id, member);
         } else {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
@@ -274,6 +283,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 return;
             }
             Matcher resend = RESEND.matcher(path);
+            Matcher handOver = HAND_OVER.matcher(path);
             switch (path) {
                 case "/login" -> accountPages.signIn(x);
                 case "/logout" -> accountPages.signOut(x);
@@ -286,6 +296,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 default -> {
                     if (resend.matches()) {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));
+                    } else if (handOver.matches()) {
+                        signedIn(x, Role.USER, () -> handOverPages.handOverDelegate(x, handOver.group(1)));
                     } else if (path.startsWith("/admin/")) {
                         signedIn(x, Role.ADMIN, () -> adminPost(x, path));
                     } else if (path.startsWith("/support/")) {

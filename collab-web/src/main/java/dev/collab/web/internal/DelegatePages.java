@@ -38,10 +38,12 @@ final class DelegatePages {
     private static final Set<String> DUPLICATES = Set.of("invite.duplicateActive", "invite.duplicateInvited", "invite.duplicate");
     private final Services services;
     private final int pageSize;
+    private final HandOverPages handOvers;
 
     DelegatePages(Services services, int pageSize) {
         this.services = services;
         this.pageSize = Math.max(5, pageSize);
+        this.handOvers = new HandOverPages(services);
     }
 
     /** Whether the nav shows "Mitarbeiter einladen": the feature is on and the user may hand a profile out. */
@@ -81,6 +83,7 @@ final class DelegatePages {
             }
             Map<String, Object> model = x.model();
             model.put("marked", confirm);
+            handOvers.offer(x, ids, model);
             x.render(200, "delete-confirm", model);
             return;
         }
