@@ -108,14 +108,26 @@ final class HandOvers {
         List<MembershipEntity> direct = below.stream().filter(m -> leaver.id.equals(m.inviterId)).toList();
         Set<String> belowIds = new HashSet<>();
         below.forEach(m -> belowIds.add(m.id));
+        // The profiles a successor must be able to hand out, found once: a company may offer thousands of candidates.
+        Set<String> needed = new HashSet<>();
+        boolean unprofiled = false;
+        for (MembershipEntity d : direct) {
+            GrantEntity g = db.em().find(GrantEntity.class, d.grantId);
+            if (g.profileId == null) {
+                unprofiled = true;
+            } else {
+                needed.add(g.profileId);
+            }
+        }
         Map<String, Successor> result = new LinkedHashMap<>();
         for (MembershipEntity candidate : candidates) {
-            if (result.containsKey(candidate.id) || belowIds.contains(candidate.id)) {
+            if (unprofiled || result.containsKey(candidate.id) || belowIds.contains(candidate.id)) {
                 continue;
             }
-            if (basicRefusal(current, leaver, candidate, belowIds) == null && profileRefusal(candidate, direct) == null) {
-                GrantEntity grant = db.em().find(GrantEntity.class, candidate.grantId);
-                ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+            GrantEntity grant = db.em().find(GrantEntity.class, candidate.grantId);
+            ProfileEntity profile = grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+            boolean wideEnough = needed.isEmpty() || profile != null && profile.delegableIds.containsAll(needed);
+            if (wideEnough && basicRefusal(current, leaver, candidate, belowIds) == null) {
                 AccountEntity account = db.em().find(AccountEntity.class, candidate.accountId);
                 result.put(candidate.id, new Successor(candidate.id, account.id, account.login, grant.name, grant.id,
                     profile == null ? null : profile.name));
