@@ -135,8 +135,11 @@ final class HandOverPages {
 
     private static Map<String, Object> offerModel(Exchange x, String leaver, HandOverOptions options, Value value) {
         List<Map<String, String>> successors = new ArrayList<>();
+        Principal me = x.principal();
         for (Successor s : options.successors()) {
-            successors.add(Map.of("value", value.of(s), "label", s.email() + " (" + s.grant()
+            // The GF may take over themselves: say so rather than show them their own address.
+            String who = me != null && s.userId().equals(me.accountId()) ? x.text("successorYourself") : s.email();
+            successors.add(Map.of("value", value.of(s), "label", who + " (" + s.grant()
                 + (s.profile() == null ? "" : ", " + s.profile()) + ")"));
         }
         return Map.of("intro", x.format("handOverIntro", leaver, options.delegates()), "successors", successors,
