@@ -167,7 +167,7 @@ final class DelegatePages {
     }
 
     /** The options of the dialog, or the page that says why there is no dialog (then {@code null}). */
-    private DelegationOptions optionsOrOff(Exchange x) throws IOException {
+    DelegationOptions optionsOrOff(Exchange x) throws IOException {
         Principal me = x.principal();
         DelegationOptions options;
         try {
