@@ -168,6 +168,21 @@ class ViewsTest {
         assertTrue(views.render("bulk-invite", model).contains("id=\"bulk-invite\""), "no Einladen after a clean check");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void theBulkInvitesCountsAreWorded(String language) {
+        assertTrue(texts.format(language, "bulkAllOk", 1).matches("\\D*"), texts.format(language, "bulkAllOk", 1));
+        assertTrue(texts.format(language, "bulkAllOk", 500).contains("500"));
+        assertTrue(texts.format(language, "bulkFailed", 3L, 20).matches("\\D*3\\D+20\\D*"));
+        assertTrue(texts.format(language, "bulkInvited", 1).startsWith("1 "));
+        assertTrue(texts.format(language, "bulkInvited", 20).startsWith("20 "));
+        assertTrue(texts.format(language, "bulkDuplicateLine", 1234).contains("1234"), "a line number has no grouping");
+        assertTrue(texts.format(language, "bulkTooMany", 500, 501).contains("501"));
+        for (String key : List.of("bulkCsvColumns", "bulkCsvQuote", "bulkFileTooLarge", "bulkFormatDetails", "bulkFileHint")) {
+            assertTrue(texts.format(language, key, 7).contains("7"), key);
+        }
+    }
+
     @Test
     void noScreenHasInlineScriptOrStyle() throws Exception {
         for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-tenants", "support-tenant",
