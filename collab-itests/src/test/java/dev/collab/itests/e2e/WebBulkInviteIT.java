@@ -11,8 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +99,12 @@ class WebBulkInviteIT {
         assertEquals("Prüfen", browser.text("bulk-check"));
         assertFalse(browser.has("bulk-invite"), "Einladen before any check");
         browser.check("bulk-form");
+
+        browser.open("/collab/delegates/bulk?lang=en");
+        assertEquals("Invite several employees", browser.css("h1").getText());
+        assertEquals("Check", browser.text("bulk-check"));
+        assertEquals("All my customers", browser.css("label[for='bulk-all-customers']").getText().trim());
+        browser.open("/collab/delegates/bulk?lang=de");
     }
 
     @Test
@@ -200,7 +212,8 @@ class WebBulkInviteIT {
     @Order(5)
     void aBrokenOrTooLongListIsRefusedOnThePageAndKept() {
         Browser browser = bulkPage();
-        String broken = "x1@mueller.example\nx2@mueller.example;MA;A;zu viel\n";
+        // the first line sets the separator (InviteCsv): here a semicolon, so line 2 has four fields
+        String broken = "x1@mueller.example;MA\nx2@mueller.example;MA;A;zu viel\n";
         paste(browser, broken);
         browser.submit("bulk-check");
         assertTrue(browser.text("form-error").contains("Zeile 2"), () -> "#form-error: " + browser.text("form-error"));
@@ -228,6 +241,47 @@ class WebBulkInviteIT {
 
     @Test
     @Order(6)
+    void aFileTooLargeIsRefusedWithAReason() {
+        Browser browser = bulkPage();
+        String csrf = browser.css("#bulk-form input[name='_csrf']").getAttribute("value");
+        String list = "kept@mueller.example";
+        // above the page's 512 KB, below the container's 1 MB per part: the page says so and keeps the list
+        HttpResponse<String> large = postMultipart(browser, csrf, list, "x".repeat(600 * 1024));
+        assertEquals(413, large.statusCode(), () -> Portal.describe(large));
+        assertTrue(large.body().contains("id=\"form-error\"") && large.body().contains("512 KB"), () -> Portal.describe(large));
+        assertTrue(large.body().contains(">" + list + "</textarea>"), () -> Portal.describe(large));
+        // above what the container reads: its own page instead of "the form has expired"
+        HttpResponse<String> huge = postMultipart(browser, csrf, list, "x".repeat(4 * 1024 * 1024));
+        assertEquals(413, huge.statusCode(), () -> Portal.describe(huge));
+        assertTrue(huge.body().contains("id=\"too-large\""), () -> Portal.describe(huge));
+        assertEquals(Set.of(ANNA, BERND, CARLA, EMIL, FRIDA), emails(delegates()));
+    }
+
+    private HttpResponse<String> postMultipart(Browser browser, String csrf, String list, String file) {
+        String boundary = "----bulk" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (String[] field : new String[][] {{"_csrf", csrf}, {"list", list}, {"profile", "MA"}, {"customerChoice", "all"},
+            {"op", "check"}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field[0])
+                .append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n")
+            .append("Content-Type: text/csv\r\n\r\n").append(file).append("\r\n--").append(boundary).append("--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.base + "/collab/delegates/bulk")).timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Cookie", browser.cookieHeader())
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), UTF_8)).build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(7)
     void theAdminsAuditShowsTheBulkInvitations() {
         Login admin = web.broker.admin;
         JsonNode bulk = web.api.as(admin).get(web.broker.path("/audit?action=delegates.bulkInvited")).expect(200);
