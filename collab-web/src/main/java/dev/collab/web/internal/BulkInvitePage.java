@@ -21,6 +21,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.Part;
 
 import dev.collab.api.ConflictException;
+import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
@@ -111,6 +112,10 @@ final class BulkInvitePage {
         BulkInviteResult result;
         try {
             result = services.delegation().inviteAll(me.tenantId(), me.accountId(), request, !invite);
+        } catch (FeatureDisabledException e) {
+            // switched off by support since the page was shown
+            delegatePages.featureOff(x, "featureOffText");
+            return;
         } catch (ValidationException | ConflictException e) {
             render(x, e instanceof ConflictException ? 409 : 400, options, form, services.reason(x, e), null);
             return;

@@ -187,7 +187,7 @@ final class DelegatePages {
         return options;
     }
 
-    private void featureOff(Exchange x, String textKey) throws IOException {
+    void featureOff(Exchange x, String textKey) throws IOException {
         Map<String, Object> model = x.model();
         model.put("text", x.text(textKey));
         x.render(200, "delegates-off", model);
