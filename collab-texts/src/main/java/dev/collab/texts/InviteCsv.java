@@ -12,10 +12,10 @@ import java.util.Set;
  * two accept exactly the same files.
  * <p>
  * One person per line: {@code e-mail[,profile[,customers]]}. Fields follow RFC 4180 (quotes,
- * doubled quotes, line breaks inside quotes). The separator is taken from the first line: a tab
- * if it has one, else a semicolon if it has one and no comma (what a German spreadsheet writes;
- * a first line with both is read as comma-separated),
- * else a comma. Customer ids within their field are separated by blanks, commas or semicolons
+ * doubled quotes, line breaks inside quotes). The separator is taken from the first line that
+ * has one (a list may begin with bare e-mails): a tab if it has one, else a semicolon if it has
+ * one and no comma (what a German spreadsheet writes; a line with both is read as
+ * comma-separated), else a comma. Customer ids within their field are separated by blanks, commas or semicolons
  * (a quoted field may hold the separator). An optional header line (first field {@code email},
  * {@code e-mail}, {@code mail} or {@code e-mail-adresse}) and blank lines are skipped; empty
  * profile or customers fields leave the defaults chosen for all rows.
@@ -146,21 +146,21 @@ public final class InviteCsv {
         return new Row(line, fields.get(0), profile, customers);
     }
 
+    /**
+     * The separator of the first line that has one: a list may begin with bare e-mails (no
+     * separator at all) before the lines that name a profile or customers.
+     */
     private static char separator(String text) {
-        int end = 0;
-        while (end < text.length() && (text.charAt(end) == '\n' || text.charAt(end) == '\r')) {
-            end++;
-        }
-        int lineEnd = end;
-        while (lineEnd < text.length() && text.charAt(lineEnd) != '\n' && text.charAt(lineEnd) != '\r') {
-            lineEnd++;
-        }
-        String first = text.substring(end, lineEnd);
-        if (first.indexOf('\t') >= 0) {
-            return '\t';
-        }
-        if (first.indexOf(';') >= 0 && first.indexOf(',') < 0) {
-            return ';';
+        for (String line : text.split("\r\n|\r|\n")) {
+            if (line.indexOf('\t') >= 0) {
+                return '\t';
+            }
+            if (line.indexOf(';') >= 0 && line.indexOf(',') < 0) {
+                return ';';
+            }
+            if (line.indexOf(',') >= 0) {
+                return ',';
+            }
         }
         return ',';
     }

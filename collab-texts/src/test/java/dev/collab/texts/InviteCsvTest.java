@@ -32,6 +32,13 @@ class InviteCsvTest {
     }
 
     @Test
+    void theSeparatorIsTheFirstLineThatHasOne() {
+        // a list may begin with bare e-mails: the first line without a separator must not make it comma-separated
+        assertEquals(List.of(new Row(1, "anna@firma.de", null, List.of()), new Row(2, "bernd@firma.de", "MA", List.of("K1", "K2"))),
+            InviteCsv.parse("anna@firma.de\nbernd@firma.de;MA;K1 K2"));
+    }
+
+    @Test
     void quotedFieldsMayHoldSeparatorsQuotesAndLineBreaks() {
         assertEquals(List.of(new Row(1, "a@firma.de", "Team \"Nord\", Süd", List.of("K1", "K2")), new Row(3, "b@firma.de", null,
             List.of())), InviteCsv.parse("a@firma.de,\"Team \"\"Nord\"\", Süd\",\"K1,\nK2\"\nb@firma.de"));

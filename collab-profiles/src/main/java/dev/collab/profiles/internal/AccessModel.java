@@ -197,11 +197,19 @@ public final class AccessModel {
                 delta.touchedGrants.add(before.grantId());
                 delta.touchedAccounts.add(before.accountId());
             }
+            Set<String> written = changes.scopes.get(id);
+            if (written != null && before != null && !changes.memberships.contains(id)) {
+                // Only its customers changed, and the change says which: loading the entity would read them all back.
+                delta.memberships.put(id, new TenantModel.Node(id, before.accountId(), before.grantId(), before.inviterId(),
+                    before.active(), current.customerSet(written)));
+                continue;
+            }
             MembershipEntity m = em.find(MembershipEntity.class, id);
             if (m == null || !tenantId.equals(m.tenantId)) {
                 continue;
             }
-            IdSet scope = before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
+            IdSet scope = written != null ? current.customerSet(written)
+                : before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
             delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
                 MembershipEntity.ACTIVE.equals(m.status), scope));
             delta.touchedGrants.add(m.grantId);

@@ -2,8 +2,10 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.collab.api.events.DelegationEvent;
@@ -20,6 +22,11 @@ final class Changes {
     final Set<String> memberships = new HashSet<>();
     /** Memberships whose customers changed (or that are new). */
     final Set<String> rescoped = new HashSet<>();
+    /**
+     * Customers a change wrote past the entity (the difference only, in SQL): the model takes
+     * them from here, as the entity's collection, if loaded at all, would not show them.
+     */
+    final Map<String, Set<String>> scopes = new HashMap<>();
     /** Grants whose name, profile or rights changed. */
     final Set<String> grants = new HashSet<>();
     /** Profiles created, removed or with changed rights. */
@@ -32,6 +39,11 @@ final class Changes {
 
     void rescoped(String membershipId) {
         rescoped.add(membershipId);
+    }
+
+    void rescoped(String membershipId, Set<String> customers) {
+        rescoped.add(membershipId);
+        scopes.put(membershipId, Set.copyOf(customers));
     }
 
     void membership(String membershipId) {

@@ -187,7 +187,7 @@ public final class DelegationServiceImpl implements DelegationService {
 
     /** An invitation that passed every rule, to be created in the same change. */
     private record Planned(String email, Inviting from, ProfileEntity profile, Set<String> scope, String grantName,
-        GrantEntity existingGrant) {
+        GrantEntity existingGrant, AccountEntity existingAccount) {
     }
 
     /**
@@ -243,7 +243,8 @@ public final class DelegationServiceImpl implements DelegationService {
         }
         // An existing account keeps the e-mail it was stored with, and the grant is named after that.
         String grantName = delegateGrantName(from.grant, profile, existing == null ? email : existing.login);
-        return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(tenantId, from.grant, profile, grantName));
+        return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(tenantId, from.grant, profile, grantName),
+            existing);
     }
 
     /**
@@ -255,7 +256,9 @@ public final class DelegationServiceImpl implements DelegationService {
      */
     private Invited create(String tenantId, TenantEntity tenant, AccountEntity inviter, Planned planned, String language,
         Map<String, GrantEntity> created) {
-        AccountEntity invitee = memberships.accountFor(tenantId, planned.email, language);
+        // The plan looked the account up already, under the same lock: no second query (and no flush before it).
+        AccountEntity invitee = planned.existingAccount != null ? memberships.withLanguage(planned.existingAccount, language)
+            : memberships.newAccount(tenantId, planned.email, language);
         GrantEntity grant = planned.existingGrant != null ? planned.existingGrant
             : created.computeIfAbsent(Rules.key(planned.grantName),
                 k -> newDelegateGrant(tenantId, planned.from.grant, planned.profile, planned.grantName));

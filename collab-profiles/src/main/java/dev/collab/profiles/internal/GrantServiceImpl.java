@@ -194,21 +194,26 @@ public final class GrantServiceImpl implements GrantService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
+        model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
             GrantEntity grant = grant(tenantId, grantId);
-            MembershipEntity member = member(grant, userId);
-            Set<String> before = new HashSet<>(member.customers);
-            member.customers = new HashSet<>(scope);
-            model.touched().rescoped(member.id);
-            AccountEntity account = db.em().find(AccountEntity.class, member.accountId);
-            // The difference, not both lists: a root member holds thousands of customers.
+            // The model holds what is committed (this change holds the tenant's lock): the
+            // membership and its customers come from there, and only the difference is written.
+            // Loading the entity would read a root member's thousands of customers back.
+            TenantModel.Node node = model.model(tenantId).membership(userId, grant.id);
+            String id = node != null ? node.id() : member(grant, userId).id;
+            Set<String> before = node != null ? node.scope() : member(grant, userId).customers;
             List<String> removed = before.stream().filter(c -> !scope.contains(c)).sorted().toList();
             List<String> added = scope.stream().filter(c -> !before.contains(c)).sorted().toList();
+            memberships.rescope(id, removed, added);
+            model.touched().rescoped(id, scope);
+            AccountEntity account = db.em().find(AccountEntity.class, userId);
+            // The difference, not both lists: a root member holds thousands of customers.
             audit.record(tenantId, actor, "member.rescoped", account.login,
                 "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + scope.size());
-            db.em().flush();
-            return view(tenantId, grant);
+            return null;
         });
+        // The answer after the commit, outside the tenant's lock: it reads, and other changes need not wait for it.
+        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
     }
 
     @Override
@@ -313,6 +318,21 @@ public final class GrantServiceImpl implements GrantService {
                     inviters.add((String) row[4]);
                 }
             }
+        }
+        // Outside a change the access model holds exactly the committed customers: a root
+        // member's thousands need not be read back. Within one (or for a membership the model
+        // does not hold yet) they are read from the database, which shows the change's own writes.
+        TenantModel committed = db.activeTransaction() || rows.isEmpty() ? null : model.model(tenantId);
+        List<String> unknown = new ArrayList<>();
+        for (String id : rows.keySet()) {
+            TenantModel.Node node = committed == null ? null : committed.nodes.get(id);
+            if (node != null) {
+                scopes.put(id, node.scope());
+            } else {
+                unknown.add(id);
+            }
+        }
+        for (List<String> chunk : chunks(unknown)) {
             for (Object[] row : db.em().createQuery("SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.id IN :ids",
                 Object[].class).setParameter("ids", chunk).getResultList()) {
                 scopes.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);

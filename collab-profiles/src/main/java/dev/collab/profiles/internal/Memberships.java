@@ -42,6 +42,25 @@ final class Memberships {
         this.audit = new Audit(db);
     }
 
+    /**
+     * Writes a membership's change of customers as the difference, in SQL: the entity's
+     * collection would be loaded whole (a root member holds thousands) to change one. The
+     * shared cache is off, so no cached copy goes stale; an entity of this membership already
+     * loaded in the current scope does not show the change (the caller tells the access model
+     * the new customers itself).
+     */
+    void rescope(String membershipId, Collection<String> removed, Collection<String> added) {
+        EntityManager em = db.em();
+        for (String customer : removed) {
+            em.createNativeQuery("DELETE FROM MEMBERSHIP_CUSTOMER WHERE MEMBERSHIP_ID = ? AND CUSTOMER_ID = ?")
+                .setParameter(1, membershipId).setParameter(2, customer).executeUpdate();
+        }
+        for (String customer : added) {
+            em.createNativeQuery("INSERT INTO MEMBERSHIP_CUSTOMER (MEMBERSHIP_ID, CUSTOMER_ID) VALUES (?, ?)")
+                .setParameter(1, membershipId).setParameter(2, customer).executeUpdate();
+        }
+    }
+
     List<MembershipEntity> ofGrant(String grantId) {
         return db.em().createQuery("SELECT m FROM MembershipEntity m WHERE m.grantId = :g", MembershipEntity.class)
             .setParameter("g", grantId).getResultList();
@@ -67,10 +86,28 @@ final class Memberships {
 
     /** Like {@link #accountFor(String, String)}, remembering the person's mail language if it was not known. */
     AccountEntity accountFor(String tenantId, String email, String language) {
-        AccountEntity account = accountFor(tenantId, email);
+        return withLanguage(accountFor(tenantId, email), language);
+    }
+
+    /** The account, with the person's mail language remembered if it was not known. */
+    AccountEntity withLanguage(AccountEntity account, String language) {
         if (language != null && account.language == null) {
             account.language = language;
         }
+        return account;
+    }
+
+    /** A new portal account without password, for an e-mail the caller found to have none in the tenant. */
+    AccountEntity newAccount(String tenantId, String email, String language) {
+        AccountEntity account = new AccountEntity();
+        account.id = UUID.randomUUID().toString();
+        account.tenantKey = tenantId;
+        account.login = email;
+        account.loginKey = Rules.loginKey(email);
+        account.role = "USER";
+        account.createdAt = Instant.now();
+        account.language = language;
+        db.em().persist(account);
         return account;
     }
 
@@ -90,15 +127,7 @@ final class Memberships {
             }
             return existing.get();
         }
-        AccountEntity account = new AccountEntity();
-        account.id = UUID.randomUUID().toString();
-        account.tenantKey = tenantId;
-        account.login = email;
-        account.loginKey = Rules.loginKey(email);
-        account.role = "USER";
-        account.createdAt = Instant.now();
-        db.em().persist(account);
-        return account;
+        return newAccount(tenantId, email, null);
     }
 
     /**

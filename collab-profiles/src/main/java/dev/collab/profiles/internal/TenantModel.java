@@ -185,12 +185,18 @@ final class TenantModel {
 
     /** The customers an account's membership in a grant holds (its own scope), or none. */
     Set<String> scope(String accountId, String grantId) {
+        Node node = membership(accountId, grantId);
+        return node == null ? Set.of() : node.scope();
+    }
+
+    /** An account's membership in a grant, or {@code null}. */
+    Node membership(String accountId, String grantId) {
         for (Node node : memberships(accountId)) {
             if (node.grantId().equals(grantId)) {
-                return node.scope();
+                return node;
             }
         }
-        return Set.of();
+        return null;
     }
 
     /** Whether the membership and every inviter above it exist and are active, within {@link #MAX_DEPTH}. */

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletMultipart;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -56,6 +57,10 @@ import dev.collab.api.tenants.TenantService;
  */
 @Component(service = Servlet.class, configurationPid = "dev.collab.web", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpWhiteboardServletPattern("/collab/*")
+// "Mehrere Mitarbeiter einladen" uploads a file; parts stay in memory (the threshold is above the
+// part limit) and the limits are the page's (BulkInvitePage: MAX_PART, MAX_FORM)
+@HttpWhiteboardServletMultipart(enabled = true, fileSizeThreshold = 1024 * 1024 + 1, maxFileSize = 1024 * 1024,
+    maxRequestSize = 3 * 1024 * 1024)
 @Designate(ocd = WebConfiguration.class)
 public final class CollabWebServlet extends HttpServlet implements Services {
     private static final long serialVersionUID = 1L;
@@ -110,6 +115,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private final transient AccountPages accountPages;
     private final transient PortalPages portalPages;
     private final transient DelegatePages delegatePages;
+    private final transient BulkInvitePage bulkInvitePage;
     private final transient AdminPages adminPages;
     private final transient HandOverPages handOverPages;
     private final transient SupportPages supportPages;
@@ -124,6 +130,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.accountPages = new AccountPages(this, sessions);
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
+        this.bulkInvitePage = new BulkInvitePage(this, delegatePages);
         this.adminPages = new AdminPages(this);
         this.handOverPages = new HandOverPages(this);
         this.supportPages = new SupportPages(this);
@@ -158,6 +165,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/password" -> signedIn(x, null, () -> accountPages.passwordForm(x));
                 case "/delegates" -> signedIn(x, Role.USER, () -> delegatePages.list(x));
                 case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.inviteForm(x));
+                case "/delegates/bulk" -> signedIn(x, Role.USER, () -> bulkInvitePage.form(x));
                 case "/login", "/logout" -> x.redirect("/");
                 case "/admin/audit" -> signedIn(x, Role.ADMIN, () -> adminPages.audit(x));
                 case "/admin/audit.csv" -> signedIn(x, Role.ADMIN, () -> adminPages.auditCsv(x));
@@ -274,6 +282,11 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         handle(request, response, x -> {
+            if ("/delegates/bulk".equals(path) && BulkInvitePage.unreadable(request)) {
+                // the container dropped the form (its fields with the token): say so, not "token invalid"
+                x.message(413, "bulkTooLargeTitle", "bulkTooLargeText", "too-large");
+                return;
+            }
             if (!x.csrfValid() || !sameOrigin(request)) {
                 if ("/login".equals(path)) {
                     accountPages.signInRefused(x);
@@ -292,6 +305,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/password/reset" -> accountPages.reset(x);
                 case "/password" -> signedIn(x, null, () -> accountPages.changePassword(x));
                 case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.invite(x));
+                case "/delegates/bulk" -> signedIn(x, Role.USER, () -> bulkInvitePage.submit(x));
                 case "/delegates/delete" -> signedIn(x, Role.USER, () -> delegatePages.delete(x));
                 default -> {
                     if (resend.matches()) {

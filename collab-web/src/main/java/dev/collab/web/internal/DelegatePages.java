@@ -170,7 +170,7 @@ final class DelegatePages {
     }
 
     /** The options of the dialog, or the page that says why there is no dialog (then {@code null}). */
-    private DelegationOptions optionsOrOff(Exchange x) throws IOException {
+    DelegationOptions optionsOrOff(Exchange x) throws IOException {
         Principal me = x.principal();
         DelegationOptions options;
         try {
@@ -190,7 +190,7 @@ final class DelegatePages {
         return options;
     }
 
-    private void featureOff(Exchange x, String textKey) throws IOException {
+    void featureOff(Exchange x, String textKey) throws IOException {
         Map<String, Object> model = x.model();
         model.put("text", x.text(textKey));
         x.render(200, "delegates-off", model);

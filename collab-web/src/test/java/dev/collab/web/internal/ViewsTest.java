@@ -138,11 +138,56 @@ class ViewsTest {
         assertTrue(views.render("message", model).contains("id=\"link-invalid\""));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void theBulkInviteKeepsTheListAndShowsEveryRow(String language) {
+        Map<String, Object> model = base(language);
+        model.put("profiles", List.of(new ProfileOption("MA", "Mitarbeiter")));
+        model.put("profile", "MA");
+        model.put("allCustomers", false);
+        model.put("customers", List.of(Map.of("id", "A", "name", "Kunde A", "checked", true)));
+        model.put("list", "E-Mail;Profil\n<b>x</b>@mueller.example;MA");
+        model.put("formatDetails", "details");
+        model.put("fileHint", "hint");
+        String empty = views.render("bulk-invite", model);
+        assertTrue(empty.contains("enctype=\"multipart/form-data\"") && empty.contains("type=\"file\""));
+        assertTrue(empty.contains("&lt;b&gt;x&lt;/b&gt;@mueller.example;MA</textarea>"), "the list stays, escaped");
+        assertTrue(empty.contains("id=\"bulk-check\"") && !empty.contains("id=\"bulk-invite\""), "Einladen before a check");
+        assertFalse(empty.contains("bulk-rows"));
+
+        Map<String, Object> bad = new HashMap<>(Map.of("line", 3, "email", "x", "profile", "MA", "customers", "", "ok", false,
+            "outcomeKey", "invalid-address", "outcome", "ungültige Adresse", "message", "Bitte …"));
+        model.put("outcome", Map.of("rows", List.of(bad), "failed", 1L, "clean", false, "summary", "1 von 1 Zeilen fehlerhaft."));
+        String failed = views.render("bulk-invite", model);
+        assertTrue(failed.contains("data-line=\"3\"") && failed.contains("aria-live=\"polite\"") && failed.contains("<th scope=\"row\""));
+        assertFalse(failed.contains("id=\"bulk-invite\""), "Einladen offered although rows failed");
+
+        Map<String, Object> good = new HashMap<>(bad);
+        good.putAll(Map.of("ok", true, "outcomeKey", "invitable", "outcome", "einladbar", "message", ""));
+        model.put("outcome", Map.of("rows", List.of(good), "failed", 0L, "clean", true, "summary", "ok"));
+        assertTrue(views.render("bulk-invite", model).contains("id=\"bulk-invite\""), "no Einladen after a clean check");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void theBulkInvitesCountsAreWorded(String language) {
+        assertTrue(texts.format(language, "bulkAllOk", 1).matches("\\D*"), texts.format(language, "bulkAllOk", 1));
+        assertTrue(texts.format(language, "bulkAllOk", 500).contains("500"));
+        assertTrue(texts.format(language, "bulkFailed", 3L, 20).matches("\\D*3\\D+20\\D*"));
+        assertTrue(texts.format(language, "bulkInvited", 1).startsWith("1 "));
+        assertTrue(texts.format(language, "bulkInvited", 20).startsWith("20 "));
+        assertTrue(texts.format(language, "bulkDuplicateLine", 1234).contains("1234"), "a line number has no grouping");
+        assertTrue(texts.format(language, "bulkTooMany", 500, 501).contains("501"));
+        for (String key : List.of("bulkCsvColumns", "bulkCsvQuote", "bulkFileTooLarge", "bulkFormatDetails", "bulkFileHint")) {
+            assertTrue(texts.format(language, key, 7).contains("7"), key);
+        }
+    }
+
     @Test
     void noScreenHasInlineScriptOrStyle() throws Exception {
         for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-tenants", "support-tenant",
             "support-feature-off", "delegates",
-            "delegates-off", "delete-confirm", "invite1", "invite2", "password", "forgot", "reset", "message")) {
+            "delegates-off", "delete-confirm", "invite1", "invite2", "bulk-invite", "password", "forgot", "reset", "message")) {
             try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
                 String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertFalse(source.matches("(?s).*<script(?![^>]*\\bsrc=).*"), view + " has an inline script");
