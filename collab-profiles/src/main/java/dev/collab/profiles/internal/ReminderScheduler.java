@@ -35,7 +35,7 @@ import dev.collab.profiles.internal.persistence.Database;
  * transaction of the core's database, and the sealed token moves from the invitation to the
  * outbox without ever being opened; the mailing bundle sees only the outbox.
  */
-@Component(immediate = true, configurationPid = ReminderScheduler.PID, service = ReminderScheduler.class)
+@Component(immediate = true, configurationPid = ReminderScheduler.PID, service = {})
 @Designate(ocd = ReminderSchedulerConfiguration.class)
 public final class ReminderScheduler {
     static final String PID = "dev.collab.reminders";
