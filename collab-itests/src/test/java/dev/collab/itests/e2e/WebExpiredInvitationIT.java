@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,15 +141,18 @@ class WebExpiredInvitationIT {
 
     /** What a day's wait would do: the pending invitations were issued 15 days ago and expired yesterday. */
     private static void expirePendingInvitations(Path dataDir) throws SQLException {
-        String url = "jdbc:derby:" + dataDir.resolve("db").toAbsolutePath();
-        try (Connection db = DriverManager.getConnection(url);
+        // the container's own way in (its Database component): the embedded data source, no DriverManager
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName(dataDir.resolve("db").toAbsolutePath().toString());
+        try (Connection db = derby.getConnection();
             PreparedStatement update = db.prepareStatement("UPDATE INVITATION SET CREATEDAT = ?, EXPIRESAT = ? WHERE STATUS = 'PENDING'")) {
             update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(15))));
             update.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
             assertEquals(1, update.executeUpdate(), "pending invitations");
         }
+        derby.setShutdownDatabase("shutdown");
         try {
-            DriverManager.getConnection(url + ";shutdown=true").close();
+            derby.getConnection().close();
         } catch (SQLException e) {
             // 08006: the database was shut down, as asked
             assertEquals("08006", e.getSQLState(), e.toString());
