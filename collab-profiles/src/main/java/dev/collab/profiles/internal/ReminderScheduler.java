@@ -50,6 +50,7 @@ public final class ReminderScheduler {
     private final Duration minimumAge;
     private final int intervalSeconds;
     private ScheduledExecutorService executor;
+    private volatile boolean stopping;
 
     @Activate
     public ReminderScheduler(ReminderSchedulerConfiguration config, @Reference Database db, @Reference InvitationIssuer invitations) {
@@ -77,9 +78,10 @@ public final class ReminderScheduler {
         executor.scheduleWithFixedDelay(this::safePass, Math.min(intervalSeconds, 10), intervalSeconds, TimeUnit.SECONDS);
     }
 
-    /** Stops the passes; a pass under way finishes its current invitation's transaction or rolls it back. */
+    /** Stops the passes; a pass under way finishes the transaction of its current invitation and stops there. */
     @Deactivate
     void stop() throws InterruptedException {
+        stopping = true;
         executor.shutdown();
         if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
             executor.shutdownNow();
@@ -134,6 +136,10 @@ public final class ReminderScheduler {
                 .setMaxResults(PAGE).getResultList());
             before = queued;
             for (Object[] row : page) {
+                if (stopping) {
+                    // what is left stays owed in the database: the next start's first pass queues it
+                    return queued;
+                }
                 if (!ReminderRule.due((String) row[1], (Instant) row[2], (Instant) row[3], (Instant) row[4], lead, minimumAge, now)) {
                     continue;
                 }
