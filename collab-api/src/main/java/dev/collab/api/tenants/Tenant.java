@@ -10,9 +10,12 @@ package dev.collab.api.tenants;
  * @param invitationValidityHours how long this tenant's registration links work, or {@code null} for the default (14 days)
  * @param timeZone the IANA id of the time zone in which mails and screens show this tenant's
  *        times, e.g. {@code Europe/Berlin} (since 1.1.0)
+ * @param reminderLeadHours how many hours before a pending invitation expires its invitee gets one
+ *        reminder mail: {@code 0} for none, {@code null} for the container's default (since 1.2.0)
+ * @param removalMail whether a delegate whose access is removed gets a mail saying so (since 1.2.0)
  */
 public record Tenant(String id, String name, boolean delegatedAccess, String language, Integer invitationValidityHours,
-    String timeZone) {
+    String timeZone, Integer reminderLeadHours, boolean removalMail) {
 
     /**
      * The time zone of a tenant that has not chosen one.
@@ -23,6 +26,12 @@ public record Tenant(String id, String name, boolean delegatedAccess, String lan
 
     public Tenant {
         timeZone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    /** A tenant with the container's reminders and without removal mails (the 1.1 shape). */
+    public Tenant(String id, String name, boolean delegatedAccess, String language, Integer invitationValidityHours,
+        String timeZone) {
+        this(id, name, delegatedAccess, language, invitationValidityHours, timeZone, null, false);
     }
 
     /** A tenant in the default time zone (the 1.0 shape). */

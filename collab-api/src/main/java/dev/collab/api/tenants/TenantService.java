@@ -61,6 +61,23 @@ public interface TenantService {
      */
     Tenant configure(String tenantId, String language, Integer invitationValidityHours, String timeZone, String actor);
 
+    /**
+     * Sets what the tenant's people are told by mail besides invitations: the reminder before an
+     * invitation expires, and the notice that a delegate's access ended.
+     *
+     * @param tenantId the tenant's id
+     * @param reminderLeadHours 0 (no reminders) to 720 hours before expiry, or {@code null} to keep it
+     * @param useContainerReminderLead {@code true} to return to the container's default lead time (then {@code reminderLeadHours} is ignored)
+     * @param removalMail whether removed delegates get a mail, or {@code null} to keep it
+     * @param actor who asks, for the audit trail
+     * @return the tenant after the change
+     * @throws dev.collab.api.ValidationException if the lead time is out of range
+     * @throws dev.collab.api.UnknownResourceException if there is no such tenant
+     * @since 1.2.0
+     */
+    Tenant configureMails(String tenantId, Integer reminderLeadHours, boolean useContainerReminderLead, Boolean removalMail,
+        String actor);
+
     /** @return all tenants, ordered by id */
     List<Tenant> list();
 

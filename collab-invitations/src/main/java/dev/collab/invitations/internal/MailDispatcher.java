@@ -58,6 +58,7 @@ public final class MailDispatcher implements MailOutboxListener {
     private final String from;
     private final int pollSeconds;
     private final Clock clock = Clock.systemUTC();
+    private final NoticeMails notices = new NoticeMails();
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private final AtomicBoolean warnedNoTransport = new AtomicBoolean();
     private final AtomicBoolean warnedNoTemplate = new AtomicBoolean();
@@ -211,6 +212,13 @@ public final class MailDispatcher implements MailOutboxListener {
             rendered = template.render(new PasswordResetMailModel(language, pending.brokerName(), reset.email(), link,
                 reset.expiresAt(), pending.timeZone()));
             check(rendered, link, template);
+        } else if (PendingMail.REMINDER.equals(pending.kind())) {
+            InvitationIssued invitation = pending.invitation();
+            link = InvitationLinks.link(baseUrl, invitation.token());
+            rendered = notices.reminder(language, pending.timeZone(), pending.brokerName(), invitation, link);
+            check(rendered, link, notices);
+        } else if (PendingMail.ACCESS_ENDED.equals(pending.kind())) {
+            rendered = notices.accessEnded(language, pending.timeZone(), pending.brokerName(), pending.accessEnded());
         } else {
             InvitationTemplate template = TemplateChooser.choose(templates, language);
             if (template == null) {
@@ -234,13 +242,15 @@ public final class MailDispatcher implements MailOutboxListener {
     }
 
     private static String token(PendingMail pending) {
-        return pending.passwordReset() != null ? pending.passwordReset().token() : pending.invitation().token();
+        return pending.passwordReset() != null ? pending.passwordReset().token()
+            : pending.invitation() != null ? pending.invitation().token() : null;
     }
 
     /** What a mail is about, for the log: never its token or link. */
     private static String subject(PendingMail pending) {
         return pending.passwordReset() != null ? "password reset " + pending.passwordReset().resetId()
-            : "invitation " + pending.invitation().invitationId();
+            : pending.accessEnded() != null ? "access ended"
+            : (PendingMail.REMINDER.equals(pending.kind()) ? "reminder of invitation " : "invitation ") + pending.invitation().invitationId();
     }
 
     private void settleFailure(PendingMail pending, boolean permanent, String error) {

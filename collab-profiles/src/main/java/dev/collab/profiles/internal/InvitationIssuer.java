@@ -74,6 +74,10 @@ public final class InvitationIssuer {
         invitation.createdAt = Instant.now();
         invitation.expiresAt = invitation.createdAt.plus(tenant.invitationValidityHours == null ? validity
             : Duration.ofHours(tenant.invitationValidityHours));
+        // The reminder carries this same link, so that it does not void the link of the first mail
+        // (a resend does, on purpose: the GF asks for a new link). Sealed like the outbox's copy and
+        // erased once the reminder is queued or the invitation is used, voided or expired.
+        invitation.reminderToken = seal.seal(token);
         em.persist(invitation);
 
         // The mail is recorded in the same transaction: an invitation never exists without it.
@@ -122,8 +126,101 @@ public final class InvitationIssuer {
             "SELECT i FROM InvitationEntity i WHERE i.membershipId = :m AND i.status = :pending", InvitationEntity.class)
             .setParameter("m", member.id).setParameter("pending", InvitationEntity.PENDING).getResultList()) {
             pending.status = InvitationEntity.VOID;
+            pending.reminderToken = null;
         }
         cancelMails(member);
+    }
+
+    /**
+     * Queues the one reminder of a pending invitation, in the caller's transaction, if no one
+     * queued it before: the invitation is claimed by an UPDATE that sets {@code remindedAt} only
+     * where it is still unset, and only an update count of 1 queues the mail. Claim and mail
+     * commit together, so a pass that stops half-way (a restart, a bundle swap) leaves either
+     * both or neither, and the next pass finds exactly the invitations still owed a reminder; two
+     * nodes on one database that pick the same invitation cannot both get a count of 1 (the
+     * second UPDATE waits for the first's row lock and then finds {@code remindedAt} set).
+     *
+     * @param invitationId the invitation the due-selection chose
+     * @param now the pass's time
+     * @return whether this call queued the reminder
+     */
+    boolean remind(String invitationId, Instant now) {
+        EntityManager em = db.em();
+        List<InvitationEntity> found = em.createQuery("SELECT i FROM InvitationEntity i WHERE i.id = :id", InvitationEntity.class)
+            .setParameter("id", invitationId).getResultList();
+        InvitationEntity invitation = found.isEmpty() ? null : found.get(0);
+        if (invitation == null || !InvitationEntity.PENDING.equals(invitation.status) || invitation.remindedAt != null
+            || invitation.reminderToken == null || !now.isBefore(invitation.expiresAt)) {
+            return false;
+        }
+        List<OutboxEntity> first = em.createQuery("SELECT o FROM OutboxEntity o WHERE o.invitationId = :id AND o.kind = :kind",
+            OutboxEntity.class).setParameter("id", invitationId).setParameter("kind", OutboxEntity.INVITATION).getResultList();
+        if (first.isEmpty()) {
+            return false;
+        }
+        String sealed = invitation.reminderToken;
+        // not through the entity: its @Version would turn a concurrent accept or resend into a
+        // conflict for the user; this UPDATE touches only the reminder's columns
+        int claimed = em.createQuery("UPDATE InvitationEntity i SET i.remindedAt = :now, i.reminderToken = NULL"
+            + " WHERE i.id = :id AND i.remindedAt IS NULL AND i.status = :pending")
+            .setParameter("now", now).setParameter("id", invitationId).setParameter("pending", InvitationEntity.PENDING)
+            .executeUpdate();
+        if (claimed != 1) {
+            return false;
+        }
+        OutboxEntity invitationMail = first.get(0);
+        OutboxEntity mail = new OutboxEntity();
+        mail.id = UUID.randomUUID().toString();
+        mail.kind = OutboxEntity.REMINDER;
+        mail.tenantId = invitation.tenantId;
+        mail.invitationId = invitation.id;
+        mail.membershipId = invitation.membershipId;
+        mail.recipient = invitationMail.recipient;
+        mail.sealedToken = sealed;
+        mail.profile = invitationMail.profile;
+        mail.grantName = invitationMail.grantName;
+        mail.invitedBy = invitationMail.invitedBy;
+        mail.expiresAt = invitation.expiresAt;
+        mail.language = invitationMail.language;
+        mail.status = OutboxEntity.PENDING;
+        mail.nextAttemptAt = now;
+        mail.createdAt = now;
+        em.persist(mail);
+        new Audit(db).record(invitation.tenantId, "system", "invitation.reminded", mail.recipient,
+            "grant " + mail.grantName + "; the link of the invitation works until " + invitation.expiresAt);
+        String outboxId = mail.id;
+        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
+        return true;
+    }
+
+    /**
+     * Queues the notice that a delegate's access through a grant ended, in the caller's
+     * transaction (the removal's): it commits with the removal or not at all.
+     *
+     * @param member the removed membership (its id only ties the mail to it)
+     * @param account the removed person's account
+     * @param tenant their tenant: its language applies unless the account has its own
+     * @param grant the grant's name as the mail names it
+     * @param actor who removed them, for the audit trail
+     */
+    void accessEnded(MembershipEntity member, AccountEntity account, TenantEntity tenant, String grant, String actor) {
+        Instant now = Instant.now();
+        OutboxEntity mail = new OutboxEntity();
+        mail.id = UUID.randomUUID().toString();
+        mail.kind = OutboxEntity.ACCESS_ENDED;
+        mail.tenantId = tenant.id;
+        mail.membershipId = member.id;
+        mail.recipient = account.login;
+        mail.grantName = grant;
+        mail.expiresAt = now;
+        mail.language = account.language != null ? account.language : tenant.language;
+        mail.status = OutboxEntity.PENDING;
+        mail.nextAttemptAt = now;
+        mail.createdAt = now;
+        db.em().persist(mail);
+        new Audit(db).record(tenant.id, actor, "member.removal.mailed", account.login, "grant " + grant);
+        String outboxId = mail.id;
+        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
     }
 
     /** Cancels the membership's unsent mails and erases their sealed tokens. */

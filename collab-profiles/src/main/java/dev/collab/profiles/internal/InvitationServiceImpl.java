@@ -153,6 +153,7 @@ public final class InvitationServiceImpl implements InvitationService {
             member.acceptedAt = Instant.now();
             invitation.status = InvitationEntity.ACCEPTED;
             invitation.usedAt = member.acceptedAt;
+            invitation.reminderToken = null;
             // A mail still waiting for this (now used) invitation is moot.
             invitations.cancelMails(member);
             model.touched().membership(member.id);

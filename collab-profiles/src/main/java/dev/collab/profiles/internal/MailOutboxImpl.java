@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.mail.AccessEndedNotice;
 import dev.collab.api.mail.MailOutbox;
 import dev.collab.api.mail.PasswordResetIssued;
 import dev.collab.api.mail.PendingMail;
@@ -65,7 +66,9 @@ public final class MailOutboxImpl implements MailOutbox {
                 .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
                 .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
             for (OutboxEntity row : rows) {
-                PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(row, now) : invitation(row);
+                PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(row, now)
+                    : OutboxEntity.ACCESS_ENDED.equals(row.kind) ? accessEndedMail(row)
+                    : OutboxEntity.REMINDER.equals(row.kind) ? reminder(row, now) : invitation(row);
                 if (mail != null) {
                     result.add(mail);
                 }
@@ -90,9 +93,27 @@ public final class MailOutboxImpl implements MailOutbox {
         return invitationMail(row, token);
     }
 
+    /** A reminder whose link expired while it waited would only confuse: it is cancelled like a void one. */
+    private PendingMail reminder(OutboxEntity row, Instant now) {
+        if (!now.isBefore(row.expiresAt)) {
+            row.status = OutboxEntity.CANCELLED;
+            row.sealedToken = null;
+            return null;
+        }
+        return invitation(row);
+    }
+
+    private PendingMail accessEndedMail(OutboxEntity row) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
+        return new PendingMail(row.id, PendingMail.ACCESS_ENDED, null, null, tenant == null ? row.tenantId : tenant.name,
+            row.language, row.attempts, row.createdAt, tenant == null ? null : tenant.timeZone,
+            new AccessEndedNotice(row.tenantId, row.recipient, row.grantName, row.expiresAt));
+    }
+
     private PendingMail invitationMail(OutboxEntity row, String token) {
         TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
-        return new PendingMail(row.id, PendingMail.INVITATION, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
+        String kind = OutboxEntity.REMINDER.equals(row.kind) ? PendingMail.REMINDER : PendingMail.INVITATION;
+        return new PendingMail(row.id, kind, new InvitationIssued(row.tenantId, row.invitationId, row.recipient, token,
             row.profile, row.grantName, row.invitedBy, row.expiresAt), null, tenant == null ? row.tenantId : tenant.name,
             row.language, row.attempts, row.createdAt, tenant == null ? null : tenant.timeZone);
     }
@@ -133,6 +154,9 @@ public final class MailOutboxImpl implements MailOutbox {
     PendingMail peek(String id) {
         return db.supports(() -> {
             OutboxEntity row = db.em().find(OutboxEntity.class, id);
+            if (row != null && OutboxEntity.PENDING.equals(row.status) && OutboxEntity.ACCESS_ENDED.equals(row.kind)) {
+                return accessEndedMail(row);
+            }
             String token = row == null || !OutboxEntity.PENDING.equals(row.status) || row.sealedToken == null ? null
                 : seal.open(row.sealedToken);
             if (token == null) {

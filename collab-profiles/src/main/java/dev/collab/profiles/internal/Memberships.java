@@ -23,6 +23,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -146,6 +147,7 @@ final class Memberships {
         Deque<MembershipEntity> queue = new ArrayDeque<>();
         queue.add(root);
         Set<String> seen = new HashSet<>();
+        TenantEntity tenant = em.find(TenantEntity.class, tenantId);
         while (!queue.isEmpty()) {
             MembershipEntity m = queue.poll();
             if (!seen.add(m.id)) {
@@ -161,6 +163,10 @@ final class Memberships {
             audit.record(tenantId, actor, m == root ? "member.removed" : "member.removed.cascade",
                 email, "grant " + (grant == null ? m.grantId : grant.name));
             changes.event(m == root ? "REMOVED" : "CASCADED", tenantId, actor, email, grant == null ? null : grant.name, "");
+            // only someone who had access loses it: an invitee who never registered just has a void link
+            if (tenant != null && tenant.removalMail && account != null && MembershipEntity.ACTIVE.equals(m.status)) {
+                invitations.accessEnded(m, account, tenant, grant == null ? m.grantId : grant.name, actor);
+            }
             changes.membership(m.id);
             em.remove(m);
         }

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.persistence.EntityManager;
@@ -112,6 +113,34 @@ public final class TenantServiceImpl implements TenantService {
             }
             return entity.toDTO();
         }));
+    }
+
+    @Override
+    public Tenant configureMails(String tenantId, Integer reminderLeadHours, boolean useContainerReminderLead, Boolean removalMail,
+        String actor) {
+        get(tenantId);
+        if (!useContainerReminderLead && reminderLeadHours != null && (reminderLeadHours < 0 || reminderLeadHours > 720)) {
+            throw new ValidationException("reminderLeadHours", "tenant.reminderLeadRange",
+                "The reminder goes out 0 (none) to 720 hours before an invitation expires.");
+        }
+        return model.locked(tenantId, () -> db.required(TenantServiceImpl::concurrentChange, () -> {
+            TenantEntity entity = db.em().find(TenantEntity.class, tenantId);
+            Integer lead = useContainerReminderLead ? null : reminderLeadHours != null ? reminderLeadHours : entity.reminderLeadHours;
+            if (!Objects.equals(lead, entity.reminderLeadHours)) {
+                audit.record(tenantId, actor, "tenant.reminderLead", tenantId, hours(entity.reminderLeadHours) + " -> " + hours(lead));
+                entity.reminderLeadHours = lead;
+            }
+            if (removalMail != null && removalMail != entity.removalMail) {
+                audit.record(tenantId, actor, "tenant.removalMail", tenantId, removalMail ? "removed delegates are told by mail"
+                    : "removed delegates get no mail");
+                entity.removalMail = removalMail;
+            }
+            return entity.toDTO();
+        }));
+    }
+
+    private static String hours(Integer lead) {
+        return lead == null ? "container default" : lead == 0 ? "no reminder" : lead + " hours before expiry";
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerChange;
 import dev.collab.api.customers.CustomerDirectory;
 import dev.collab.api.invitations.InvitationIssued;
+import dev.collab.api.mail.AccessEndedNotice;
 import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.api.mail.PasswordResetIssued;
 import dev.collab.api.mail.PendingMail;
@@ -216,6 +217,10 @@ final class Core implements AutoCloseable {
         final List<InvitationIssued> issued = new CopyOnWriteArrayList<>();
         /** The password reset mails, with their raw tokens, as the outbox handed them out. */
         final List<PasswordResetIssued> resets = new CopyOnWriteArrayList<>();
+        /** The reminders of invitations, with the invitation's raw token, as the outbox handed them out. */
+        final List<InvitationIssued> reminders = new CopyOnWriteArrayList<>();
+        /** The notices to removed delegates. */
+        final List<AccessEndedNotice> ended = new CopyOnWriteArrayList<>();
 
         CapturingDispatcher(MailOutboxImpl outbox) {
             this.outbox = outbox;
@@ -230,6 +235,10 @@ final class Core implements AutoCloseable {
             }
             if (mail.passwordReset() != null) {
                 resets.add(mail.passwordReset());
+            } else if (mail.accessEnded() != null) {
+                ended.add(mail.accessEnded());
+            } else if (PendingMail.REMINDER.equals(mail.kind())) {
+                reminders.add(mail.invitation());
             } else {
                 issued.add(mail.invitation());
             }

@@ -16,8 +16,12 @@ final class Bodies {
         return body;
     }
 
-    /** {@code language}, {@code invitationValidityHours} and {@code timeZone} are optional: absent keeps them. */
-    record TenantBody(String name, String language, Integer invitationValidityHours, String timeZone) {
+    /**
+     * {@code language}, {@code invitationValidityHours}, {@code timeZone}, {@code reminderLeadHours}
+     * and {@code removalMail} are optional: absent keeps them.
+     */
+    record TenantBody(String name, String language, Integer invitationValidityHours, String timeZone, Integer reminderLeadHours,
+        Boolean removalMail) {
     }
 
     record FeatureBody(Boolean enabled) {

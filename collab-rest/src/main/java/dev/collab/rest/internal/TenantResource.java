@@ -53,6 +53,9 @@ public final class TenantResource {
             tenant = service.configure(tenantId, body.language(), body.invitationValidityHours(), body.timeZone(),
                 Guard.actor(caller));
         }
+        if (body.reminderLeadHours() != null || body.removalMail() != null) {
+            tenant = service.configureMails(tenantId, body.reminderLeadHours(), false, body.removalMail(), Guard.actor(caller));
+        }
         return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(tenant)).build();
     }
 

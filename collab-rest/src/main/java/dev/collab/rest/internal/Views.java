@@ -15,12 +15,15 @@ final class Views {
     private Views() {
     }
 
-    /** {@code timeZone}: the zone of the tenant's mails and screens; the API's own times stay UTC. */
+    /**
+     * {@code timeZone}: the zone of the tenant's mails and screens; the API's own times stay UTC.
+     * {@code reminderLeadHours}: {@code null} for the container's default, 0 for no reminders.
+     */
     record TenantView(String id, String name, Map<String, Boolean> features, String language, Integer invitationValidityHours,
-        String timeZone) {
+        String timeZone, Integer reminderLeadHours, boolean removalMail) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id(), tenant.name(), Map.of("delegatedAccess", tenant.delegatedAccess()),
-                tenant.language(), tenant.invitationValidityHours(), tenant.timeZone());
+                tenant.language(), tenant.invitationValidityHours(), tenant.timeZone(), tenant.reminderLeadHours(), tenant.removalMail());
         }
     }
 

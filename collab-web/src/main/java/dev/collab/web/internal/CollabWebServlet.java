@@ -73,7 +73,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove|hand-over))?");
     /** The support's screens: the tenants, one tenant, and its switch, admins or time zone. */
-    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone))?");
+    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone|mails))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
@@ -236,6 +236,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             supportPages.createAdmin(x, m.group(1));
         } else if ("timezone".equals(m.group(2))) {
             supportPages.timeZone(x, m.group(1));
+        } else if ("mails".equals(m.group(2))) {
+            supportPages.mails(x, m.group(1));
         } else {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }

@@ -82,6 +82,11 @@ final class SupportPages {
 
     private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error, String zone,
         Map<String, String> errors) throws IOException {
+        showTenant(x, status, tenantId, adminEmail, error, zone, null, errors);
+    }
+
+    private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error, String zone,
+        String lead, Map<String, String> errors) throws IOException {
         Tenant t;
         try {
             t = services.tenants().get(tenantId);
@@ -96,6 +101,10 @@ final class SupportPages {
         Map<String, Object> model = x.model();
         model.put("tn", Map.of("id", t.id(), "name", t.name(), "on", t.delegatedAccess(), "timeZone", t.timeZone()));
         model.put("zoneValue", zone == null ? t.timeZone() : zone);
+        model.put("leadValue", lead != null ? lead : t.reminderLeadHours() == null ? "" : t.reminderLeadHours().toString());
+        model.put("leadText", t.reminderLeadHours() == null ? x.text("reminderLeadDefault")
+            : t.reminderLeadHours() == 0 ? x.text("reminderLeadOff") : x.format("reminderLeadValue", t.reminderLeadHours()));
+        model.put("removalMail", t.removalMail());
         model.put("errors", errors);
         model.put("admins", admins);
         model.put("adminEmail", adminEmail);
@@ -157,6 +166,33 @@ final class SupportPages {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException e) {
             showTenant(x, 400, tenantId, "", null, zone, Map.of("timeZone", x.text("timeZoneInvalid")));
+        }
+    }
+
+    /**
+     * Sets the reminder's lead time (empty: the container's default) and whether removed
+     * delegates are told by mail; a lead time that is no number from 0 to 720 is refused at the field.
+     */
+    void mails(Exchange x, String tenantId) throws IOException {
+        Principal me = x.principal();
+        String lead = x.param("reminderLeadHours").trim();
+        boolean removalMail = "on".equals(x.param("removalMail"));
+        Integer hours = null;
+        if (!lead.isEmpty()) {
+            try {
+                hours = Integer.valueOf(lead);
+            } catch (NumberFormatException e) {
+                hours = -1;
+            }
+        }
+        try {
+            Tenant after = services.tenants().configureMails(tenantId, hours, lead.isEmpty(), removalMail, actor(me));
+            x.flash(x.format("tenantMailsSaved", after.name()));
+            x.redirect("/support/tenants/" + tenantId);
+        } catch (UnknownResourceException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } catch (ValidationException e) {
+            showTenant(x, 400, tenantId, "", null, null, lead, Map.of("reminderLeadHours", x.text("reminderLeadInvalid")));
         }
     }
 }

@@ -95,7 +95,12 @@ class ViewsTest {
         model.put("zoneValue", "Europe/Vienna");
         model.put("admins", List.of(Map.of("email", "admin@acme.example")));
         model.put("adminEmail", "");
+        model.put("leadValue", "24");
+        model.put("leadText", "24 Stunden vor Ablauf");
+        model.put("removalMail", true);
         String tenant = views.render("support-tenant", model);
+        assertTrue(tenant.contains("<dd id=\"reminder-lead\">24 Stunden vor Ablauf</dd>") && tenant.contains("value=\"24\"")
+            && tenant.contains("id=\"removal-mail\" name=\"removalMail\" aria-describedby=\"removal-mail-hint\" checked"), tenant);
         assertTrue(tenant.contains("id=\"feature-off-consequences\"") && tenant.contains("admin@acme.example"));
         assertTrue(tenant.contains("<dd id=\"time-zone\">Europe/Vienna</dd>") && tenant.contains("value=\"Europe/Vienna\""), tenant);
         assertTrue(views.render("support-feature-off", model).contains("id=\"confirm-off\""));

@@ -44,6 +44,19 @@ public class InvitationEntity {
     @Convert(converter = InstantConverter.class)
     public Instant usedAt;
 
+    /** When the one reminder mail was queued; {@code null} while none was. */
+    @Column(name = "REMINDEDAT")
+    @Convert(converter = InstantConverter.class)
+    public Instant remindedAt;
+
+    /**
+     * The token sealed (like the outbox's) for the reminder mail, which carries the same link as
+     * the invitation: erased once the reminder is queued, or the invitation is used, voided or
+     * has expired.
+     */
+    @Column(name = "REMINDERTOKEN", length = 200)
+    public String reminderToken;
+
     @Version
     public long version;
 }

@@ -25,6 +25,10 @@ public class OutboxEntity {
     public static final String CANCELLED = "CANCELLED";
     public static final String INVITATION = "INVITATION";
     public static final String PASSWORD_RESET = "PASSWORD_RESET";
+    /** The one reminder of a pending invitation: the invitation's columns, the same token. */
+    public static final String REMINDER = "REMINDER";
+    /** A removed delegate's notice: no token; {@link #expiresAt} holds when the access ended. */
+    public static final String ACCESS_ENDED = "ACCESS_ENDED";
 
     @Id
     @Column(length = 36)

@@ -33,10 +33,18 @@ public class TenantEntity {
     @Column(name = "TIMEZONE", nullable = false, length = 64)
     public String timeZone = Tenant.DEFAULT_TIME_ZONE;
 
+    /** Hours before expiry at which a pending invitation is reminded once; 0 none, {@code null} the container's default. */
+    @Column(name = "REMINDERLEADHOURS")
+    public Integer reminderLeadHours;
+
+    /** Whether a removed delegate is told by mail that their access ended. */
+    @Column(name = "REMOVALMAIL", nullable = false)
+    public boolean removalMail;
+
     @Version
     public long version;
 
     public Tenant toDTO() {
-        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours, timeZone);
+        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours, timeZone, reminderLeadHours, removalMail);
     }
 }
