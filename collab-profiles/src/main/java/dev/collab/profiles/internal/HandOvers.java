@@ -25,6 +25,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -230,6 +231,11 @@ final class HandOvers {
 
         // The leaver's own access ends: membership removed (nothing is below it any more), links voided.
         invitations.voidPending(leaver);
+        // told like anyone deleted, where the tenant asks for it (only someone who had access loses it)
+        TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
+        if (tenant != null && tenant.removalMail && MembershipEntity.ACTIVE.equals(leaver.status)) {
+            invitations.accessEnded(leaver, leaverAccount, tenant, leaverGrant.name, actor);
+        }
         audit.record(tenantId, actor, "member.removed.handOver", leaverAccount.login, "grant " + leaverGrant.name + "; "
             + direct.size() + " delegate(s) handed over to " + successorAccount.login + " (" + successorGrant.name + ")");
         changes.event("REMOVED", tenantId, actor, leaverAccount.login, leaverGrant.name, "handed over to " + successorAccount.login);

@@ -273,7 +273,11 @@ class HandOverTest extends CoreFixture {
         String tl2Member = invite(s.t, s.gfId, "tl2@mueller.de", "TL", "A");
         register(s.t, "tl2@mueller.de");
         assertEquals(0, core.delegation.cascadeCount(s.t, s.gfId, List.of(tlMember)));
+        core.tenants.configureMails(s.t, null, false, true, "support");
         HandOverResult result = core.delegation.handOver(s.t, s.gfId, tlMember, tl2Member);
+        // the leaver is told their access ended, like anyone deleted, when the tenant asks for it
+        assertEquals(List.of("tl@mueller.de Müller GmbH/tl@mueller.de"), core.mails.ended.stream().filter(n -> n.tenantId().equals(s.t))
+            .map(n -> n.email() + " " + n.grant()).toList());
         assertModelFollows(s.t);
         assertEquals(0, result.count());
         assertFalse(core.access.isAllowed(s.t, "tl@mueller.de", "contracts.view", "A"));
