@@ -245,7 +245,7 @@ final class HandOvers {
         String leaverGrantName = leaverGrant.name;
         db.em().remove(leaver);
         db.em().flush();
-        removeEmptied(tenantId, emptied, actor);
+        memberships.removeEmptied(tenantId, emptied, actor, "no members left after a hand-over");
         audit.record(tenantId, actor, "handOver", leaverAccount.login + " -> " + successorAccount.login, moved.size()
             + " person(s) moved from " + leaverGrantName + " to " + successorGrant.name + " (" + direct.size() + " directly invited)");
         db.em().flush();
@@ -303,38 +303,6 @@ final class HandOvers {
         db.em().persist(grant);
         created.put(key, grant);
         return grant;
-    }
-
-    /** Drops delegate grants the hand-over left without members and without grants below, deepest first. */
-    private void removeEmptied(String tenantId, Set<String> candidates, String actor) {
-        boolean again = true;
-        Set<String> left = new LinkedHashSet<>(candidates);
-        while (again) {
-            again = false;
-            for (String id : new ArrayList<>(left)) {
-                GrantEntity grant = db.em().find(GrantEntity.class, id);
-                if (grant == null || grant.parentGrantId == null) {
-                    left.remove(id);
-                    continue;
-                }
-                boolean hasMembers = !memberships.ofGrant(id).isEmpty();
-                boolean hasChildren = !db.em().createQuery("SELECT g.id FROM GrantEntity g WHERE g.parentGrantId = :p", String.class)
-                    .setParameter("p", id).setMaxResults(1).getResultList().isEmpty();
-                if (hasMembers) {
-                    left.remove(id);
-                } else if (!hasChildren) {
-                    audit.record(tenantId, actor, "grant.removed", grant.name, "no members left after a hand-over");
-                    model.touched().grant(id);
-                    db.em().remove(grant);
-                    db.em().flush();
-                    left.remove(id);
-                    if (grant.parentGrantId != null) {
-                        left.add(grant.parentGrantId);
-                    }
-                    again = true;
-                }
-            }
-        }
     }
 
     /** The duplicate rule of inviting, for a moved person: not already under the grant they move below. */

@@ -171,14 +171,37 @@ final class Memberships {
             em.remove(m);
         }
         em.flush();
-        for (String grantId : grants) {
-            GrantEntity grant = em.find(GrantEntity.class, grantId);
-            if (grant != null && grant.parentGrantId != null && ofGrant(grantId).isEmpty()) {
-                audit.record(tenantId, actor, "grant.removed", grant.name, "no members left");
-                em.remove(grant);
-            }
-        }
+        removeEmptied(tenantId, grants, actor, "no members left");
         return removed;
+    }
+
+    /**
+     * Drops the delegate grants among the candidates that are left without members and without
+     * delegate grants below them, then their parents if that empties them too. A delegate grant
+     * that still has grants below it stays, empty: its children are named after it and would
+     * otherwise hang below a grant that no longer exists (an admin may add people to a delegate
+     * grant directly, so they do not go with the cascade).
+     */
+    void removeEmptied(String tenantId, Collection<String> candidates, String actor, String reason) {
+        EntityManager em = db.em();
+        Deque<String> queue = new ArrayDeque<>(candidates);
+        while (!queue.isEmpty()) {
+            String id = queue.poll();
+            GrantEntity grant = em.find(GrantEntity.class, id);
+            if (grant == null || grant.parentGrantId == null || !ofGrant(id).isEmpty() || hasChildGrants(id)) {
+                continue;
+            }
+            audit.record(tenantId, actor, "grant.removed", grant.name, reason);
+            model.touched().grant(id);
+            em.remove(grant);
+            em.flush();
+            queue.add(grant.parentGrantId);
+        }
+    }
+
+    private boolean hasChildGrants(String grantId) {
+        return !db.em().createQuery("SELECT g.id FROM GrantEntity g WHERE g.parentGrantId = :p", String.class)
+            .setParameter("p", grantId).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Customers by id from the host's directory; an id the host no longer knows keeps a null name. */

@@ -141,6 +141,35 @@ class AdminOperationsTest extends CoreFixture {
         assertThrows(UnknownResourceException.class, () -> core.grants.get(s.t, s.grant.id()));
     }
 
+    /**
+     * Someone the admin put into a delegate grant directly was invited by nobody, so removing the
+     * people above does not remove them: their grant keeps its parent, which stays (empty) until
+     * nothing hangs below it any more, and then both go. Found by DelegationPropertiesTest, where
+     * the parent was dropped and the child pointed at a grant that no longer existed.
+     */
+    @Test
+    void anEmptiedDelegateGrantStaysWhileAGrantBelowItHasMembersAndGoesWithIt() {
+        Seed s = seed(true);
+        String ma = delegate(s.t, s.gfId, "ma@mueller.de", "A", "B");
+        delegate(s.t, ma, "sub@mueller.de", "A");
+        Grant maGrant = byName(s.t, "Müller GmbH/ma@mueller.de");
+        Grant subGrant = byName(s.t, "Müller GmbH/ma@mueller.de/sub@mueller.de");
+        Grant added = core.grants.addMember(s.t, subGrant.id(), "direct@mueller.de", List.of("B"), null, ADMIN);
+        String directId = added.members().stream().filter(m -> m.email().equals("direct@mueller.de")).findFirst().orElseThrow().userId();
+
+        core.grants.removeMember(s.t, maGrant.id(), ma, ADMIN);
+        assertModelFollows(s.t);
+        Grant parent = core.grants.get(s.t, maGrant.id());
+        assertTrue(parent.members().isEmpty(), parent.toString());
+        assertEquals(maGrant.name(), core.grants.get(s.t, subGrant.id()).parentGrant());
+        assertEquals(List.of("direct@mueller.de"), core.grants.get(s.t, subGrant.id()).members().stream().map(Member::email).toList());
+
+        core.grants.removeMember(s.t, subGrant.id(), directId, ADMIN);
+        assertModelFollows(s.t);
+        assertEquals(List.of("Müller GmbH"), core.grants.list(s.t).stream().map(Grant::name).toList());
+        assertEquals(2, core.audit.entries(s.t, new AuditQuery(null, null, null, "grant.removed", null), 0, 50).size());
+    }
+
     @Test
     void anAdminAddsAMemberToAnExistingGrantAndResendsAPendingInvitation() {
         Seed s = seed(true);

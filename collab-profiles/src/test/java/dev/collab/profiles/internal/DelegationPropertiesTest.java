@@ -485,10 +485,15 @@ class DelegationPropertiesTest {
                 grantKeys.add(m.grantKey);
                 members.values().stream().filter(x -> m.id.equals(x.inviterId)).forEach(queue::add);
             }
-            for (String g : grantKeys) {
+            // an emptied delegate grant goes unless grants still hang below it; then its parent is looked at again
+            List<String> candidates = new ArrayList<>(grantKeys);
+            while (!candidates.isEmpty()) {
+                String g = candidates.remove(0);
                 RGrant grant = grants.get(g);
-                if (grant != null && grant.parentKey != null && members.values().stream().noneMatch(x -> x.grantKey.equals(g))) {
+                if (grant != null && grant.parentKey != null && members.values().stream().noneMatch(x -> x.grantKey.equals(g))
+                    && grants.values().stream().noneMatch(x -> g.equals(x.parentKey))) {
                     grants.remove(g);
+                    candidates.add(grant.parentKey);
                 }
             }
             return removedNow;
