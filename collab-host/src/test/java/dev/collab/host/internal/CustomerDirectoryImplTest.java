@@ -167,6 +167,31 @@ class CustomerDirectoryImplTest {
         assertFalse(directory.put("acme", "c-1", "New").created());
     }
 
+    @Test
+    void aRenameIsSeenByTheNextReadThoughTheTenantIsHeldInMemory() {
+        directory.put("acme", "c-1", "Old");
+        directory.put("acme", "c-2", "Two");
+        assertEquals("Old", directory.find("acme", List.of("c-1")).get("c-1").name());
+        assertEquals(2, directory.list("acme").size());
+        directory.put("acme", "c-1", "New");
+        directory.put("acme", "c-0", "Zero");
+        assertEquals("New", directory.find("acme", List.of("c-1")).get("c-1").name());
+        assertEquals(List.of(new Customer("c-0", "Zero"), new Customer("c-1", "New"), new Customer("c-2", "Two")), directory.list("acme"));
+    }
+
+    @Test
+    void aTenantLargerThanTheCacheIsAnsweredFromTheDatabase() {
+        CustomerDirectoryImpl small = new CustomerDirectoryImpl(store, 5);
+        List<String> ids = IntStream.range(0, 8).mapToObj(i -> "c" + i).toList();
+        ids.forEach(id -> small.put("big", id, "Customer " + id));
+        small.put("tiny", "t1", "Tiny");
+        assertEquals(8, small.find("big", ids).size());
+        assertEquals(ids, small.list("big").stream().map(Customer::id).toList());
+        small.put("big", "c3", "Renamed");
+        assertEquals("Renamed", small.find("big", List.of("c3")).get("c3").name());
+        assertEquals(List.of(new Customer("t1", "Tiny")), small.list("tiny"));
+    }
+
     private static void assertFields(List<String> fields, Runnable call) {
         ValidationException e = assertThrows(ValidationException.class, call::run);
         assertEquals(fields, e.errors().stream().map(FieldError::field).toList(), e::getMessage);
