@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -23,11 +24,21 @@ import org.slf4j.LoggerFactory;
  * outlives any build), not left to a JPA provider's DDL generation, and an older build refuses
  * a schema newer than it knows.
  *
+ * <p>One set of scripts serves every engine where its SQL is portable; where it is not (Derby's
+ * {@code ALTER COLUMN c NULL}, PostgreSQL's {@code DROP NOT NULL}), a script of the same name in
+ * the folder of the engine ({@code postgresql/V2__x.sql} beside the class) replaces it. On
+ * PostgreSQL, which several nodes share, the run holds an advisory lock: nodes that start
+ * together migrate one after another, so each script is applied exactly once; the second finds
+ * the version already current.
+ *
  * <p>The suite's database and the host defaults' database are migrated by this one runner:
  * each bundle includes this package privately (bnd {@code -conditionalpackage}), so it is no
  * API and no bundle of its own.
  */
 public final class Migrations {
+    /** The engines, named as the folders of their own scripts. */
+    public static final String DERBY = "derby";
+    public static final String POSTGRESQL = "postgresql";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final String versionTable;
@@ -51,40 +62,94 @@ public final class Migrations {
     /** @return the schema version after migrating */
     public int migrate(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            int current = currentVersion(c);
-            for (int v = current + 1; v <= scripts.size(); v++) {
-                String name = scripts.get(v - 1);
-                try (Statement s = c.createStatement();
-                     PreparedStatement version = c.prepareStatement("UPDATE " + versionTable + " SET VERSION = ?")) {
-                    for (String sql : statements(read(name))) {
-                        s.execute(sql);
-                    }
-                    version.setInt(1, v);
-                    version.executeUpdate();
-                    c.commit();
-                    LOG.info("Applied {} migration {}", database, name);
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw new SQLException("Migration " + name + " of the " + database + " failed: " + e.getMessage(), e);
+            String engine = engine(c);
+            boolean locked = lock(c, engine);
+            try {
+                return migrate(c, engine);
+            } finally {
+                if (locked) {
+                    unlock(c);
                 }
             }
-            c.commit();
-            return Math.max(current, scripts.size());
         }
+    }
+
+    private int migrate(Connection c, String engine) throws SQLException {
+        c.setAutoCommit(false);
+        int current = currentVersion(c);
+        for (int v = current + 1; v <= scripts.size(); v++) {
+            String name = scripts.get(v - 1);
+            try (Statement s = c.createStatement();
+                 PreparedStatement version = c.prepareStatement("UPDATE " + versionTable + " SET VERSION = ?")) {
+                for (String sql : statements(read(engine, name))) {
+                    s.execute(sql);
+                }
+                version.setInt(1, v);
+                version.executeUpdate();
+                c.commit();
+                LOG.info("Applied {} migration {}", database, name);
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException("Migration " + name + " of the " + database + " failed: " + e.getMessage(), e);
+            }
+        }
+        c.commit();
+        return Math.max(current, scripts.size());
     }
 
     /** The scripts' text, in order: for tests that check what ships. */
     public List<String> scripts() {
+        return scripts(DERBY);
+    }
+
+    /** The scripts' text for an engine ({@link #DERBY}, {@link #POSTGRESQL}), in order. */
+    public List<String> scripts(String engine) {
         List<String> texts = new ArrayList<>();
         for (String name : scripts) {
-            texts.add(read(name));
+            texts.add(read(engine, name));
         }
         return texts;
     }
 
+    private static String engine(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : DERBY;
+    }
+
+    /**
+     * On PostgreSQL: waits for the session-level advisory lock of this version table, which any
+     * other node migrating the same database holds meanwhile. Derby is embedded in one process.
+     */
+    private boolean lock(Connection c, String engine) throws SQLException {
+        if (!POSTGRESQL.equals(engine)) {
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            s.setLong(1, lockKey());
+            s.execute();
+        }
+        return true;
+    }
+
+    private void unlock(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            s.setLong(1, lockKey());
+            s.execute();
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The same key on every node for the same version table, and another for another table. */
+    private long lockKey() {
+        return 0x636F6C6CL << 32 | (versionTable.hashCode() & 0xFFFFFFFFL);
+    }
+
     private int currentVersion(Connection c) throws SQLException {
-        try (ResultSet tables = c.getMetaData().getTables(null, null, versionTable, null)) {
+        // PostgreSQL keeps unquoted names in lower case, Derby in upper case
+        String table = c.getMetaData().storesLowerCaseIdentifiers() ? versionTable.toLowerCase(Locale.ROOT) : versionTable;
+        try (ResultSet tables = c.getMetaData().getTables(null, null, table, null)) {
             if (!tables.next()) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE " + versionTable + " (VERSION INT NOT NULL)");
@@ -104,7 +169,14 @@ public final class Migrations {
         }
     }
 
-    private String read(String name) {
+    private String read(String engine, String name) {
+        try (InputStream own = scriptsBeside.getResourceAsStream(engine + "/" + name)) {
+            if (own != null) {
+                return new String(own.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (InputStream in = scriptsBeside.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("Migration " + name + " is missing from the bundle");

@@ -60,6 +60,11 @@ public final class ContainerSetup {
 
         Dictionary<String, Object> database = new Hashtable<>();
         database.put("dataDir", settings.dataDir().toString());
+        // Always written, empty for the embedded database: a start without COLLAB_DB_URL after one with it
+        // must not keep the former URL (only the keys given are compared and replaced).
+        database.put("url", settings.db() == null ? "" : settings.db().url());
+        database.put("user", settings.db() == null ? "" : settings.db().user());
+        database.put(".password", settings.db() == null ? "" : settings.db().password());
         update(configAdmin.getConfiguration(DATABASE_PID, ANY_LOCATION), database);
 
         // The embedded host defaults keep the host's data (customers, mailbox) apart from the suite's.

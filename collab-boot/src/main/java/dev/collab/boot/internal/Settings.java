@@ -9,10 +9,14 @@ import java.util.function.UnaryOperator;
  * {@code COLLAB_<NAME>}, or else its default.
  */
 record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom,
-    Smtp smtp, Path configDir) {
+    Smtp smtp, Path configDir, Db db) {
 
     /** SMTP settings, present only when COLLAB_SMTP_HOST is set. */
     record Smtp(String host, int port, String user, String password, boolean starttls) {
+    }
+
+    /** A shared PostgreSQL database, present only when COLLAB_DB_URL is set; else the embedded Derby in the data folder. */
+    record Db(String url, String user, String password) {
     }
 
 
@@ -50,7 +54,17 @@ record Settings(int httpPort, Path dataDir, Path deployDir, String supportPasswo
         }
         String configText = source.get("config.dir", "COLLAB_CONFIG_DIR", null);
         Path config = configText == null ? data.resolve("config") : Path.of(configText).toAbsolutePath().normalize();
-        return new Settings(port, data, deploy, password, base, from, smtp, config);
+        Db db = null;
+        String dbUrl = source.get("db.url", "COLLAB_DB_URL", null);
+        if (dbUrl != null) {
+            if (!dbUrl.trim().startsWith("jdbc:postgresql:")) {
+                // Derby needs no URL (it lives in the data folder); any other engine is not supported.
+                throw new IllegalArgumentException("COLLAB_DB_URL must be a PostgreSQL URL (jdbc:postgresql://host:port/database), not '"
+                    + dbUrl + "'; leave it unset for the embedded database");
+            }
+            db = new Db(dbUrl.trim(), source.get("db.user", "COLLAB_DB_USER", ""), source.get("db.password", "COLLAB_DB_PASSWORD", ""));
+        }
+        return new Settings(port, data, deploy, password, base, from, smtp, config, db);
     }
 
     private static String stripSlash(String url) {

@@ -72,11 +72,12 @@ final class CollabProcess implements AutoCloseable {
         // the JVM flags of the README's run command: java @collab-app/jvm.options -jar collab-app.jar
         Path jvmOptions = Path.of(System.getProperty("collab.app.jvmOptions", "../collab-app/jvm.options"));
         assertTrue(Files.isRegularFile(jvmOptions), jvmOptions.toAbsolutePath() + " is missing");
+        Map<String, String> effective = TestDatabases.forContainer(dataDir, env);
         Container process = Container.launch(jar, dataDir).jvmOptions(jvmOptions)
             .jvmArguments("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")
             .log(nextLogFile(dataDir.toAbsolutePath().getParent())).port(port)
-            .supportPassword(SUPPORT_PASSWORD).env(env).start();
-        CollabProcess container = new CollabProcess(dataDir, new LinkedHashMap<>(env), process);
+            .supportPassword(SUPPORT_PASSWORD).env(effective).start();
+        CollabProcess container = new CollabProcess(dataDir, new LinkedHashMap<>(effective), process);
         try {
             process.awaitHealthy(STARTUP_LIMIT);
             return container;

@@ -16,6 +16,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 import javax.persistence.PersistenceException;
+import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
@@ -30,11 +31,13 @@ import org.slf4j.LoggerFactory;
 import dev.collab.api.ConflictException;
 
 /**
- * The suite's embedded Derby database and its EclipseLink persistence unit. EclipseLink is
- * bootstrapped in code rather than through a JPA extender: the data folder comes from
- * configuration, and the unit must see this bundle's class loader (entities are private).
- * Deactivation shuts the database down, so that stopping or updating the bundle releases the
- * files and a later activation (or another process) can open them.
+ * The suite's database and its EclipseLink persistence unit: embedded Derby in the data folder,
+ * or, when a PostgreSQL URL is configured, a pool of connections to a database several nodes
+ * share. EclipseLink is bootstrapped in code rather than through a JPA extender: the data
+ * folder and URL come from configuration, and the unit must see this bundle's class loader
+ * (entities are private). Deactivation shuts Derby down (or closes the pool), so that stopping
+ * or updating the bundle releases the files and a later activation (or another process) can
+ * open them.
  */
 @Component(service = Database.class, configurationPid = Database.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DatabaseConfiguration.class)
@@ -42,7 +45,10 @@ public final class Database {
     public static final String PID = "dev.collab.persistence";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedDataSource dataSource;
+    private final DataSource dataSource;
+    /** Shuts Derby down, or closes the pool. */
+    private final Runnable closeDataSource;
+    private final String engine;
     private final Path dataDir;
     private final EntityManagerFactory emf;
     /**
@@ -64,21 +70,35 @@ public final class Database {
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         }
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(dir.resolve("db").toString());
-        dataSource.setCreateDatabase("create");
+        String url = config.url() == null ? "" : config.url().trim();
+        if (url.isEmpty()) {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(dir.resolve("db").toString());
+            derby.setCreateDatabase("create");
+            dataSource = derby;
+            closeDataSource = () -> shutdown(derby);
+            engine = "Derby";
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            PostgresPool pool = new PostgresPool(url, config.user(), config._password(), config.poolSize());
+            dataSource = pool.dataSource();
+            closeDataSource = pool::close;
+            engine = "PostgreSQL";
+        } else {
+            throw new IllegalArgumentException("The database URL must be a PostgreSQL URL (jdbc:postgresql:), or empty for embedded Derby");
+        }
 
         try {
             Schema.migrate(dataSource);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot open the database in " + dir + ": " + e.getMessage(), e);
+            closeDataSource.run();
+            throw new IllegalStateException("Cannot open the database " + where(url, dir) + ": " + e.getMessage(), e);
         }
 
         Map<String, Object> props = new HashMap<>();
         ClassLoader loader = Database.class.getClassLoader();
         props.put("eclipselink.classloader", loader);
         props.put("javax.persistence.nonJtaDataSource", dataSource);
-        props.put("eclipselink.target-database", "Derby");
+        props.put("eclipselink.target-database", engine);
         props.put("eclipselink.weaving", "false");
         props.put("eclipselink.logging.level", config.logLevel());
         props.put("eclipselink.logging.logger", "JavaLogger");
@@ -87,29 +107,55 @@ public final class Database {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
+        EntityManagerFactory opened = null;
         try {
-            emf = new PersistenceProvider().createEntityManagerFactory("collab", props);
+            opened = new PersistenceProvider().createEntityManagerFactory("collab", props);
             // Connect now: a locked or broken database must fail activation, not the first request.
-            emf.createEntityManager().close();
+            opened.createEntityManager().close();
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            closeDataSource.run();
+            throw e;
         } finally {
             thread.setContextClassLoader(previous);
         }
-        LOG.info("Database open at {}", dir);
+        emf = opened;
+        LOG.info("Database open: {}", where(url, dir));
+    }
+
+    /** The database for messages: the URL without user or password, else the folder. */
+    private static String where(String url, Path dir) {
+        if (url.isEmpty()) {
+            return "at " + dir;
+        }
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     @Deactivate
     void close() {
         emf.close();
-        dataSource.setCreateDatabase(null);
-        dataSource.setShutdownDatabase("shutdown");
+        closeDataSource.run();
+    }
+
+    private static void shutdown(EmbeddedDataSource derby) {
+        derby.setCreateDatabase(null);
+        derby.setShutdownDatabase("shutdown");
         try {
-            dataSource.getConnection().close();
+            derby.getConnection().close();
         } catch (SQLException expected) {
             // Derby reports a successful shutdown as SQLState 08006.
             if (!"08006".equals(expected.getSQLState())) {
                 LOG.warn("Database shutdown: {}", expected.getMessage());
             }
         }
+    }
+
+    /** @return which engine keeps the data: "Derby" or "PostgreSQL" (EclipseLink's names) */
+    public String engine() {
+        return engine;
     }
 
     /**
