@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class ContainerSetup {
     static final String HTTP_PID = "org.apache.felix.http";
     static final String DATABASE_PID = "dev.collab.persistence";
+    static final String OUTBOX_SEAL_PID = "dev.collab.outbox.seal";
     static final String HOST_PID = "dev.collab.host";
     static final String MAIL_PID = "dev.collab.mail";
     static final String MAIL_FILE_PID = "dev.collab.mail.file";
@@ -66,6 +67,11 @@ public final class ContainerSetup {
         database.put("user", settings.db() == null ? "" : settings.db().user());
         database.put(".password", settings.db() == null ? "" : settings.db().password());
         update(configAdmin.getConfiguration(DATABASE_PID, ANY_LOCATION), database);
+
+        // Nodes of a cluster share one outbox, so they share the key that seals its tokens (COLLAB_OUTBOX_KEY).
+        Dictionary<String, Object> seal = new Hashtable<>();
+        seal.put(".key", settings.outboxKey());
+        update(configAdmin.getConfiguration(OUTBOX_SEAL_PID, ANY_LOCATION), seal);
 
         // The embedded host defaults keep the host's data (customers, mailbox) apart from the suite's.
         Dictionary<String, Object> host = new Hashtable<>();

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
  * {@code COLLAB_<NAME>}, or else its default.
  */
 record Settings(int httpPort, Path dataDir, Path deployDir, String supportPassword, String baseUrl, String mailFrom,
-    Smtp smtp, Path configDir, Db db) {
+    Smtp smtp, Path configDir, Db db, String outboxKey) {
 
     /** SMTP settings, present only when COLLAB_SMTP_HOST is set. */
     record Smtp(String host, int port, String user, String password, boolean starttls) {
@@ -64,7 +64,8 @@ record Settings(int httpPort, Path dataDir, Path deployDir, String supportPasswo
             }
             db = new Db(dbUrl.trim(), source.get("db.user", "COLLAB_DB_USER", ""), source.get("db.password", "COLLAB_DB_PASSWORD", ""));
         }
-        return new Settings(port, data, deploy, password, base, from, smtp, config, db);
+        String outboxKey = source.get("outbox.key", "COLLAB_OUTBOX_KEY", "");
+        return new Settings(port, data, deploy, password, base, from, smtp, config, db, outboxKey);
     }
 
     private static String stripSlash(String url) {

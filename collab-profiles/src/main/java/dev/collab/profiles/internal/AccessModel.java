@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.ConflictException;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
@@ -31,6 +32,15 @@ import dev.collab.profiles.internal.persistence.Database;
  * lock, commits, and then brings the tenant's model up to date before it returns: a decision
  * made after a change has returned always sees it. The host's questions are answered from these
  * models by {@link AccessDecisionsImpl}, which never waits for a lock or the database.
+ * <p>
+ * On a PostgreSQL database that several nodes share, each node keeps its own models: a change
+ * takes the tenant's row lock (so changes of a tenant are serialized across nodes, not only
+ * within this one), counts the tenant's change number up and announces it with
+ * {@code NOTIFY}; {@link ClusterListener} hands the announcements of other nodes'
+ * changes to {@link #announced}, which drops a model that is behind, and the next question
+ * loads it afresh. A node that has lost its listening connection cannot tell whether its
+ * models are current: it drops them all and refuses to answer ({@link #model}) until it
+ * listens again.
  */
 @Component(service = AccessModel.class)
 public final class AccessModel {
@@ -41,11 +51,20 @@ public final class AccessModel {
     /** Read by {@link AccessDecisionsImpl} without a lock: every model in it is complete and safe to read. */
     final Map<String, TenantModel> models = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Whether other nodes may change the tenants too (a shared PostgreSQL database). */
+    private final boolean shared;
+    /** Shared database only: the change number each model in {@link #models} reflects. */
+    private final Map<String, Long> changeNumbers = new ConcurrentHashMap<>();
+    /** Shared database only: the highest change number announced for each tenant. */
+    private final Map<String, Long> announcedNumbers = new ConcurrentHashMap<>();
+    /** Shared database only: whether this node hears the other nodes' changes (see {@link ClusterListener}). */
+    private volatile boolean listening;
 
     @Activate
     public AccessModel(@Reference Database db, @Reference DelegationEvents events) {
         this.db = db;
         this.events = events;
+        this.shared = db.isShared();
     }
 
     /** For tests and benchmarks: events go nowhere. */
@@ -71,17 +90,34 @@ public final class AccessModel {
         boolean[] held = {true};
         try {
             return db.required(conflict, () -> {
+                // Shared database: wait for every other node's change of the tenant, and learn its change number.
+                Long numberBefore = shared ? lockTenantRow(tenantId) : null;
+                if (numberBefore != null && !numberBefore.equals(changeNumbers.get(tenantId)) && models.containsKey(tenantId)) {
+                    // Behind another node's change that committed before the lock was ours: the rules
+                    // must see it (a duplicate the other node just created), so the model loads afresh.
+                    models.remove(tenantId);
+                    changeNumbers.remove(tenantId);
+                }
                 Changes changes = new Changes();
                 db.putScopedValue(Changes.class, changes);
                 TenantModel[] current = new TenantModel[1];
                 TenantModel.Delta[] delta = new TenantModel.Delta[1];
+                // shared database: the change number this change committed, or -1
+                long[] committed = {-1};
+                boolean[] behind = {false};
                 // Registered before the work can register anything: after the commit the model
                 // follows first, then the lock is released, and only then are listeners told
                 // (outside the lock, as one may wait for another change of the tenant).
                 db.postCommit(() -> {
                     try {
-                        if (delta[0] != null) {
+                        if (behind[0]) {
+                            models.remove(tenantId);
+                            changeNumbers.remove(tenantId);
+                        } else if (delta[0] != null) {
                             apply(tenantId, current[0], delta[0]);
+                            if (committed[0] >= 0) {
+                                changeNumbers.put(tenantId, committed[0]);
+                            }
                         }
                     } finally {
                         held[0] = false;
@@ -94,6 +130,15 @@ public final class AccessModel {
                 // by the work itself) follows this change by the rows it touched, read here so
                 // that they are exactly what commits.
                 current[0] = models.get(tenantId);
+                if (numberBefore != null && !changes.touchesNothing()) {
+                    committed[0] = announce(tenantId, numberBefore);
+                    Long reflected = changeNumbers.get(tenantId);
+                    if (current[0] != null && (reflected == null || reflected != numberBefore.longValue())) {
+                        // Behind another node's change: following this one would skip that one; load afresh instead.
+                        behind[0] = true;
+                        current[0] = null;
+                    }
+                }
                 if (current[0] != null && !changes.touchesNothing()) {
                     db.em().flush();
                     delta[0] = readDelta(db.em(), tenantId, current[0], changes);
@@ -149,7 +194,12 @@ public final class AccessModel {
         }
     }
 
-    /** The tenant's current model, loaded on first use. */
+    /**
+     * The tenant's current model, loaded on first use.
+     *
+     * @throws TemporarilyUnavailableException on a shared database while this node does not hear
+     *         the other nodes' changes: its answer could be stale
+     */
     TenantModel model(String tenantId) {
         TenantModel model = models.get(tenantId);
         if (model != null) {
@@ -159,17 +209,105 @@ public final class AccessModel {
         lock.lock();
         try {
             model = models.get(tenantId);
-            if (model == null) {
+            if (model != null) {
+                return model;
+            }
+            if (!shared) {
                 model = load(tenantId);
                 // Only tenants with users are kept: a question about an unknown tenant must not grow memory.
                 if (!model.accountByLogin.isEmpty()) {
                     models.put(tenantId, model);
                 }
+                return model;
             }
-            return model;
+            // The change number is read before the rows: the model holds at least that change, and an
+            // announcement of a later one (during the load or after it) makes it load again.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                requireListening();
+                long number = changeNumber(tenantId);
+                model = load(tenantId);
+                if (announcedNumbers.getOrDefault(tenantId, -1L) <= number && listening) {
+                    if (!model.accountByLogin.isEmpty()) {
+                        changeNumbers.put(tenantId, number);
+                        models.put(tenantId, model);
+                    }
+                    return model;
+                }
+            }
+            throw new TemporarilyUnavailableException("unavailable.cluster",
+                "The access data of this tenant is changing faster than this node can load it; retry shortly.");
         } finally {
             lock.unlock();
         }
+    }
+
+    private void requireListening() {
+        if (!listening) {
+            throw new TemporarilyUnavailableException("unavailable.cluster",
+                "This node cannot tell whether its access data is current (it does not hear the other nodes' changes); retry shortly.");
+        }
+    }
+
+    /** Shared database, in a change: takes the tenant's row lock; the tenant's change number, or {@code null} without a tenant row. */
+    private Long lockTenantRow(String tenantId) {
+        List<?> rows = db.em().createNativeQuery("SELECT CHANGESEQ FROM TENANT WHERE ID = ? FOR UPDATE").setParameter(1, tenantId)
+            .getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
+    /** Counts the change number up and announces it, both on commit (NOTIFY is delivered then, or never). */
+    private long announce(String tenantId, long numberBefore) {
+        long numberAfter = numberBefore + 1;
+        db.em().createNativeQuery("UPDATE TENANT SET CHANGESEQ = ? WHERE ID = ?").setParameter(1, numberAfter).setParameter(2, tenantId)
+            .executeUpdate();
+        db.em().createNativeQuery("SELECT pg_notify(?, ?)").setParameter(1, CHANNEL).setParameter(2, tenantId + " " + numberAfter)
+            .getResultList();
+        return numberAfter;
+    }
+
+    private long changeNumber(String tenantId) {
+        return db.notSupported(() -> {
+            List<?> rows = db.em().createNativeQuery("SELECT CHANGESEQ FROM TENANT WHERE ID = ?").setParameter(1, tenantId).getResultList();
+            return rows.isEmpty() ? 0L : ((Number) rows.get(0)).longValue();
+        });
+    }
+
+    /** The channel the nodes announce their changes on: payload {@code "<tenant> <change number>"}. */
+    static final String CHANNEL = "collab_changes";
+
+    /** Another node (or this one) committed change {@code number} of a tenant: a model that is behind goes. */
+    void announced(String tenantId, long number) {
+        announcedNumbers.merge(tenantId, number, Math::max);
+        Long reflected = changeNumbers.get(tenantId);
+        if (reflected == null || reflected < number) {
+            TenantModel behind = models.remove(tenantId);
+            if (behind != null) {
+                changeNumbers.remove(tenantId);
+            }
+        }
+    }
+
+    /** The listener hears the other nodes again: what it missed meanwhile is unknown, so every model loads afresh. */
+    void listening() {
+        models.clear();
+        changeNumbers.clear();
+        listening = true;
+    }
+
+    /** The listener lost its connection: no answer until it listens again. */
+    void deaf() {
+        listening = false;
+        models.clear();
+        changeNumbers.clear();
+    }
+
+    boolean isShared() {
+        return shared;
+    }
+
+    /** Shared database: whether this node hears the other nodes' changes and answers. */
+    boolean isListening() {
+        return listening;
     }
 
     /** For tests and the benchmark: the model as a fresh read of the database would build it. */

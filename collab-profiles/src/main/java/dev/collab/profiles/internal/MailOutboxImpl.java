@@ -1,5 +1,7 @@
 package dev.collab.profiles.internal;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +63,11 @@ public final class MailOutboxImpl implements MailOutbox {
     public List<PendingMail> due(Instant now, int max) {
         return db.required(MailOutboxImpl::concurrentChange, () -> {
             List<PendingMail> result = new ArrayList<>();
-            List<OutboxEntity> rows = db.em().createQuery(
+            int limit = Math.max(1, Math.min(max, 500));
+            List<OutboxEntity> rows = db.isShared() ? claim(now, limit) : db.em().createQuery(
                 "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.createdAt", OutboxEntity.class)
                 .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
-                .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+                .setMaxResults(limit).getResultList();
             for (OutboxEntity row : rows) {
                 PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(row, now)
                     : OutboxEntity.ACCESS_ENDED.equals(row.kind) ? accessEndedMail(row)
@@ -76,6 +79,30 @@ public final class MailOutboxImpl implements MailOutbox {
             return result;
         });
     }
+
+    /**
+     * On a database several nodes share, each node's dispatcher asks: every due mail is handed to one
+     * of them. The rows are locked as they are read, rows another node holds are skipped, and each
+     * row taken is not due again for {@link #LEASE} (its dispatcher reports sent, retry or failed
+     * long before; a node that dies with a mail in hand leaves it to another node after the lease).
+     */
+    private List<OutboxEntity> claim(Instant now, int limit) {
+        List<?> ids = db.em().createNativeQuery("SELECT ID FROM MAIL_OUTBOX WHERE STATUS = ? AND NEXTATTEMPTAT <= ? ORDER BY CREATEDAT"
+            + " LIMIT ? FOR UPDATE SKIP LOCKED").setParameter(1, OutboxEntity.PENDING).setParameter(2, Timestamp.from(now))
+            .setParameter(3, limit).getResultList();
+        List<OutboxEntity> rows = new ArrayList<>();
+        for (Object id : ids) {
+            OutboxEntity row = db.em().find(OutboxEntity.class, id);
+            if (row != null) {
+                row.nextAttemptAt = now.plus(LEASE);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** How long a mail handed to one node's dispatcher is not handed to another (shared database only). */
+    static final Duration LEASE = Duration.ofMinutes(2);
 
     private PendingMail invitation(OutboxEntity row) {
         InvitationEntity invitation = db.em().find(InvitationEntity.class, row.invitationId);

@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -27,16 +28,43 @@ import dev.collab.profiles.internal.persistence.Database;
  * backups) never hold a usable token: AES-256-GCM under a key kept in a file of its own beside
  * the database, readable by the owner only, created on first use.
  */
-@Component(service = TokenSeal.class)
+@Component(service = TokenSeal.class, configurationPid = TokenSealConfiguration.PID)
+@Designate(ocd = TokenSealConfiguration.class)
 public final class TokenSeal {
     private static final int IV = 12;
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    /** The key lives beside the database, in {@code <data>/secrets/outbox.key}. */
+    /**
+     * The key configured (every node of a cluster is given the same), else the one beside the
+     * database, in {@code <data>/secrets/outbox.key}.
+     */
     @Activate
-    public TokenSeal(@Reference Database db) {
-        this(db.dataDir().resolve("secrets").resolve("outbox.key"));
+    public TokenSeal(TokenSealConfiguration config, @Reference Database db) {
+        this.key = new SecretKeySpec(config._key().isBlank() ? loadOrCreate(keyFile(db)) : given(config._key()), "AES");
+    }
+
+    /** The key beside the database, in {@code <data>/secrets/outbox.key}. */
+    public TokenSeal(Database db) {
+        this(keyFile(db));
+    }
+
+    private static Path keyFile(Database db) {
+        return db.dataDir().resolve("secrets").resolve("outbox.key");
+    }
+
+    private static byte[] given(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The outbox key (COLLAB_OUTBOX_KEY) is not Base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("The outbox key (COLLAB_OUTBOX_KEY) must be 32 bytes, Base64-encoded (e.g. openssl rand -base64 32), not "
+                + key.length);
+        }
+        return key;
     }
 
     TokenSeal(Path keyFile) {

@@ -64,20 +64,27 @@ final class Core implements AutoCloseable {
     final AtomicLong resetClock = new AtomicLong(System.currentTimeMillis());
     final MapDirectory directory = new MapDirectory();
     final CapturingDispatcher mails;
+    /** On a shared (PostgreSQL) database only: hears the other nodes' changes. */
+    final ClusterListener listener;
 
     private Core(Path dir, boolean ownsDir, int validityHours) {
+        this(dir, ownsDir, validityHours, null, null);
+    }
+
+    private Core(Path dir, boolean ownsDir, int validityHours, String url, Path outboxKey) {
         this.dir = dir;
         this.ownsDir = ownsDir;
-        this.db = TestDatabase.open(dir);
+        this.db = url == null ? TestDatabase.open(dir) : TestDatabase.open(dir, url);
         try {
             model = new AccessModel(db);
+            listener = new ClusterListener(model, db);
             access = new AccessDecisionsImpl(model);
             tenants = new TenantServiceImpl(db, model);
             accounts = new AccountServiceImpl(Converters.standardConverter()
                 .convert(Map.of("hashIterations", 1000)).to(AccountServiceConfiguration.class), db, tenants);
             catalog = new RightsCatalogImpl(List.of(new BuiltInRights()));
             profiles = new ProfileServiceImpl(db, model, tenants, catalog);
-            seal = new TokenSeal(db);
+            seal = outboxKey == null ? new TokenSeal(db) : new TokenSeal(outboxKey);
             outbox = new MailOutboxImpl(db, seal);
             mails = new CapturingDispatcher(outbox);
             issuer = new InvitationIssuer(Converters.standardConverter()
@@ -98,6 +105,14 @@ final class Core implements AutoCloseable {
             TestDatabase.close(db);
             throw e;
         }
+    }
+
+    /**
+     * A node of a cluster: a core on a PostgreSQL database that other cores may share, sealing its
+     * outbox's tokens with the key in {@code outboxKey} (which every node is given).
+     */
+    static Core node(Path dir, String url, Path outboxKey) {
+        return new Core(dir, false, 14 * 24, url, outboxKey);
     }
 
     /** A core on a database in {@code dir}, which the caller owns. */
@@ -129,6 +144,9 @@ final class Core implements AutoCloseable {
     public void close() {
         try {
             activity.stop();
+            listener.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             TestDatabase.close(db);
             if (ownsDir) {

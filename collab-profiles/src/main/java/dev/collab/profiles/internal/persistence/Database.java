@@ -99,6 +99,12 @@ public final class Database {
         props.put("eclipselink.classloader", loader);
         props.put("javax.persistence.nonJtaDataSource", dataSource);
         props.put("eclipselink.target-database", engine);
+        if (isShared()) {
+            // Reads in a transaction go through its connection, which begins the transaction: without this
+            // EclipseLink reads on another connection until the first write, and a SELECT ... FOR UPDATE
+            // (the tenant's row lock that serializes a tenant's changes across nodes) would lock nothing.
+            props.put("eclipselink.transaction.join-existing", "true");
+        }
         props.put("eclipselink.weaving", "false");
         props.put("eclipselink.logging.level", config.logLevel());
         props.put("eclipselink.logging.logger", "JavaLogger");
@@ -156,6 +162,16 @@ public final class Database {
     /** @return which engine keeps the data: "Derby" or "PostgreSQL" (EclipseLink's names) */
     public String engine() {
         return engine;
+    }
+
+    /** @return whether other nodes may use the same database (PostgreSQL), so that what this node holds in memory can go stale */
+    public boolean isShared() {
+        return "PostgreSQL".equals(engine);
+    }
+
+    /** @return the connections: for what JPA cannot do, such as listening for other nodes' notifications */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /**

@@ -37,6 +37,13 @@ public final class TestDatabase {
         return new Database(config(dataDir));
     }
 
+    /** A database on a PostgreSQL server (user postgres, trusted), as a node of a cluster opens it. */
+    public static Database open(Path dataDir, String url) {
+        return new Database(Converters.standardConverter()
+            .convert(Map.of("dataDir", dataDir.toString(), "logLevel", "SEVERE", "url", url, "user", "postgres", "poolSize", 6))
+            .to(DatabaseConfiguration.class));
+    }
+
     public static void close(Database db) {
         if (db != null) {
             db.close();
