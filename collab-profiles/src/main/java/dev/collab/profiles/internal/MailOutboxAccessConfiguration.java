@@ -14,4 +14,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Bundle symbolic names of the bundles that may find and use the outbox service. Every other"
             + " bundle neither finds it nor hears of it, and is refused its service object.")
     String[] dispatchers() default {"dev.collab.collab-invitations"};
+
+    @AttributeDefinition(name = "Lease (seconds)", min = "5",
+        description = "Nodes on one shared database: how long a due mail handed to one node's dispatcher is not handed to"
+            + " another. Longer than a send takes (the SMTP timeouts); after it, a mail whose node died unsent goes to another"
+            + " node.")
+    int leaseSeconds() default 120;
 }

@@ -42,11 +42,13 @@ public final class MailOutboxImpl implements MailOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MailOutboxImpl.class);
     private final Database db;
     private final TokenSeal seal;
+    /** How long a due mail handed to one node is not handed to another (shared database only). */
+    private final Duration lease;
 
     @Activate
     public MailOutboxImpl(@Reference Database db, @Reference TokenSeal seal, ComponentContext component,
         MailOutboxAccessConfiguration config) {
-        this(db, seal);
+        this(db, seal, Duration.ofSeconds(Math.max(5, config.leaseSeconds())));
         Bundle user = component.getUsingBundle();
         if (!new MailOutboxAccess(component.getBundleContext().getBundle(), config).allows(user)) {
             throw new SecurityException("The mail outbox is not available to bundle "
@@ -55,8 +57,13 @@ public final class MailOutboxImpl implements MailOutbox {
     }
 
     MailOutboxImpl(Database db, TokenSeal seal) {
+        this(db, seal, Duration.ofMinutes(2));
+    }
+
+    MailOutboxImpl(Database db, TokenSeal seal, Duration lease) {
         this.db = db;
         this.seal = seal;
+        this.lease = lease;
     }
 
     @Override
@@ -83,7 +90,7 @@ public final class MailOutboxImpl implements MailOutbox {
     /**
      * On a database several nodes share, each node's dispatcher asks: every due mail is handed to one
      * of them. The rows are locked as they are read, rows another node holds are skipped, and each
-     * row taken is not due again for {@link #LEASE} (its dispatcher reports sent, retry or failed
+     * row taken is not due again for the lease (its dispatcher reports sent, retry or failed
      * long before; a node that dies with a mail in hand leaves it to another node after the lease).
      */
     private List<OutboxEntity> claim(Instant now, int limit) {
@@ -94,15 +101,12 @@ public final class MailOutboxImpl implements MailOutbox {
         for (Object id : ids) {
             OutboxEntity row = db.em().find(OutboxEntity.class, id);
             if (row != null) {
-                row.nextAttemptAt = now.plus(LEASE);
+                row.nextAttemptAt = now.plus(lease);
                 rows.add(row);
             }
         }
         return rows;
     }
-
-    /** How long a mail handed to one node's dispatcher is not handed to another (shared database only). */
-    static final Duration LEASE = Duration.ofMinutes(2);
 
     private PendingMail invitation(OutboxEntity row) {
         InvitationEntity invitation = db.em().find(InvitationEntity.class, row.invitationId);
