@@ -64,13 +64,15 @@ final class Core implements AutoCloseable {
     final AtomicLong resetClock = new AtomicLong(System.currentTimeMillis());
     final MapDirectory directory = new MapDirectory();
     final CapturingDispatcher mails;
+    /** The clock validities ("gültig bis") are compared with, which tests move on to let them pass. */
+    final TestClock clock = new TestClock();
 
     private Core(Path dir, boolean ownsDir, int validityHours) {
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.db = TestDatabase.open(dir);
         try {
-            model = new AccessModel(db);
+            model = new AccessModel(db, new DelegationEvents(), clock);
             access = new AccessDecisionsImpl(model);
             tenants = new TenantServiceImpl(db, model);
             accounts = new AccountServiceImpl(Converters.standardConverter()
