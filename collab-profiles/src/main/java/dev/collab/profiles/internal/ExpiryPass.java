@@ -25,7 +25,7 @@ import dev.collab.profiles.internal.persistence.Database;
  * unset, in the transaction that writes the audit and queues the mail: a restart, a bundle swap
  * or a second node neither loses an expiry nor records one twice, and the first pass after a
  * start catches up on what ended meanwhile. The membership stays (shown as expired); the inviter
- * may remove it or invite the person again.
+ * removes it, and may then invite the person again.
  * <p>
  * Only a membership's own validity is recorded here. Delegates below it lose their access at the
  * same instant (their effective end is the earliest along the chain), which the audit entry of
