@@ -132,5 +132,19 @@ public class ValidityRestIT extends TokenCatchingIT {
         Await.until("member.expired in the audit", WAIT, () -> audited(admin, "member.expired") == 1);
         Thread.sleep(2000);
         assertEquals("recorded once, though the pass runs every second", 1, audited(admin, "member.expired"));
+
+        // the admin gives the access a new end (not bound by the profile's months), then none
+        String grant = item.get("grantId").asText();
+        String user = item.get("userId").asText();
+        Instant year = Instant.now().plus(500, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        JsonNode member = Http.items(admin.put("/tenants/" + T + "/grants/" + grant + "/members/" + user + "/valid-until",
+            "{\"validUntil\":\"" + year + "\"}").expect(200).get("members")).get(0);
+        assertEquals(year.toString(), member.get("validUntil").asText());
+        assertTrue("the ended access returns", allowed(MA));
+        assertTrue(admin.put("/tenants/" + T + "/grants/" + grant + "/members/" + user + "/valid-until", "{\"validUntil\":null}")
+            .expect(200).get("members").get(0).get("validUntil").isNull());
+        admin.put("/tenants/" + T + "/grants/" + grant + "/members/" + user + "/valid-until", "{\"validUntil\":\"2000-01-01T00:00:00Z\"}")
+            .problem(400);
+        assertEquals(2, audited(admin, "member.validUntil"));
     }
 }

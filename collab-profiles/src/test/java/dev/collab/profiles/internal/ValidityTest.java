@@ -202,6 +202,30 @@ class ValidityTest extends CoreFixture {
     }
 
     @Test
+    void theAdminSetsAndClearsAMembersEndBeyondTheProfilesLimitAndAnEndedAccessReturns() {
+        Seed s = seed(1);
+        Instant end = core.clock.instant().plus(Duration.ofDays(2));
+        core.delegation.invite(s.t, s.gf, invite("ma@mueller.de", "MA", end));
+        String ma = accept(s.t, "ma@mueller.de");
+        String grant = delegate(s, "ma@mueller.de").grantId();
+        assertEquals("validity.past", assertThrows(ValidationException.class,
+            () -> core.grants.setValidUntil(s.t, grant, ma, core.clock.instant().minusSeconds(1), ADMIN)).errors().get(0).key());
+        assertThrows(UnknownResourceException.class, () -> core.grants.setValidUntil(s.t, grant, s.gf, null, ADMIN));
+
+        core.clock.advance(Duration.ofDays(3));
+        assertFalse(core.access.isAllowed(s.t, "ma@mueller.de", "contracts.view", "A"));
+        Instant longer = core.clock.instant().plus(Duration.ofDays(400));
+        assertEquals(longer, core.grants.setValidUntil(s.t, grant, ma, longer, ADMIN).members().get(0).validUntil(),
+            "the admin is not bound by the profile's month");
+        assertTrue(core.access.isAllowed(s.t, "ma@mueller.de", "contracts.view", "A"), "the ended access returns");
+        assertNull(core.grants.setValidUntil(s.t, grant, ma, null, ADMIN).members().get(0).validUntil());
+        assertNull(delegate(s, "ma@mueller.de").validUntil(), "no end any more");
+        assertEquals(2, core.audit.entries(s.t, new AuditQuery(null, null, null, "member.validUntil", "ma@mueller.de"), 0, 10).size(),
+            "the two changes, not the refusals");
+        assertModelAsFreshlyLoaded(s.t);
+    }
+
+    @Test
     void theProfilesLimitIsOneToOneHundredTwentyMonthsOrNone() {
         String t = core.tenant("valid-" + SEQUENCE.incrementAndGet(), true, "A");
         for (int months : new int[] {0, -1, 121}) {

@@ -63,6 +63,10 @@ final class Bodies {
         List<String> exceptCustomers, String language, String validUntil) {
     }
 
+    /** The admin's end of a member's access, an ISO-8601 UTC timestamp, or {@code null} (absent) for none. */
+    record ValidUntilBody(String validUntil) {
+    }
+
     /** The new end of a delegate's access, an ISO-8601 UTC timestamp. */
     record ExtendBody(String validUntil) {
     }
