@@ -1,5 +1,6 @@
 package dev.collab.api.delegation;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -187,4 +188,23 @@ public interface DelegationService {
      * @since 2.2
      */
     HandOverResult handOver(String tenantId, String userId, String delegateId, String successorId);
+
+    /**
+     * Extends a delegate's time-bound access ("gültig bis") before it ends. Only the inviter
+     * may, only while the delegate's own validity has not passed, only to a later end, within
+     * the limit of the delegate's profile ({@link dev.collab.api.profiles.AccessProfile#maxValidityMonths()},
+     * counted from now) and never beyond the inviter's own effective end.
+     *
+     * @param tenantId the tenant
+     * @param userId the inviting user's account id
+     * @param delegateId one of the user's delegates
+     * @param validUntil the new end of the delegate's access
+     * @return the delegate as the overview shows them now
+     * @throws dev.collab.api.UnknownResourceException if the delegate is not one of the user's
+     * @throws dev.collab.api.ValidationException if the new end is missing, not later than the current one, beyond the
+     *         profile's limit or the inviter's own end
+     * @throws dev.collab.api.ConflictException if the delegate's access is unlimited or has already ended
+     * @since 2.3
+     */
+    Delegate extend(String tenantId, String userId, String delegateId, Instant validUntil);
 }

@@ -5,6 +5,12 @@ package dev.collab.api.delegation;
  *
  * @param name the profile's name
  * @param description its description
+ * @param maxValidityMonths the longest validity an invitation with it may have, in months; {@code null}: no limit (since 2.3)
  */
-public record ProfileOption(String name, String description) {
+public record ProfileOption(String name, String description, Integer maxValidityMonths) {
+
+    /** Without the validity limit (the 2.2 shape). */
+    public ProfileOption(String name, String description) {
+        this(name, description, null);
+    }
 }

@@ -61,6 +61,24 @@ public interface GrantService {
     Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor);
 
     /**
+     * Sets or clears the end of a member's own access ("gültig bis"). The admin is not bound by
+     * a profile's limit; an inviter's earlier end still bounds the member along the chain. A new
+     * end in the future also lets an ended membership's access return (its end is recorded again
+     * when it passes). Audited {@code member.validUntil}.
+     *
+     * @param tenantId the tenant
+     * @param grantId the grant
+     * @param userId the member's account id
+     * @param validUntil the new end, or {@code null} for none
+     * @param actor who does it, for the audit trail
+     * @return the grant afterwards
+     * @throws dev.collab.api.UnknownResourceException for an unknown grant or a user who is not a member
+     * @throws dev.collab.api.ValidationException if the end is not in the future
+     * @since 2.2
+     */
+    Grant setValidUntil(String tenantId, String grantId, String userId, Instant validUntil, String actor);
+
+    /**
      * Removes a member and, transitively, everyone they delegated to; voids their pending
      * invitations. Accounts stay.
      *

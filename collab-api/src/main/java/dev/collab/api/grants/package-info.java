@@ -1,6 +1,6 @@
 /** Grants (Freischaltungen): named access records with rights, a profile and members. */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package dev.collab.api.grants;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * point: partner bundles contribute rights to the catalog by registering one.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.collab.api.profiles;
 
 import org.osgi.annotation.bundle.Export;

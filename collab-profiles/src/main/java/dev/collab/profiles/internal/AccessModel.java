@@ -1,5 +1,7 @@
 package dev.collab.profiles.internal;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,12 +61,23 @@ public final class AccessModel {
     private final Map<String, Long> announcedNumbers = new ConcurrentHashMap<>();
     /** Shared database only: whether this node hears the other nodes' changes (see {@link ClusterListener}). */
     private volatile boolean listening;
+    /**
+     * The one clock every validity ("gültig bis") is compared with: decisions, listings, the
+     * rules of inviting and extending. The system's, or a test's that moves time on by hand.
+     */
+    final Clock clock;
 
     @Activate
     public AccessModel(@Reference Database db, @Reference DelegationEvents events) {
+        this(db, events, Clock.systemUTC());
+    }
+
+    /** For tests: validities are compared with the test's clock. */
+    AccessModel(Database db, DelegationEvents events, Clock clock) {
         this.db = db;
         this.events = events;
         this.shared = db.isShared();
+        this.clock = clock;
     }
 
     /** For tests and benchmarks: events go nowhere. */
@@ -339,7 +352,7 @@ public final class AccessModel {
             if (written != null && before != null && !changes.memberships.contains(id)) {
                 // Only its customers changed, and the change says which: loading the entity would read them all back.
                 delta.memberships.put(id, new TenantModel.Node(id, before.accountId(), before.grantId(), before.inviterId(),
-                    before.active(), current.customerSet(written)));
+                    before.active(), current.customerSet(written), before.validUntil()));
                 continue;
             }
             MembershipEntity m = em.find(MembershipEntity.class, id);
@@ -349,7 +362,7 @@ public final class AccessModel {
             IdSet scope = written != null ? current.customerSet(written)
                 : before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
             delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
-                MembershipEntity.ACTIVE.equals(m.status), scope));
+                MembershipEntity.ACTIVE.equals(m.status), scope, TenantModel.end(m.validUntil)));
             delta.touchedGrants.add(m.grantId);
             delta.touchedAccounts.add(m.accountId);
         }
@@ -383,18 +396,20 @@ public final class AccessModel {
     private TenantModel load(String tenantId) {
         return db.notSupported(() -> {
             EntityManager em = db.em();
-            TenantModel model = new TenantModel();
+            TenantModel model = new TenantModel(clock);
             TenantModel.Delta delta = new TenantModel.Delta();
             Map<String, List<String>> scopes = new HashMap<>();
             for (Object[] row : rows(em, "SELECT m.id, c FROM MembershipEntity m JOIN m.customers c WHERE m.tenantId = :t", tenantId)) {
                 scopes.computeIfAbsent((String) row[0], m -> new ArrayList<>()).add((String) row[1]);
             }
             for (Object[] row : rows(em,
-                "SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status FROM MembershipEntity m WHERE m.tenantId = :t", tenantId)) {
+                "SELECT m.id, m.accountId, m.grantId, m.inviterId, m.status, m.validUntil FROM MembershipEntity m WHERE m.tenantId = :t",
+                tenantId)) {
                 String id = (String) row[0];
                 List<String> scope = scopes.remove(id);
                 delta.memberships.put(id, new TenantModel.Node(id, (String) row[1], (String) row[2], (String) row[3],
-                    MembershipEntity.ACTIVE.equals(row[4]), model.customerSet(scope == null ? List.of() : scope)));
+                    MembershipEntity.ACTIVE.equals(row[4]), model.customerSet(scope == null ? List.of() : scope),
+                    TenantModel.end((Instant) row[5])));
                 delta.touchedMemberships.add(id);
             }
             Map<String, List<String>> customRights = new HashMap<>();

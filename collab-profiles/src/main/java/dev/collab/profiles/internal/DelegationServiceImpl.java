@@ -1,6 +1,7 @@
 package dev.collab.profiles.internal;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -127,7 +128,7 @@ public final class DelegationServiceImpl implements DelegationService {
             Map<String, ProfileOption> profiles = new LinkedHashMap<>();
             Set<String> customers = new TreeSet<>();
             for (Inviting inviting : invitingMemberships(current, account)) {
-                inviting.delegable.forEach(p -> profiles.putIfAbsent(p.id, new ProfileOption(p.name, p.description)));
+                inviting.delegable.forEach(p -> profiles.putIfAbsent(p.id, new ProfileOption(p.name, p.description, p.maxValidityMonths)));
                 customers.addAll(inviting.customers);
             }
             List<ProfileOption> sorted = profiles.values().stream().sorted(Comparator.comparing(p -> Rules.key(p.name()))).toList();
@@ -163,7 +164,7 @@ public final class DelegationServiceImpl implements DelegationService {
         // they only describe the answer, and looking them up under the lock held up every other invite.
         return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
             Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
-            MailStatus.PENDING, invited.expiresAt);
+            MailStatus.PENDING, invited.expiresAt, invited.validUntil);
     }
 
     /**
@@ -187,7 +188,7 @@ public final class DelegationServiceImpl implements DelegationService {
 
     /** An invitation that passed every rule, to be created in the same change. */
     private record Planned(String email, Inviting from, ProfileEntity profile, Set<String> scope, String grantName,
-        GrantEntity existingGrant, AccountEntity existingAccount) {
+        GrantEntity existingGrant, AccountEntity existingAccount, Instant validUntil) {
     }
 
     /**
@@ -228,6 +229,13 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new ValidationException(errors);
         }
         ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
+        // "gültig bis": within the profile's limit and never beyond the inviter's own end
+        List<FieldError> validity = new ArrayList<>();
+        Instant validUntil = Validity.choose("validUntil", request.validUntil(), profile.maxValidityMonths,
+            current.effectiveEnd(from.membership), model.clock.instant(), zone(tenantId), validity);
+        if (!validity.isEmpty()) {
+            throw new ValidationException(validity);
+        }
         AccountEntity existing = memberships.account(tenantId, email).orElse(null);
         if (existing != null) {
             if (!"USER".equals(existing.role)) {
@@ -244,7 +252,7 @@ public final class DelegationServiceImpl implements DelegationService {
         // An existing account keeps the e-mail it was stored with, and the grant is named after that.
         String grantName = delegateGrantName(from.grant, profile, existing == null ? email : existing.login);
         return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(tenantId, from.grant, profile, grantName),
-            existing);
+            existing, validUntil);
     }
 
     /**
@@ -266,13 +274,18 @@ public final class DelegationServiceImpl implements DelegationService {
         Set<String> scope = planned.scope;
         MembershipEntity member = MembershipEntity.invited(grant, invitee, scope);
         member.inviterId = planned.from.membership.id();
+        member.validUntil = planned.validUntil;
         db.em().persist(member);
         model.touched().rescoped(member.id);
         Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);
         audit.record(tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
-            "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList());
+            "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList()
+                + (planned.validUntil == null ? "" : ", valid until " + planned.validUntil));
         model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
-        return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt);
+        // the answer shows the end that applies: the inviter's, where it comes first
+        long inviterEnd = model.model(tenantId).effectiveEnd(planned.from.membership);
+        return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt,
+            shown(Math.min(TenantModel.end(planned.validUntil), inviterEnd)));
     }
 
     @Override
@@ -436,7 +449,18 @@ public final class DelegationServiceImpl implements DelegationService {
 
     /** What an invite's transaction decided, for the answer built after it. */
     private record Invited(String membershipId, String accountId, String email, String profile, String grant, String grantId,
-        Set<String> customers, Instant invitedAt, Instant expiresAt) {
+        Set<String> customers, Instant invitedAt, Instant expiresAt, Instant validUntil) {
+    }
+
+    /** The tenant's time zone: a day chosen as "gültig bis" and a profile's months are counted in it. */
+    private ZoneId zone(String tenantId) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, tenantId);
+        return ZoneId.of(tenant == null || tenant.timeZone == null ? Tenant.DEFAULT_TIME_ZONE : tenant.timeZone);
+    }
+
+    /** An end in epoch milliseconds as the API shows it: {@code null} for unlimited. */
+    private static Instant shown(long end) {
+        return end == TenantModel.UNLIMITED ? null : Instant.ofEpochMilli(end);
     }
 
     @Override
@@ -628,6 +652,7 @@ public final class DelegationServiceImpl implements DelegationService {
                 }
             }
         }
+        long now = model.clock.millis();
         Map<String, Set<String>> inviterSees = new HashMap<>();
         Map<String, Set<String>> visible = new HashMap<>();
         Set<String> allCustomers = new HashSet<>();
@@ -658,9 +683,14 @@ public final class DelegationServiceImpl implements DelegationService {
             Object[] g = grants.get((String) m[2]);
             Object[] p = g == null || g[2] == null ? null : profiles.get((String) g[2]);
             List<Customer> customers = visible.get(id).stream().sorted().map(names::get).toList();
+            TenantModel.Node node = current.nodes.get(id);
+            long end = node == null ? TenantModel.UNLIMITED : current.effectiveEnd(node);
+            // past the earliest end along the chain the delegate has no access, whoever's end it was
+            MembershipStatus status = end != TenantModel.UNLIMITED && now >= end ? MembershipStatus.EXPIRED
+                : MembershipStatus.valueOf((String) m[4]);
             result.add(new Delegate(id, (String) m[1], (String) a[1], p == null ? null : (String) p[1], (String) g[1],
-                (String) m[2], customers, MembershipStatus.valueOf((String) m[4]), (Instant) m[5],
-                activity.lastActive((String) m[1], (Instant) a[2]), mail.get(id), expiry.get(id)));
+                (String) m[2], customers, status, (Instant) m[5], activity.lastActive((String) m[1], (Instant) a[2]), mail.get(id),
+                expiry.get(id), shown(end)));
         }
         return result;
     }
@@ -872,6 +902,59 @@ public final class DelegationServiceImpl implements DelegationService {
             throw new FeatureDisabledException(tenantId);
         }
     }
+    // --- "gültig bis": time-bound access (issue 13, item 2) ----------------------------------------
+
+    @Override
+    public Delegate extend(String tenantId, String userId, String delegateId, Instant validUntil) {
+        requireEnabled(tenantId);
+        if (validUntil == null) {
+            throw new ValidationException("validUntil", "validity.required", "Give the new end of the access.");
+        }
+        model.change(tenantId, () -> new ConflictException("delegates.concurrent", "The delegates changed concurrently; retry."), () -> {
+            enabledTenant(tenantId);
+            TenantModel current = model.model(tenantId);
+            AccountEntity account = account(tenantId, userId);
+            MembershipEntity m = delegateId == null ? null : db.em().find(MembershipEntity.class, delegateId);
+            TenantModel.Node inviter = m == null || !tenantId.equals(m.tenantId) || m.inviterId == null ? null
+                : current.memberships(account.id).stream().filter(n -> n.id().equals(m.inviterId)).findFirst().orElse(null);
+            if (inviter == null) {
+                throw new UnknownResourceException("delegate.notFound", "There is no delegate '" + delegateId + "' of yours.", delegateId);
+            }
+            AccountEntity delegate = db.em().find(AccountEntity.class, m.accountId);
+            Instant now = model.clock.instant();
+            TenantModel.Node node = current.nodes.get(m.id);
+            if (m.validUntil == null) {
+                throw new ConflictException("validity.unlimited", "The access of '" + delegate.login + "' does not end by itself.",
+                    delegate.login);
+            }
+            if (!now.isBefore(m.validUntil) || node == null || current.expired(node)) {
+                // "before it ends": past the end the access is over, as the audit recorded; a new invitation starts afresh
+                throw new ConflictException("validity.ended", "The access of '" + delegate.login
+                    + "' has ended: remove and invite again.", delegate.login);
+            }
+            ZoneId zone = zone(tenantId);
+            if (!validUntil.isAfter(m.validUntil)) {
+                throw new ValidationException("validUntil", "validity.notLater", "The new end must be later than the current one ("
+                    + Validity.lastDay(m.validUntil, zone) + ").", Validity.lastDay(m.validUntil, zone).toString());
+            }
+            GrantEntity grant = db.em().find(GrantEntity.class, m.grantId);
+            ProfileEntity profile = grant == null || grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
+            List<FieldError> errors = new ArrayList<>();
+            Validity.choose("validUntil", validUntil, profile == null ? null : profile.maxValidityMonths,
+                current.effectiveEnd(inviter), now, zone, errors);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            Instant before = m.validUntil;
+            m.validUntil = validUntil;
+            model.touched().membership(m.id);
+            audit.record(tenantId, "user:" + account.login, "member.extended", delegate.login,
+                "grant " + (grant == null ? m.grantId : grant.name) + ", valid until " + before + " -> " + validUntil);
+            return null;
+        });
+        return delegate(tenantId, userId, delegateId);
+    }
+
     // --- "Ansprechpartner wechselt": the hand-over (issue 13) ------------------------------------
 
     @Override

@@ -217,6 +217,29 @@ public final class GrantServiceImpl implements GrantService {
     }
 
     @Override
+    public Grant setValidUntil(String tenantId, String grantId, String userId, Instant validUntil, String actor) {
+        tenants.get(tenantId);
+        model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
+            GrantEntity grant = grant(tenantId, grantId);
+            MembershipEntity member = member(grant, userId);
+            Instant now = model.clock.instant();
+            if (validUntil != null && !validUntil.isAfter(now)) {
+                throw new ValidationException("validUntil", "validity.past", "The end of the access must lie in the future.");
+            }
+            Instant before = member.validUntil;
+            member.validUntil = validUntil;
+            // an end that lies ahead again is recorded again when it passes
+            member.expiredAt = null;
+            model.touched().membership(member.id);
+            AccountEntity account = db.em().find(AccountEntity.class, userId);
+            audit.record(tenantId, actor, "member.validUntil", account.login, "grant " + grant.name + ": valid until " + before + " -> "
+                + (validUntil == null ? "no end" : validUntil));
+            return null;
+        });
+        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
+    }
+
+    @Override
     public void removeMember(String tenantId, String grantId, String userId, String actor) {
         tenants.get(tenantId);
         model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
@@ -310,7 +333,7 @@ public final class GrantServiceImpl implements GrantService {
         Map<String, String> logins = new HashMap<>();
         Set<String> inviters = new HashSet<>();
         for (List<String> chunk : chunks(ids)) {
-            for (Object[] row : db.em().createQuery("SELECT m.id, m.accountId, a.login, m.status, m.inviterId"
+            for (Object[] row : db.em().createQuery("SELECT m.id, m.accountId, a.login, m.status, m.inviterId, m.validUntil"
                 + " FROM MembershipEntity m, AccountEntity a WHERE a.id = m.accountId AND m.id IN :ids", Object[].class)
                 .setParameter("ids", chunk).getResultList()) {
                 rows.put((String) row[0], row);
@@ -353,7 +376,8 @@ public final class GrantServiceImpl implements GrantService {
             Object[] m = rows.get(id);
             if (m != null) {
                 members.add(new Member((String) m[1], (String) m[2], scopes.getOrDefault(id, Set.of()).stream().sorted()
-                    .map(names::get).toList(), MembershipStatus.valueOf((String) m[3]), m[4] == null ? null : logins.get((String) m[4])));
+                    .map(names::get).toList(), MembershipStatus.valueOf((String) m[3]), m[4] == null ? null : logins.get((String) m[4]),
+                    (Instant) m[5]));
             }
         }
         return members;

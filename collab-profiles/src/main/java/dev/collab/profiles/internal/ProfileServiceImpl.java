@@ -184,6 +184,7 @@ public final class ProfileServiceImpl implements ProfileService {
                 errors.add(FieldError.of("delegableProfiles[" + i + "]", "profile.unknown", "Unknown profile '" + ref + "'.", ref));
             }
         }
+        Validity.months("maxValidityMonths", draft.maxValidityMonths(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -195,6 +196,8 @@ public final class ProfileServiceImpl implements ProfileService {
         entity.description = description;
         entity.rights = new HashSet<>(rights);
         entity.delegableIds = new HashSet<>(delegable);
+        // a new limit applies to invitations and extensions from now on; existing validities stay as given
+        entity.maxValidityMonths = draft.maxValidityMonths();
     }
 
     private Map<String, ProfileEntity> profilesByKey(String tenantId) {
@@ -214,13 +217,14 @@ public final class ProfileServiceImpl implements ProfileService {
         List<String> delegable = entity.delegableIds.stream()
             .map(byId::get).filter(p -> p != null).map(p -> p.name).sorted().toList();
         return new AccessProfile(entity.id, entity.name, entity.description,
-            entity.rights.stream().sorted().toList(), delegable);
+            entity.rights.stream().sorted().toList(), delegable, entity.maxValidityMonths);
     }
 
     private static String describe(ProfileEntity entity, Map<String, ProfileEntity> byKey) {
         Map<String, ProfileEntity> byId = byIds(byKey);
         return "rights " + entity.rights.stream().sorted().toList() + ", delegable "
-            + entity.delegableIds.stream().map(id -> byId.containsKey(id) ? byId.get(id).name : id).sorted().toList();
+            + entity.delegableIds.stream().map(id -> byId.containsKey(id) ? byId.get(id).name : id).sorted().toList()
+            + (entity.maxValidityMonths == null ? "" : ", max validity " + entity.maxValidityMonths + " months");
     }
 
     /** A name the database finds taken by a profile created meanwhile. */

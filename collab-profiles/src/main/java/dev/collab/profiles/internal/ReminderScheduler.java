@@ -49,6 +49,8 @@ public final class ReminderScheduler {
     private final int defaultLeadHours;
     private final Duration minimumAge;
     private final int intervalSeconds;
+    /** "gültig bis": records the ends of time-bound access on the same tick (issue 13, item 2). */
+    private final ExpiryPass expiry;
     private ScheduledExecutorService executor;
     private volatile boolean stopping;
 
@@ -65,6 +67,7 @@ public final class ReminderScheduler {
         this.defaultLeadHours = Math.max(0, Math.min(ReminderRule.MAX_LEAD_HOURS, config.leadHours()));
         this.minimumAge = Duration.ofMinutes(Math.max(0, config.minimumAgeMinutes()));
         this.intervalSeconds = Math.max(1, config.intervalSeconds());
+        this.expiry = new ExpiryPass(db, invitations);
     }
 
     @Activate
@@ -120,6 +123,7 @@ public final class ReminderScheduler {
             queued += remindTenant(tenant.getKey(), tenant.getValue(), now);
         }
         eraseExpired(now);
+        expiry.pass(now, () -> stopping);
         return queued;
     }
 

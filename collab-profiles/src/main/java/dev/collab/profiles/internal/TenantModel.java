@@ -1,7 +1,10 @@
 package dev.collab.profiles.internal;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -37,15 +40,40 @@ final class TenantModel {
     /** Inviter chains are short (a few levels); longer chains give no access, which also stops a corrupt cycle. */
     static final int MAX_DEPTH = 64;
 
-    record Node(String id, String accountId, String grantId, String inviterId, boolean active, IdSet scope) {
+    /**
+     * A membership as access sees it.
+     *
+     * @param validUntil the end of its own access ("gültig bis") in epoch milliseconds, {@link #UNLIMITED} for none
+     */
+    record Node(String id, String accountId, String grantId, String inviterId, boolean active, IdSet scope, long validUntil) {
     }
 
-    /** A live membership's place in its chain (the root is 1) and its effective customers. */
-    record Reach(int depth, IdSet customers) {
+    /**
+     * A live membership's place in its chain (the root is 1), its effective customers and the
+     * end of its effective access: the earliest validity along the chain (attenuation in time).
+     */
+    record Reach(int depth, IdSet customers, long end) {
     }
 
-    /** One live membership of an account as the host's question needs it. */
-    record Entry(String membershipId, String grantId, IdSet rights, IdSet customers) {
+    /**
+     * One live membership of an account as the host's question needs it, with the end of its
+     * access (epoch milliseconds, {@link #UNLIMITED} for none). The entry stays in the index after
+     * its end: the question compares the end with the clock, so access ends at that instant
+     * without a change having to run then.
+     */
+    record Entry(String membershipId, String grantId, IdSet rights, IdSet customers, long end) {
+        /** Whether the entry gives access at this instant; unlimited entries never read the clock. */
+        boolean valid(Clock clock) {
+            return end == UNLIMITED || clock.millis() < end;
+        }
+    }
+
+    /** The end of an access that does not end. */
+    static final long UNLIMITED = Long.MAX_VALUE;
+
+    /** Epoch milliseconds of a validity, {@link #UNLIMITED} for {@code null}. */
+    static long end(Instant validUntil) {
+        return validUntil == null ? UNLIMITED : validUntil.toEpochMilli();
     }
 
     /** A grant as decisions see it: its rights follow its profile's unless customized. */
@@ -96,6 +124,12 @@ final class TenantModel {
     private final Ids rightIds = new Ids();
     private final IdSet noCustomers = IdSet.empty(customerIds);
     private final IdSet noRights = IdSet.empty(rightIds);
+    /** The clock validities are compared with: the system's, or a test's. */
+    private final Clock clock;
+
+    TenantModel(Clock clock) {
+        this.clock = clock;
+    }
 
     // --- reading (any thread) ---------------------------------------------------------------------
 
@@ -133,7 +167,7 @@ final class TenantModel {
             return false;
         }
         for (Entry entry : entries) {
-            if (entry.rights().has(right) && entry.customers().has(customer)) {
+            if (entry.rights().has(right) && entry.customers().has(customer) && entry.valid(clock)) {
                 return true;
             }
         }
@@ -153,10 +187,16 @@ final class TenantModel {
         return holder;
     }
 
-    /** The account's live memberships with rights, as decided. */
+    /** The account's live memberships with rights whose access has not ended, as decided. */
     Entry[] entries(String accountId) {
         Holder holder = accessByAccount.get(accountId);
-        return holder == null ? NO_ENTRIES : holder.entries;
+        Entry[] entries = holder == null ? NO_ENTRIES : holder.entries;
+        for (Entry entry : entries) {
+            if (!entry.valid(clock)) {
+                return Arrays.stream(entries).filter(e -> e.valid(clock)).toArray(Entry[]::new);
+            }
+        }
+        return entries;
     }
 
     /** Calls {@code asked} with every account the host asked about at or after second {@code since}. */
@@ -199,15 +239,39 @@ final class TenantModel {
         return null;
     }
 
-    /** Whether the membership and every inviter above it exist and are active, within {@link #MAX_DEPTH}. */
+    /**
+     * Whether the membership and every inviter above it exist and are active, within
+     * {@link #MAX_DEPTH}, and none of their validities has passed.
+     */
     boolean live(Node node) {
-        return reach.containsKey(node.id());
+        Reach r = reach.get(node.id());
+        return r != null && (r.end() == UNLIMITED || clock.millis() < r.end());
     }
 
-    /** The membership's effective customers: its scope, attenuated by every inviter above it. */
+    /** The membership's effective customers: its scope, attenuated by every inviter above it; none once its access ended. */
     Set<String> effective(Node node) {
         Reach r = reach.get(node.id());
-        return r == null ? Set.of() : r.customers();
+        return r == null || !(r.end() == UNLIMITED || clock.millis() < r.end()) ? Set.of() : r.customers();
+    }
+
+    /**
+     * The end of the membership's effective access (the earliest validity along its chain), in
+     * epoch milliseconds; {@link #UNLIMITED} when none.
+     */
+    long effectiveEnd(Node node) {
+        Reach r = reach.get(node.id());
+        if (r != null) {
+            return r.end();
+        }
+        // not live (invited, not registered yet): its own end, bounded by its inviter's
+        Reach above = node.inviterId() == null ? null : reach.get(node.inviterId());
+        return above == null ? node.validUntil() : Math.min(node.validUntil(), above.end());
+    }
+
+    /** Whether the membership's access, or that of an inviter above it, reached its end. */
+    boolean expired(Node node) {
+        long end = effectiveEnd(node);
+        return end != UNLIMITED && clock.millis() >= end;
     }
 
     Set<String> rights(Node node) {
@@ -457,13 +521,13 @@ final class TenantModel {
             return null;
         }
         if (node.inviterId() == null) {
-            return new Reach(1, node.scope());
+            return new Reach(1, node.scope(), node.validUntil());
         }
         Reach above = reach.get(node.inviterId());
         if (above == null || above.depth() >= MAX_DEPTH) {
             return null;
         }
-        return new Reach(above.depth() + 1, node.scope().and(above.customers()));
+        return new Reach(above.depth() + 1, node.scope().and(above.customers()), Math.min(node.validUntil(), above.end()));
     }
 
     /** Rebuilds the decision entries of one account. */
@@ -474,7 +538,7 @@ final class TenantModel {
             Reach r = reach.get(id);
             IdSet rights = node == null ? null : grantRights.get(node.grantId());
             if (r != null && rights != null && !rights.isEmpty() && !r.customers().isEmpty()) {
-                entries.add(new Entry(id, node.grantId(), rights, r.customers()));
+                entries.add(new Entry(id, node.grantId(), rights, r.customers(), r.end()));
             }
         }
         Holder holder = accessByAccount.get(accountId);

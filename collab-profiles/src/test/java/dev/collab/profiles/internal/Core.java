@@ -66,6 +66,8 @@ final class Core implements AutoCloseable {
     final CapturingDispatcher mails;
     /** On a shared (PostgreSQL) database only: hears the other nodes' changes. */
     final ClusterListener listener;
+    /** The clock validities ("gültig bis") are compared with, which tests move on to let them pass. */
+    final TestClock clock = new TestClock();
 
     private Core(Path dir, boolean ownsDir, int validityHours) {
         this(dir, ownsDir, validityHours, null, null);
@@ -76,7 +78,7 @@ final class Core implements AutoCloseable {
         this.ownsDir = ownsDir;
         this.db = url == null ? TestDatabase.open(dir) : TestDatabase.open(dir, url);
         try {
-            model = new AccessModel(db);
+            model = new AccessModel(db, new DelegationEvents(), clock);
             listener = new ClusterListener(model, db);
             access = new AccessDecisionsImpl(model);
             tenants = new TenantServiceImpl(db, model);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import net.jqwik.api.Arbitraries;
@@ -93,7 +96,7 @@ class DelegationPropertiesTest {
     // --- operations ---------------------------------------------------------------------------
 
     sealed interface Op permits CreateGrant, Rescope, RemoveMember, PatchRights, ProfileRights, Toggle, Invite, Accept,
-        DeleteDelegates, Resend, RenameGrant, DeleteGrant, AddMember, HandOver {
+        DeleteDelegates, Resend, RenameGrant, DeleteGrant, AddMember, HandOver, Tick, Extend {
         int t();
     }
 
@@ -124,7 +127,28 @@ class DelegationPropertiesTest {
      * mode 0-2: a subset of what the inviter sees; 3: any customers (maybe unknown);
      * 4: all; 5: all except some (one in five times chosen from all customers, so maybe outside the inviter's).
      */
-    record Invite(int t, int inviter, int email, boolean upper, int profile, int mask, int mode, int except) implements Op {
+    record Invite(int t, int inviter, int email, boolean upper, int profile, int mask, int mode, int except, int validity)
+        implements Op {
+        /** Without a validity ("gültig bis"): unlimited. */
+        Invite(int t, int inviter, int email, boolean upper, int profile, int mask, int mode, int except) {
+            this(t, inviter, email, upper, profile, mask, mode, except, 0);
+        }
+
+        /** validity 0: none; above 0: that many hours from now; below 0: in the past (refused). */
+        Invite valid(int hours) {
+            return new Invite(t, inviter, email, upper, profile, mask, mode, except, hours);
+        }
+    }
+
+    /** Time passes: the clock every validity is compared with moves on by whole hours (both tenants). */
+    record Tick(int t, int hours) implements Op {
+    }
+
+    /**
+     * "Verlängern": a user (below 800: one who has delegates) extends one of their delegates' validity to that many
+     * hours from now.
+     */
+    record Extend(int t, int user, int pick, int hours) implements Op {
     }
 
     /** User: accepts a token; pick below 700 takes one of the usable tokens, if any, else any token sent. */
@@ -193,6 +217,12 @@ class DelegationPropertiesTest {
                 Tuple.of(4, 5), Tuple.of(4, 6), Tuple.of(4, 7)),
             Arbitraries.integers().between(1, 511), Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(3, 1), Tuple.of(3, 2),
                 Tuple.of(1, 3), Tuple.of(2, 4), Tuple.of(2, 5)), mask).as(Invite::new);
+        // one invitation in three is time-bound, now and then with an end in the past
+        Arbitrary<Integer> validity = Arbitraries.frequency(Tuple.of(12, 0), Tuple.of(5, 1), Tuple.of(5, 6), Tuple.of(5, 30),
+            Tuple.of(1, -1));
+        invite = Combinators.combine(invite, validity).as((i, v) -> ((Invite) i).valid(v));
+        Arbitrary<Op> tick = Combinators.combine(tenant, Arbitraries.of(1, 5, 24)).as(Tick::new);
+        Arbitrary<Op> extend = Combinators.combine(tenant, pick, pick, Arbitraries.of(2, 12, 48)).as(Extend::new);
         Arbitrary<Op> accept = Combinators.combine(tenant, pick, rarely).as(Accept::new);
         Arbitrary<Op> delete = Combinators.combine(tenant, pick, Arbitraries.integers().between(0, 15),
             Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3))).as(DeleteDelegates::new);
@@ -209,7 +239,8 @@ class DelegationPropertiesTest {
             Tuple.of(30, invite), Tuple.of(22, accept), Tuple.of(8, create), Tuple.of(8, rescope), Tuple.of(5, remove),
             Tuple.of(5, patch), Tuple.of(4, profileRights), Tuple.of(2, toggle), Tuple.of(10, delete), Tuple.of(5, resend),
             Tuple.of(6, rename), Tuple.of(3, deleteGrant), Tuple.of(7, addMember),
-            Tuple.of(8, Combinators.combine(tenant, pick, pick, pick, Arbitraries.integers().between(0, 7)).as(HandOver::new)))
+            Tuple.of(8, Combinators.combine(tenant, pick, pick, pick, Arbitraries.integers().between(0, 7)).as(HandOver::new)),
+            Tuple.of(4, tick), Tuple.of(4, extend))
             .list().ofMinSize(25).ofMaxSize(40);
     }
 
@@ -321,6 +352,8 @@ class DelegationPropertiesTest {
         boolean byAdmin;
         Set<String> scope;
         String token;
+        /** "gültig bis" in epoch milliseconds, {@link TenantModel#UNLIMITED} for none. */
+        long validUntil = TenantModel.UNLIMITED;
 
         RMember(String id, String grantKey, String accountKey, String inviterId, boolean delegableWhenInvited, boolean active,
             Set<String> scope) {
@@ -343,9 +376,44 @@ class DelegationPropertiesTest {
         final List<String> tokens = new ArrayList<>();
         final Set<String> removed = new HashSet<>();
         final Map<String, Set<String>> profileRights = new HashMap<>(PROFILE_RIGHTS);
+        /** The clock validities are compared with: the core's. */
+        LongSupplier now = System::currentTimeMillis;
 
         RTenant(String id) {
             this.id = id;
+        }
+
+        /** The chain up to the root is there and registered, time aside. */
+        boolean reachable(RMember m) {
+            RMember c = m;
+            while (c != null && c.active) {
+                if (c.inviterId == null) {
+                    return true;
+                }
+                c = members.get(c.inviterId);
+            }
+            return false;
+        }
+
+        /**
+         * When the member's access ends: the earliest validity along a reachable chain; for one not
+         * reachable (invited), its own, bounded by its inviter's where that one is reachable.
+         */
+        long end(RMember m) {
+            if (reachable(m)) {
+                long end = m.validUntil;
+                for (RMember c = members.get(m.inviterId); c != null; c = members.get(c.inviterId)) {
+                    end = Math.min(end, c.validUntil);
+                }
+                return end;
+            }
+            RMember inviter = m.inviterId == null ? null : members.get(m.inviterId);
+            return inviter != null && reachable(inviter) ? Math.min(m.validUntil, end(inviter)) : m.validUntil;
+        }
+
+        boolean ended(RMember m) {
+            long end = end(m);
+            return end != TenantModel.UNLIMITED && now.getAsLong() >= end;
         }
 
         RGrant grantOf(RMember m) {
@@ -358,14 +426,7 @@ class DelegationPropertiesTest {
         }
 
         boolean live(RMember m) {
-            RMember c = m;
-            while (c != null && c.active) {
-                if (c.inviterId == null) {
-                    return true;
-                }
-                c = members.get(c.inviterId);
-            }
-            return false;
+            return reachable(m) && !ended(m);
         }
 
         Set<String> effective(RMember m) {
@@ -527,6 +588,9 @@ class DelegationPropertiesTest {
 
         World(Core core) {
             this.core = core;
+            for (RTenant r : ref) {
+                r.now = core.clock::millis;
+            }
         }
 
         void setUp() {
@@ -585,8 +649,16 @@ class DelegationPropertiesTest {
                 addMember(a, auditBefore);
             } else if (op instanceof HandOver h) {
                 handOver(h, auditBefore);
+            } else if (op instanceof Tick k) {
+                core.clock.advance(Duration.ofHours(k.hours()));
+                collect("ticked");
+            } else if (op instanceof Extend e) {
+                extend(e);
             }
-            assertEquals(otherBefore, snapshot(1 - t), label + ": (e) the other tenant is unchanged");
+            if (!(op instanceof Tick)) {
+                // time passes for every tenant alike; anything else touches only its own
+                assertEquals(otherBefore, snapshot(1 - t), label + ": (e) the other tenant is unchanged");
+            }
             check(t);
             for (RMember m : ref[t].members.values()) {
                 int depth = 0;
@@ -987,7 +1059,8 @@ class DelegationPropertiesTest {
                     except = subset(op.except() % 5 == 0 ? CUSTOMERS : new ArrayList<>(visible), op.except());
                 }
             }
-            InviteRequest request = new InviteRequest(email, profile, customers, all, except);
+            Instant validUntil = op.validity() == 0 ? null : core.clock.instant().plus(Duration.ofHours(op.validity()));
+            InviteRequest request = new InviteRequest(email, profile, customers, all, except, null, validUntil);
 
             // the prediction, in the order the rules are checked
             Class<? extends CollabException> refused = null;
@@ -1014,6 +1087,9 @@ class DelegationPropertiesTest {
                     }
                 }
                 if (from == null) {
+                    refused = ValidationException.class;
+                } else if (validUntil != null && (op.validity() < 0 || validUntil.toEpochMilli() > r.end(from))) {
+                    // in the past, or beyond the inviter's own end (the test's profiles set no limit)
                     refused = ValidationException.class;
                 } else {
                     String parentKey = from.grantKey;
@@ -1049,7 +1125,10 @@ class DelegationPropertiesTest {
             assertEquals(grant.id, d.grantId(), label);
             RMember m = new RMember(d.id(), grant.key, account.key, from.id,
                 DELEGABLE.get(parent.profile).contains(profile), false, chosen);
+            m.validUntil = TenantModel.end(validUntil);
             r.members.put(m.id, m);
+            long end = r.end(m);
+            assertEquals(end == TenantModel.UNLIMITED ? null : Instant.ofEpochMilli(end), d.validUntil(), label + ": the end that applies");
             m.token = newToken(r, sent, account, grantName);
         }
 
@@ -1140,6 +1219,38 @@ class DelegationPropertiesTest {
                 }
             }
             checkRemovalAudit(op.t(), auditBefore, roots, removed - roots, "user:" + user.login);
+        }
+
+        void extend(Extend op) {
+            RTenant r = ref[op.t()];
+            List<RAccount> users = users(r);
+            if (users.isEmpty()) {
+                return;
+            }
+            List<RAccount> inviters = users.stream().filter(a -> !r.delegatesOf(a.key).isEmpty()).toList();
+            RAccount user = op.user() < 800 && !inviters.isEmpty() ? inviters.get(op.user() % inviters.size())
+                : users.get(op.user() % users.size());
+            List<RMember> delegates = r.delegatesOf(user.key);
+            RMember d = delegates.isEmpty() ? null : delegates.get(op.pick() % delegates.size());
+            Instant to = core.clock.instant().plus(Duration.ofHours(op.hours()));
+            // the prediction, in the order the rules are checked
+            Class<? extends CollabException> refused;
+            if (!r.enabled) {
+                refused = FeatureDisabledException.class;
+            } else if (d == null) {
+                refused = UnknownResourceException.class;
+            } else if (d.validUntil == TenantModel.UNLIMITED || r.ended(d)) {
+                refused = ConflictException.class;
+            } else if (to.toEpochMilli() <= d.validUntil || to.toEpochMilli() > r.end(r.members.get(d.inviterId))) {
+                refused = ValidationException.class;
+            } else {
+                refused = null;
+            }
+            Delegate done = expect(refused, () -> core.delegation.extend(r.id, user.id, d == null ? "no-such-delegate" : d.id, to));
+            if (done != null) {
+                d.validUntil = to.toEpochMilli();
+                assertEquals(Instant.ofEpochMilli(r.end(d)), done.validUntil(), label);
+            }
         }
 
         void resend(Resend op) {
@@ -1517,7 +1628,7 @@ class DelegationPropertiesTest {
                 for (String part : scratch.keySet()) {
                     assertEquals(scratch.get(part), kept.get(part), where + ": (d) " + part);
                 }
-                fresh = new AccessDecisionsImpl(new AccessModel(core.db));
+                fresh = new AccessDecisionsImpl(new AccessModel(core.db, new DelegationEvents(), core.clock));
             }
 
             // the database holds what the reference model says happened
@@ -1525,8 +1636,8 @@ class DelegationPropertiesTest {
             for (RMember m : r.members.values()) {
                 TenantModel.Node node = live.nodes.get(m.id);
                 assertEquals(List.of(m.id, r.accounts.get(m.accountKey).id, r.grantOf(m).id, String.valueOf(m.inviterId), m.active,
-                    new TreeSet<>(m.scope)), List.of(node.id(), node.accountId(), node.grantId(), String.valueOf(node.inviterId()),
-                        node.active(), new TreeSet<>(node.scope())), where);
+                    new TreeSet<>(m.scope), m.validUntil), List.of(node.id(), node.accountId(), node.grantId(),
+                        String.valueOf(node.inviterId()), node.active(), new TreeSet<>(node.scope()), node.validUntil()), where);
             }
             List<Grant> grants = core.grants.list(r.id);
             assertEquals(expectedGrantViews(r), grantViews(grants), where + ": grants");
@@ -1609,7 +1720,7 @@ class DelegationPropertiesTest {
                     Set<String> visible = new TreeSet<>(d.scope);
                     visible.retainAll(r.effective(r.members.get(d.inviterId)));
                     return new DelegateView(r.accounts.get(d.accountKey).login, r.grantOf(d).profile, r.grantOf(d).name,
-                        List.copyOf(visible), d.active ? "ACTIVE" : "INVITED");
+                        List.copyOf(visible), r.ended(d) ? "EXPIRED" : d.active ? "ACTIVE" : "INVITED");
                 }).toList();
                 assertEquals(delegates, core.delegation.delegates(r.id, a.id).stream().map(d -> new DelegateView(d.email(),
                     d.profile(), d.grant(), ids(d.customers()), d.status().name())).toList(), where + ": delegates() of " + a.login);

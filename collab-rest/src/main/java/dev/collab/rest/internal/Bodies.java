@@ -1,5 +1,7 @@
 package dev.collab.rest.internal;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import dev.collab.api.ValidationException;
@@ -41,7 +43,9 @@ final class Bodies {
         return value;
     }
 
-    record ProfileBody(String name, String description, List<String> rights, List<String> delegableProfiles) {
+    /** {@code maxValidityMonths}: absent or {@code null} for no limit on the validity of invitations with this profile. */
+    record ProfileBody(String name, String description, List<String> rights, List<String> delegableProfiles,
+        Integer maxValidityMonths) {
     }
 
     record CustomerBody(String name) {
@@ -54,8 +58,35 @@ final class Bodies {
     record MemberBody(List<String> customers) {
     }
 
+    /** {@code validUntil}: an ISO-8601 UTC timestamp ("gültig bis"), optional. */
     record InviteBody(String email, String profile, List<String> customers, Boolean allCustomers,
-        List<String> exceptCustomers, String language) {
+        List<String> exceptCustomers, String language, String validUntil) {
+    }
+
+    /** The admin's end of a member's access, an ISO-8601 UTC timestamp, or {@code null} (absent) for none. */
+    record ValidUntilBody(String validUntil) {
+    }
+
+    /** The new end of a delegate's access, an ISO-8601 UTC timestamp. */
+    record ExtendBody(String validUntil) {
+    }
+
+    /**
+     * A timestamp field: read here rather than by Jackson, so that a malformed one is a 400
+     * naming the field, like every other invalid input.
+     *
+     * @return the instant, or {@code null} when absent
+     */
+    static Instant instant(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(field, "field.timestamp", field + " must be an ISO-8601 UTC timestamp such as"
+                + " 2027-06-30T22:00:00Z.", field);
+        }
     }
 
     /** A bulk invitation: the rows, the defaults for rows without profile or customers, and whether to check only. */

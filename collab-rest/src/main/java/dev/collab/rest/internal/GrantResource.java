@@ -117,6 +117,17 @@ public final class GrantResource {
         return service().rescope(tenantId, grantId, userId, customers, Guard.actor(caller));
     }
 
+    /** "gültig bis" of a member, set or cleared ({@code null}) by the admin; 200 with the grant. */
+    @PUT
+    @Path("{grantId}/members/{userId}/valid-until")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Grant setValidUntil(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,
+        @PathParam("userId") String userId, Bodies.ValidUntilBody body, @Context SecurityContext security) {
+        Principal caller = Guard.admin(security, tenantId);
+        return service().setValidUntil(tenantId, grantId, userId, Bodies.instant(Bodies.require(body).validUntil(), "validUntil"),
+            Guard.actor(caller));
+    }
+
     @DELETE
     @Path("{grantId}/members/{userId}")
     public Response removeMember(@PathParam("tenantId") String tenantId, @PathParam("grantId") String grantId,

@@ -83,6 +83,6 @@ public final class ProfileResource {
 
     private static ProfileDraft draft(Bodies.ProfileBody body) {
         Bodies.require(body);
-        return new ProfileDraft(body.name(), body.description(), body.rights(), body.delegableProfiles());
+        return new ProfileDraft(body.name(), body.description(), body.rights(), body.delegableProfiles(), body.maxValidityMonths());
     }
 }

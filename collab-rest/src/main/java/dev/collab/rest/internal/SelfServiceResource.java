@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -112,7 +113,8 @@ public final class SelfServiceResource {
         Principal caller = Guard.user(security, tenantId);
         Bodies.require(body);
         InviteRequest request = new InviteRequest(body.email(), body.profile(), body.customers(),
-            Boolean.TRUE.equals(body.allCustomers()), body.exceptCustomers(), body.language());
+            Boolean.TRUE.equals(body.allCustomers()), body.exceptCustomers(), body.language(),
+            Bodies.instant(body.validUntil(), "validUntil"));
         Delegate delegate = service().invite(tenantId, caller.accountId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(delegate.id()).build()).entity(delegate).build();
     }
@@ -293,6 +295,20 @@ public final class SelfServiceResource {
         Principal caller = Guard.user(security, tenantId);
         service().resend(tenantId, caller.accountId(), delegateId);
         return Response.accepted().build();
+    }
+
+    /**
+     * "Verlängern": a later end of a time-bound delegate's access ("gültig bis"), before it ends;
+     * 200 with the delegate as the overview shows them.
+     */
+    @POST
+    @Path("delegates/{delegateId}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Delegate extend(@PathParam("tenantId") String tenantId, @PathParam("delegateId") String delegateId,
+        Bodies.ExtendBody body, @Context SecurityContext security) {
+        Principal caller = Guard.user(security, tenantId);
+        Instant validUntil = Bodies.instant(Bodies.required(Bodies.require(body).validUntil(), "validUntil"), "validUntil");
+        return service().extend(tenantId, caller.accountId(), delegateId, validUntil);
     }
 
     @GET

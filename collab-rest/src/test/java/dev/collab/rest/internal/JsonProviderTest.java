@@ -73,13 +73,14 @@ class JsonProviderTest {
     @Test
     void aProfileBodyIsRead() throws IOException {
         Bodies.ProfileBody body = read(Bodies.ProfileBody.class,
-            "{\"name\":\"GF\",\"description\":\"Boss\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[\"MA\"]}");
-        assertEquals(new Bodies.ProfileBody("GF", "Boss", List.of("contracts.view"), List.of("MA")), body);
+            "{\"name\":\"GF\",\"description\":\"Boss\",\"rights\":[\"contracts.view\"],\"delegableProfiles\":[\"MA\"],"
+                + "\"maxValidityMonths\":12}");
+        assertEquals(new Bodies.ProfileBody("GF", "Boss", List.of("contracts.view"), List.of("MA"), 12), body);
     }
 
     @Test
     void missingFieldsAreReadAsNull() throws IOException {
-        assertEquals(new Bodies.ProfileBody("GF", null, null, null), read(Bodies.ProfileBody.class, "{\"name\":\"GF\"}"));
+        assertEquals(new Bodies.ProfileBody("GF", null, null, null, null), read(Bodies.ProfileBody.class, "{\"name\":\"GF\"}"));
         assertEquals(new Bodies.FeatureBody(null), read(Bodies.FeatureBody.class, "{}"));
     }
 
@@ -182,7 +183,7 @@ class JsonProviderTest {
 
     @Test
     void aWrittenBodyReadsBackAsTheSameRecord() throws IOException {
-        Bodies.ProfileBody body = new Bodies.ProfileBody("GF", "Boss", List.of("a.b"), List.of("MA", "GF"));
+        Bodies.ProfileBody body = new Bodies.ProfileBody("GF", "Boss", List.of("a.b"), List.of("MA", "GF"), null);
         assertEquals(body, read(Bodies.ProfileBody.class, write(body)));
     }
 

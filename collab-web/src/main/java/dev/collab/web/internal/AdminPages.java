@@ -108,7 +108,8 @@ final class AdminPages {
             return;
         }
         showProfileForm(x, 200, profile, profile == null ? new ProfileDraft("", "", List.of(), List.of())
-            : new ProfileDraft(profile.name(), profile.description(), profile.rights(), profile.delegableProfiles()), null);
+            : new ProfileDraft(profile.name(), profile.description(), profile.rights(), profile.delegableProfiles(),
+                profile.maxValidityMonths()), null);
     }
 
     private void showProfileForm(Exchange x, int status, AccessProfile profile, ProfileDraft values, String error)
@@ -124,6 +125,7 @@ final class AdminPages {
             delegable.add(Map.of("name", p.name(), "checked", values.delegableProfiles().contains(p.name()), "index", delegable.size()));
         }
         model.put("delegable", delegable);
+        model.put("maxValidityMonths", values.maxValidityMonths() == null ? "" : String.valueOf(values.maxValidityMonths()));
         if (error != null) {
             model.put("formError", error);
         }
@@ -132,10 +134,25 @@ final class AdminPages {
 
     void saveProfile(Exchange x, String profileId) throws IOException {
         Principal me = x.principal();
-        ProfileDraft draft = new ProfileDraft(x.param("name"), x.param("description"), x.params("rights"), x.params("delegable"));
+        String months = x.param("maxValidityMonths").trim();
+        Integer maxValidityMonths = null;
+        String monthsError = null;
+        if (!months.isEmpty()) {
+            try {
+                maxValidityMonths = Integer.valueOf(months);
+            } catch (NumberFormatException e) {
+                monthsError = x.text("profileMaxValidityInvalid");
+            }
+        }
+        ProfileDraft draft = new ProfileDraft(x.param("name"), x.param("description"), x.params("rights"), x.params("delegable"),
+            maxValidityMonths);
         AccessProfile existing = null;
         try {
             existing = profileId == null ? null : services.profiles().get(me.tenantId(), profileId);
+            if (monthsError != null) {
+                showProfileForm(x, 400, existing, draft, monthsError);
+                return;
+            }
             AccessProfile saved = existing == null ? services.profiles().create(me.tenantId(), draft, actor(me))
                 : services.profiles().replace(me.tenantId(), profileId, draft, actor(me));
             x.flash(x.format("profileSaved", saved.name()));
@@ -162,7 +179,7 @@ final class AdminPages {
             x.message(403, "featureOffTitle", "featureOffAdmin", "feature-off");
         } catch (ConflictException e) {
             AccessProfile p = services.profiles().get(me.tenantId(), profileId);
-            showProfileForm(x, 409, p, new ProfileDraft(p.name(), p.description(), p.rights(), p.delegableProfiles()),
+            showProfileForm(x, 409, p, new ProfileDraft(p.name(), p.description(), p.rights(), p.delegableProfiles(), p.maxValidityMonths()),
                 x.text("profileInUse") + " " + services.refusal(e, x.language));
         }
     }

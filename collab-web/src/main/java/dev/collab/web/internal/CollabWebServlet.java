@@ -69,6 +69,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Pattern RESEND = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/resend");
     private static final Pattern HAND_OVER = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/hand-over");
+    /** "Verlängern" a delegate's "gültig bis". */
+    private static final Pattern EXTEND = Pattern.compile("/delegates/([A-Za-z0-9_-]{1,64})/extend");
     /** The admin's screens: a collection, one item of it, and an action on the item or on one of its members. */
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove|hand-over))?");
@@ -170,7 +172,10 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/admin/audit" -> signedIn(x, Role.ADMIN, () -> adminPages.audit(x));
                 case "/admin/audit.csv" -> signedIn(x, Role.ADMIN, () -> adminPages.auditCsv(x));
                 default -> {
-                    if (path.startsWith("/admin/")) {
+                    Matcher extend = EXTEND.matcher(path);
+                    if (extend.matches()) {
+                        signedIn(x, Role.USER, () -> delegatePages.extendForm(x, extend.group(1)));
+                    } else if (path.startsWith("/admin/")) {
                         signedIn(x, Role.ADMIN, () -> adminGet(x, path));
                     } else if (path.startsWith("/support/")) {
                         signedIn(x, Role.SUPPORT, () -> supportGet(x, path));
@@ -299,6 +304,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             }
             Matcher resend = RESEND.matcher(path);
             Matcher handOver = HAND_OVER.matcher(path);
+            Matcher extend = EXTEND.matcher(path);
             switch (path) {
                 case "/login" -> accountPages.signIn(x);
                 case "/logout" -> accountPages.signOut(x);
@@ -314,6 +320,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));
                     } else if (handOver.matches()) {
                         signedIn(x, Role.USER, () -> handOverPages.handOverDelegate(x, handOver.group(1)));
+                    } else if (extend.matches()) {
+                        signedIn(x, Role.USER, () -> delegatePages.extend(x, extend.group(1)));
                     } else if (path.startsWith("/admin/")) {
                         signedIn(x, Role.ADMIN, () -> adminPost(x, path));
                     } else if (path.startsWith("/support/")) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +27,7 @@ import dev.collab.api.delegation.DelegatePage;
 import dev.collab.api.delegation.DelegateQuery;
 import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.InviteRequest;
+import dev.collab.api.delegation.ProfileOption;
 import dev.collab.api.grants.MembershipStatus;
 
 /**
@@ -150,9 +153,16 @@ final class DelegatePages {
             step2(x, 400, options, email, profile, Set.of(), Map.of("customers", x.text("customersRequired")));
             return;
         }
+        LocalDate validUntil;
         try {
-            services.delegation().invite(me.tenantId(), me.accountId(),
-                new InviteRequest(email, profile, customers, false, null, null));
+            validUntil = ValidityWords.parse(x.param("validUntil"));
+        } catch (DateTimeParseException e) {
+            step2(x, 400, options, email, profile, Set.copyOf(customers), Map.of("validUntil", x.text("validUntilInvalid")));
+            return;
+        }
+        try {
+            services.delegation().invite(me.tenantId(), me.accountId(), new InviteRequest(email, profile, customers, false, null,
+                null, validUntil == null ? null : ValidityWords.endOf(validUntil, x.zone())));
         } catch (ValidationException e) {
             Map<String, String> errors = words(x, e.errors());
             if (errors.containsKey("email") || errors.containsKey("profile")) {
@@ -252,7 +262,10 @@ final class DelegatePages {
 
     private Map<String, Object> row(Exchange x, Delegate d, Instant now) {
         boolean pending = d.status() == MembershipStatus.INVITED;
-        String statusKey = !pending ? "active" : d.expiresAt() != null && d.expiresAt().isBefore(now) ? "expired" : "invited";
+        boolean ended = d.status() == MembershipStatus.EXPIRED;
+        // "abgelaufen": the access ended by itself ("gültig bis"), or the invitation's link did
+        String statusKey = ended ? "expired" : !pending ? "active" : d.expiresAt() != null && d.expiresAt().isBefore(now) ? "expired"
+            : "invited";
         Map<String, Object> row = new HashMap<>();
         row.put("id", d.id());
         row.put("email", d.email());
@@ -266,7 +279,9 @@ final class DelegatePages {
             case FAILED -> x.text("mailFailed");
         });
         row.put("lastActive", d.lastActiveAt() == null ? x.text("never") : x.time(d.lastActiveAt()));
-        row.put("pending", pending);
+        row.put("pending", pending && !ended);
+        row.put("validUntil", d.validUntil() == null ? x.text("unlimited") : ValidityWords.show(x, d.validUntil()));
+        row.put("extendable", d.validUntil() != null && !ended);
         row.put("selectLabel", x.format("selectRow", d.email()));
         return row;
     }
@@ -297,7 +312,67 @@ final class DelegatePages {
         }
         model.put("customers", customers);
         model.put("errors", errors);
+        model.put("validUntil", x.param("validUntil").trim());
+        Integer months = options.profiles().stream().filter(p -> p.name().equalsIgnoreCase(profile)).findFirst()
+            .map(ProfileOption::maxValidityMonths).orElse(null);
+        model.put("validHint", months == null ? x.text("validUntilHint")
+            : x.format("validUntilLimitHint", months, ValidityWords.show(x, LocalDate.now(x.zone()).plusMonths(months))));
         x.render(status, "invite2", model);
+    }
+
+    /** "Verlängern": the form with the delegate's current end. */
+    void extendForm(Exchange x, String delegateId) throws IOException {
+        Principal me = x.principal();
+        Delegate d;
+        try {
+            d = services.delegation().delegate(me.tenantId(), me.accountId(), delegateId);
+        } catch (UnknownResourceException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            return;
+        }
+        showExtend(x, 200, d, "", null);
+    }
+
+    void extend(Exchange x, String delegateId) throws IOException {
+        Principal me = x.principal();
+        Delegate d;
+        try {
+            d = services.delegation().delegate(me.tenantId(), me.accountId(), delegateId);
+        } catch (UnknownResourceException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+            return;
+        }
+        String typed = x.param("validUntil").trim();
+        LocalDate day;
+        try {
+            day = ValidityWords.parse(typed);
+        } catch (DateTimeParseException e) {
+            day = null;
+        }
+        if (day == null) {
+            showExtend(x, 400, d, typed, x.text("validUntilInvalid"));
+            return;
+        }
+        try {
+            Delegate extended = services.delegation().extend(me.tenantId(), me.accountId(), delegateId, ValidityWords.endOf(day, x.zone()));
+            x.flash(x.format("extended", extended.email(), ValidityWords.show(x, extended.validUntil())));
+        } catch (ValidationException e) {
+            showExtend(x, 400, d, typed, services.refusal(e.errors().get(0), x.language));
+            return;
+        } catch (ConflictException | FeatureDisabledException e) {
+            x.flash(x.text("extendFailed"));
+        }
+        x.redirect("/delegates");
+    }
+
+    private void showExtend(Exchange x, int status, Delegate d, String typed, String error) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("id", d.id());
+        model.put("intro", x.format("extendText", d.email(), d.validUntil() == null ? x.text("unlimited")
+            : ValidityWords.show(x, d.validUntil())));
+        model.put("validUntil", typed);
+        model.put("errors", error == null ? Map.of() : Map.of("validUntil", error));
+        x.render(status, "extend", model);
     }
 
     /**

@@ -111,10 +111,13 @@ class ViewsTest {
         Map<String, Object> row = new HashMap<>(Map.of("id", "d1", "email", "ma@mueller.example", "role", "MA",
             "customers", "Kunde B", "statusKey", "invited", "status", "eingeladen", "mail", "gesendet"));
         row.putAll(Map.of("lastActive", "noch nie", "pending", true, "selectLabel", "ma markieren", "marked", false));
+        row.putAll(Map.of("validUntil", "30.06.2027", "extendable", true));
         model.put("rows", List.of(row));
         model.put("pageInfo", "Seite 1 von 1");
         String delegates = views.render("delegates", model);
         assertTrue(delegates.contains("data-email=\"ma@mueller.example\"") && delegates.contains("class=\"resend\""));
+        assertTrue(delegates.contains("<td class=\"valid-until\">30.06.2027</td>") && delegates.contains("/delegates/d1/extend\""),
+            delegates);
         model.put("text", "off");
         assertTrue(views.render("delegates-off", model).contains("feature-off"));
         model.put("marked", List.of(Map.of("id", "d1", "email", "ma@mueller.example")));
@@ -127,9 +130,18 @@ class ViewsTest {
         assertTrue(step1.contains("id=\"invite-email-error\"") && step1.contains("id=\"invite-role-error\""));
         model.put("summary", "summary");
         model.put("customers", List.of(Map.of("id", "A", "name", "Kunde A", "checked", true)));
-        model.put("errors", Map.of("customers", "bad"));
+        model.put("errors", Map.of("customers", "bad", "validUntil", "too late"));
+        model.put("validUntil", "2027-06-30");
+        model.put("validHint", "höchstens 12 Monate");
         String step2 = views.render("invite2", model);
         assertTrue(step2.contains("data-customer=\"A\"") && step2.contains("checked") && step2.contains("customers-error"));
+        assertTrue(step2.contains("value=\"2027-06-30\"") && step2.contains("id=\"valid-until-error\"")
+            && step2.contains("höchstens 12 Monate"), step2);
+        model.put("id", "d1");
+        model.put("intro", "gilt bis 30.06.2027");
+        model.put("errors", Map.of("validUntil", "not later"));
+        String extend = views.render("extend", model);
+        assertTrue(extend.contains("action=\"/collab/delegates/d1/extend\"") && extend.contains("id=\"valid-until-error\""), extend);
 
         model.put("errors", Map.of());
         assertTrue(views.render("password", model).contains("password-change"));
@@ -192,7 +204,7 @@ class ViewsTest {
     void noScreenHasInlineScriptOrStyle() throws Exception {
         for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-tenants", "support-tenant",
             "support-feature-off", "delegates",
-            "delegates-off", "delete-confirm", "invite1", "invite2", "bulk-invite", "password", "forgot", "reset", "message")) {
+            "delegates-off", "delete-confirm", "invite1", "invite2", "bulk-invite", "password", "forgot", "reset", "message", "extend")) {
             try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
                 String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertFalse(source.matches("(?s).*<script(?![^>]*\\bsrc=).*"), view + " has an inline script");

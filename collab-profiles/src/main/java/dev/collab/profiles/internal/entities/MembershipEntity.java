@@ -65,6 +65,16 @@ public class MembershipEntity {
     @Convert(converter = InstantConverter.class)
     public Instant acceptedAt;
 
+    /** The end of this membership's access ("gültig bis"), or {@code null} for unlimited. */
+    @Column(name = "VALIDUNTIL")
+    @Convert(converter = InstantConverter.class)
+    public Instant validUntil;
+
+    /** When the expiry pass recorded that {@link #validUntil} passed; {@code null} until then. */
+    @Column(name = "EXPIREDAT")
+    @Convert(converter = InstantConverter.class)
+    public Instant expiredAt;
+
     @Version
     public long version;
 

@@ -45,6 +45,10 @@ public class ProfileEntity {
     @Column(name = "DELEGABLE_ID", length = 36)
     public Set<String> delegableIds = new HashSet<>();
 
+    /** The longest validity, in months, holders may give to invitees of this profile; {@code null}: no limit. */
+    @Column(name = "MAXVALIDITYMONTHS")
+    public Integer maxValidityMonths;
+
     @Version
     public long version;
 }
