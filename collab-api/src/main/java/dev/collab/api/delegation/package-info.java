@@ -3,7 +3,7 @@
  * (Mitarbeiter einladen, Freigeschaltete Mitarbeiter verwalten).
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package dev.collab.api.delegation;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,6 +49,12 @@ public final class ReminderScheduler {
     private final int defaultLeadHours;
     private final Duration minimumAge;
     private final int intervalSeconds;
+    /**
+     * The access review's pass, run on this scheduler's tick. A field reference, so that the
+     * constructors (and the tests that build a scheduler for the reminders alone) stay as they were.
+     */
+    @Reference
+    volatile ReviewPass reviews;
     private ScheduledExecutorService executor;
     private volatile boolean stopping;
 
@@ -92,7 +98,7 @@ public final class ReminderScheduler {
         try {
             int queued = pass(clock.instant());
             if (queued > 0) {
-                LOG.info("{} invitation reminder(s) queued", queued);
+                LOG.info("{} reminder(s) and access review step(s) done", queued);
             }
         } catch (RuntimeException e) {
             // never thrown to the executor, which would stop scheduling
@@ -120,6 +126,10 @@ public final class ReminderScheduler {
             queued += remindTenant(tenant.getKey(), tenant.getValue(), now);
         }
         eraseExpired(now);
+        ReviewPass review = reviews;
+        if (review != null && !stopping) {
+            queued += review.pass(now);
+        }
         return queued;
     }
 
