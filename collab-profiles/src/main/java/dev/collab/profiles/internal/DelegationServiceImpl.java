@@ -970,7 +970,9 @@ public final class DelegationServiceImpl implements DelegationService {
             Instant dueAt = row != null && row.notifiedAt != null ? row.dueAt
                 : ReviewRule.dueAt(tenant.reviewDays(), reviewedAt, oldest);
             Instant deadlineAt = row == null ? null : row.deadlineAt;
-            boolean overdue = row != null && row.notifiedAt != null && deadlineAt != null && !Instant.now().isBefore(deadlineAt);
+            // acted on by the pass, or past the deadline before the pass came by
+            boolean overdue = row != null && row.notifiedAt != null && (row.overdueAt != null
+                || deadlineAt != null && !Instant.now().isBefore(deadlineAt));
             return new AccessReview(tenant.reviewDays() != null, tenant.reviewDays(), tenant.reviewMode(), reviewedAt, dueAt,
                 deadlineAt, overdue, delegates);
         });

@@ -82,7 +82,7 @@ public final class ReviewPass {
         Clock test = clock;
         Instant at = test != null ? test.instant() : now;
         List<TenantEntity> tenants = db.supports(() -> db.em().createQuery("SELECT t FROM TenantEntity t WHERE t.reviewDays > 0"
-            + " AND t.delegatedAccess = TRUE", TenantEntity.class).getResultList());
+            + " AND t.delegatedAccess = :on", TenantEntity.class).setParameter("on", true).getResultList());
         int done = 0;
         for (TenantEntity tenant : tenants) {
             if (stopping) {
