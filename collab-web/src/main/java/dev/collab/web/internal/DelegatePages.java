@@ -20,6 +20,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 import dev.collab.api.customers.Customer;
+import dev.collab.api.delegation.AccessReview;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.DelegatePage;
 import dev.collab.api.delegation.DelegateQuery;
@@ -246,6 +247,16 @@ final class DelegatePages {
         }
         if (error != null) {
             model.put("formError", error);
+        }
+        // "Zugriffe überprüfen": the link, and the hint while a review is due
+        AccessReview review = services.delegation().review(me.tenantId(), me.accountId());
+        if (!review.delegates().isEmpty()) {
+            model.put("reviewLink", true);
+            String due = ReviewPages.state(x, review, now);
+            if (due != null) {
+                model.put("reviewDue", due);
+                model.put("reviewOverdue", review.overdue());
+            }
         }
         x.render(status, "delegates", model);
     }
