@@ -117,8 +117,11 @@ final class AccessReviews {
         mail.reviewDelegates = (int) Math.min(Integer.MAX_VALUE, delegates);
         mail.language = reviewer.language != null ? reviewer.language : tenant.language;
         mail.status = OutboxEntity.PENDING;
-        mail.nextAttemptAt = now;
-        mail.createdAt = now;
+        // the wall clock, not the pass's time: the mail goes out at once even when a test clock
+        // moved the pass weeks ahead (the dispatcher picks mails due by its own clock)
+        Instant queued = Instant.now();
+        mail.nextAttemptAt = queued.isBefore(now) ? queued : now;
+        mail.createdAt = mail.nextAttemptAt;
         db.em().persist(mail);
         String outboxId = mail.id;
         List<MailOutboxListener> listeners = invitations.listeners;
