@@ -981,8 +981,9 @@ public final class DelegationServiceImpl implements DelegationService {
     @Override
     public ReviewResult completeReview(String tenantId, String userId, List<String> keep, List<String> remove) {
         Tenant tenant = tenants.get(tenantId);
-        List<String> kept = keep == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(keep));
-        List<String> removing = remove == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(remove));
+        // mutable copies: List.of() answers contains(null) with a NullPointerException
+        List<String> kept = keep == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(keep));
+        List<String> removing = remove == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(remove));
         if (kept.contains(null) || removing.contains(null)) {
             throw new ValidationException(kept.contains(null) ? "keep" : "remove", "review.undecided",
                 "Decide for every delegate whether to keep or remove them; undecided: null.", "null");

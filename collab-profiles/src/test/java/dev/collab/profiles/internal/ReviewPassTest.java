@@ -159,6 +159,8 @@ class ReviewPassTest extends CoreFixture {
             List.of(s.tlId(), s.maId(), s.subId()), List.of()), "the team leader's delegate is not the GF's to review");
         assertThrows(UnknownResourceException.class, () -> core.delegation.completeReview(s.t(), s.gf(),
             List.of(s.tlId(), s.maId()), List.of("nope")));
+        assertThrows(UnknownResourceException.class, () -> core.delegation.completeReview(s.t(), s.gf(),
+            List.of(s.tlId(), s.maId(), "nope"), null), "an absent list is an empty one");
         assertEquals(List.of("ma@mueller.de", "tl@mueller.de"), delegates(s.t(), s.gf()), "nothing changed by a refusal");
 
         ReviewResult done = core.delegation.completeReview(s.t(), s.gf(), List.of(s.maId()), List.of(s.tlId()));
