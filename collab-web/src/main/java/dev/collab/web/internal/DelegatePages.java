@@ -248,9 +248,11 @@ final class DelegatePages {
         if (error != null) {
             model.put("formError", error);
         }
-        // "Zugriffe überprüfen": the link, and the hint while a review is due
-        AccessReview review = services.delegation().review(me.tenantId(), me.accountId());
-        if (!review.delegates().isEmpty()) {
+        // "Zugriffe überprüfen": the link, and the hint while a review is due; only where the
+        // tenant asks for reviews, since the review reads every direct delegate, not one page
+        AccessReview review = services.tenants().get(me.tenantId()).reviewDays() == null ? null
+            : services.delegation().review(me.tenantId(), me.accountId());
+        if (review != null && !review.delegates().isEmpty()) {
             model.put("reviewLink", true);
             String due = ReviewPages.state(x, review, now);
             if (due != null) {
