@@ -207,4 +207,34 @@ public interface DelegationService {
      * @since 2.3
      */
     Delegate extend(String tenantId, String userId, String delegateId, Instant validUntil);
+
+    /**
+     * "Zugriffe überprüfen": the user's direct delegates (registered or invited) with their
+     * customers, profile and last activity, and when the user's review falls due. Changes nothing.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @return the review
+     * @since 2.3
+     */
+    AccessReview review(String tenantId, String userId);
+
+    /**
+     * Completes the user's access review in one step: the delegates to remove are removed with
+     * everything they delegated (as {@link #delete(String, String, List)}), the others are
+     * confirmed, and the next review falls due the tenant's interval from now. Every direct
+     * delegate must be named, in exactly one of the lists, so that nobody is confirmed by
+     * oversight; all or nothing.
+     *
+     * @param tenantId the tenant
+     * @param userId the user's account id
+     * @param keep the delegate ids to confirm
+     * @param remove the delegate ids to remove
+     * @return what was kept and removed, and the next due date
+     * @throws dev.collab.api.ValidationException if a delegate is in neither list (field {@code keep}, naming
+     *         them) or in both (field {@code remove})
+     * @throws dev.collab.api.UnknownResourceException if an id is not one of the user's direct delegates
+     * @since 2.3
+     */
+    ReviewResult completeReview(String tenantId, String userId, List<String> keep, List<String> remove);
 }

@@ -20,9 +20,12 @@ import dev.collab.api.tenants.Tenant;
  * @param createdAt when the mail was recorded
  * @param timeZone the IANA id of the tenant's time zone, in which the mail shows times (since 1.3.0)
  * @param accessEnded for an {@link #ACCESS_ENDED} notice: whose access ended; else {@code null} (since 1.5.0)
+ * @param review for a mail of the access review ({@link #REVIEW_REQUESTED}, {@link #REVIEW_OVERDUE},
+ *        {@link #REVIEW_REVOKED}): whose review; else {@code null} (since 1.6.0)
  */
 public record PendingMail(String id, String kind, InvitationIssued invitation, PasswordResetIssued passwordReset,
-    String brokerName, String language, int attempts, Instant createdAt, String timeZone, AccessEndedNotice accessEnded) {
+    String brokerName, String language, int attempts, Instant createdAt, String timeZone, AccessEndedNotice accessEnded,
+    AccessReviewNotice review) {
 
     /** An invitation to register. */
     public static final String INVITATION = "INVITATION";
@@ -40,9 +43,33 @@ public record PendingMail(String id, String kind, InvitationIssued invitation, P
      * @since 1.5.0
      */
     public static final String ACCESS_ENDED = "ACCESS_ENDED";
+    /**
+     * The request to a person with delegates to review them by a deadline ("Zugriffe überprüfen").
+     *
+     * @since 1.6.0
+     */
+    public static final String REVIEW_REQUESTED = "REVIEW";
+    /**
+     * The note to a reviewer that the review's deadline passed and it is still open.
+     *
+     * @since 1.6.0
+     */
+    public static final String REVIEW_OVERDUE = "REVIEW_OVERDUE";
+    /**
+     * The note to a reviewer that the delegates they did not confirm by the deadline lost their access.
+     *
+     * @since 1.6.0
+     */
+    public static final String REVIEW_REVOKED = "REVIEW_REVOKED";
 
     public PendingMail {
         timeZone = timeZone == null ? Tenant.DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    /** A mail other than the access review's (the 1.5 shape). */
+    public PendingMail(String id, String kind, InvitationIssued invitation, PasswordResetIssued passwordReset,
+        String brokerName, String language, int attempts, Instant createdAt, String timeZone, AccessEndedNotice accessEnded) {
+        this(id, kind, invitation, passwordReset, brokerName, language, attempts, createdAt, timeZone, accessEnded, null);
     }
 
     /** An invitation or password reset mail (the 1.3 shape). */
@@ -65,6 +92,7 @@ public record PendingMail(String id, String kind, InvitationIssued invitation, P
 
     /** @return the recipient's address */
     public String recipient() {
-        return passwordReset != null ? passwordReset.email() : accessEnded != null ? accessEnded.email() : invitation.email();
+        return passwordReset != null ? passwordReset.email() : accessEnded != null ? accessEnded.email()
+            : review != null ? review.email() : invitation.email();
     }
 }

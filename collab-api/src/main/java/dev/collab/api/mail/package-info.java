@@ -6,7 +6,7 @@
  * embedded default.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package dev.collab.api.mail;
 
 import org.osgi.annotation.bundle.Export;

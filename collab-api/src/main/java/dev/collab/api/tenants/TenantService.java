@@ -78,6 +78,45 @@ public interface TenantService {
     Tenant configureMails(String tenantId, Integer reminderLeadHours, boolean useContainerReminderLead, Boolean removalMail,
         String actor);
 
+    /**
+     * Sets the tenant's access review ("Zugriffe überprüfen"): every {@code reviewDays} days each
+     * person with delegates is asked by mail to confirm or remove their direct delegates, with a
+     * deadline {@code reviewGraceDays} after the mail; past it, {@code reviewMode} decides whether
+     * the reviewer is only reminded or the delegates not confirmed lose their access.
+     *
+     * @param tenantId the tenant's id
+     * @param reviewDays 0 to switch reviews off, else {@value #MIN_REVIEW_DAYS} to {@value #MAX_REVIEW_DAYS};
+     *        {@code null} to keep it
+     * @param reviewGraceDays 1 to {@value #MAX_REVIEW_GRACE_DAYS}, or {@code null} to keep it
+     * @param reviewMode {@link Tenant#REVIEW_NOTIFY} or {@link Tenant#REVIEW_REVOKE}, or {@code null} to keep it
+     * @param actor who asks, for the audit trail
+     * @return the tenant after the change
+     * @throws dev.collab.api.ValidationException naming the field out of range or the unknown mode
+     * @throws dev.collab.api.UnknownResourceException if there is no such tenant
+     * @since 1.3.0
+     */
+    Tenant configureReview(String tenantId, Integer reviewDays, Integer reviewGraceDays, String reviewMode, String actor);
+
+    /**
+     * The shortest review interval: a week, so that a review cannot fall due again before the
+     * previous one's deadline under the default grace period's half.
+     *
+     * @since 1.3.0
+     */
+    int MIN_REVIEW_DAYS = 7;
+    /**
+     * The longest review interval (two years).
+     *
+     * @since 1.3.0
+     */
+    int MAX_REVIEW_DAYS = 730;
+    /**
+     * The longest grace period between the review mail and its deadline.
+     *
+     * @since 1.3.0
+     */
+    int MAX_REVIEW_GRACE_DAYS = 90;
+
     /** @return all tenants, ordered by id */
     List<Tenant> list();
 

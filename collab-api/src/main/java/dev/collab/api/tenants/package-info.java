@@ -1,6 +1,6 @@
 /** Tenants (broker firms) and their per-tenant feature switch. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.collab.api.tenants;
 
 import org.osgi.annotation.bundle.Export;

@@ -33,6 +33,14 @@ final class InvitationLinks {
     }
 
     /**
+     * @param baseUrl the public base, with or without trailing slashes
+     * @return {@code <base>/collab/review}, the screen "Zugriffe überprüfen" (behind the sign-in: the link carries no token)
+     */
+    static String reviewLink(String baseUrl) {
+        return stripSlashes(baseUrl) + "/collab/review";
+    }
+
+    /**
      * @param outboxId the outbox entry's id, stable over retries
      * @param baseUrl the public base whose host names the id's right part
      * @return an RFC 5322 msg-id {@code <id@host>}, the same for every attempt of a mail

@@ -219,6 +219,12 @@ public final class MailDispatcher implements MailOutboxListener {
             check(rendered, link, notices);
         } else if (PendingMail.ACCESS_ENDED.equals(pending.kind())) {
             rendered = notices.accessEnded(language, pending.timeZone(), pending.brokerName(), pending.accessEnded());
+        } else if (pending.review() != null) {
+            link = InvitationLinks.reviewLink(baseUrl);
+            String kind = PendingMail.REVIEW_OVERDUE.equals(pending.kind()) ? "OVERDUE"
+                : PendingMail.REVIEW_REVOKED.equals(pending.kind()) ? "REVOKED" : "REQUESTED";
+            rendered = notices.review(language, pending.timeZone(), pending.brokerName(), kind, pending.review(), link);
+            check(rendered, link, notices);
         } else {
             InvitationTemplate template = TemplateChooser.choose(templates, language);
             if (template == null) {
@@ -250,6 +256,7 @@ public final class MailDispatcher implements MailOutboxListener {
     private static String subject(PendingMail pending) {
         return pending.passwordReset() != null ? "password reset " + pending.passwordReset().resetId()
             : pending.accessEnded() != null ? "access ended"
+            : pending.review() != null ? "access review (" + pending.kind() + ")"
             : (PendingMail.REMINDER.equals(pending.kind()) ? "reminder of invitation " : "invitation ") + pending.invitation().invitationId();
     }
 

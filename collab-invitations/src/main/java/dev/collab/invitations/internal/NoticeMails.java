@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.mail.AccessEndedNotice;
+import dev.collab.api.mail.AccessReviewNotice;
 import dev.collab.api.mail.RenderedMail;
 
 /**
@@ -38,5 +39,21 @@ final class NoticeMails {
         data.put("grant", notice.grant() == null ? "" : notice.grant());
         data.put("endedAt", Date.from(notice.endedAt()));
         return mails.render("access_ended", language, timeZone, data);
+    }
+
+    /**
+     * The access review's mails, one template per language ({@code templates/access_review_<lang>.*})
+     * worded by {@code kind}: {@code REQUESTED}, {@code OVERDUE} or {@code REVOKED}.
+     */
+    RenderedMail review(String language, String timeZone, String broker, String kind, AccessReviewNotice notice, String link) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("broker", broker);
+        data.put("email", notice.email());
+        data.put("kind", kind);
+        data.put("delegates", notice.delegates());
+        data.put("revoke", notice.revoke());
+        data.put("deadline", Date.from(notice.deadlineAt()));
+        data.put("link", link);
+        return mails.render("access_review", language, timeZone, data);
     }
 }

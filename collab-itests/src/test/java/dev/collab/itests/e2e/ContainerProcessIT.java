@@ -82,12 +82,12 @@ class ContainerProcessIT {
     @Order(1)
     void theSliceWorksOverHttpAsAFrontEndUsesIt() throws IOException {
         JsonNode created = api.as(SUPPORT).put("/tenants/acme", Http.json("{'name':'Acme Brokers'}")).expect(201);
-        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin','reminderLeadHours':null,'removalMail':false}")), created);
+        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin','reminderLeadHours':null,'removalMail':false,'reviewDays':null,'reviewGraceDays':14,'reviewMode':'NOTIFY'}")), created);
 
         Http.Response renamed = api.as(SUPPORT).put("/tenants/acme", Http.json("{'name':'Acme Brokers GmbH'}"));
         assertEquals("Acme Brokers GmbH", renamed.expect(200).path("name").asText(), renamed.context());
         JsonNode fetched = api.as(SUPPORT).get("/tenants/acme").expect(200);
-        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin','reminderLeadHours':null,'removalMail':false}")), fetched);
+        assertEquals(Http.JSON.readTree(Http.json("{'id':'acme','name':'Acme Brokers GmbH','features':{'delegatedAccess':false},'language':'de','invitationValidityHours':null,'timeZone':'Europe/Berlin','reminderLeadHours':null,'removalMail':false,'reviewDays':null,'reviewGraceDays':14,'reviewMode':'NOTIFY'}")), fetched);
 
         Http.Response adminCreated = api.as(SUPPORT).post("/tenants/acme/admins",
             Http.json("{'email':'admin@acme.example','password':'a long admin password'}"));

@@ -34,6 +34,7 @@ import dev.collab.api.UnknownResourceException;
 import dev.collab.api.ValidationException;
 import dev.collab.api.customers.Customer;
 import dev.collab.api.customers.CustomerDirectory;
+import dev.collab.api.delegation.AccessReview;
 import dev.collab.api.delegation.BulkInviteOutcome;
 import dev.collab.api.delegation.BulkInviteRequest;
 import dev.collab.api.delegation.BulkInviteResult;
@@ -48,12 +49,14 @@ import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.delegation.Me;
 import dev.collab.api.delegation.Membership;
 import dev.collab.api.delegation.ProfileOption;
+import dev.collab.api.delegation.ReviewResult;
 import dev.collab.api.grants.HandOverOptions;
 import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.grants.MembershipStatus;
 import dev.collab.api.mail.MailStatus;
 import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantService;
+import dev.collab.profiles.internal.entities.AccessReviewEntity;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
@@ -1028,5 +1031,93 @@ public final class DelegationServiceImpl implements DelegationService {
             current = current.inviterId == null ? null : db.em().find(MembershipEntity.class, current.inviterId);
         }
         return false;
+    }
+
+    // --- "Zugriffe überprüfen": the access review (issue 13) ---------------------------------------
+
+    @Override
+    public AccessReview review(String tenantId, String userId) {
+        Tenant tenant = tenants.get(tenantId);
+        TenantModel current = model.model(tenantId);
+        AccessReviews reviews = new AccessReviews(db, invitations);
+        return db.supports(() -> {
+            AccountEntity account = account(tenantId, userId);
+            List<String> mine = memberships.ofAccount(tenantId, account.id).stream().map(m -> m.id).toList();
+            List<MembershipEntity> direct = new ArrayList<>(memberships.invitedBy(mine));
+            direct.sort(Comparator.comparing((MembershipEntity m) -> m.accountLoginKey == null ? "" : m.accountLoginKey)
+                .thenComparing(m -> m.id));
+            List<Delegate> delegates = overview(tenantId, current, direct.stream().map(m -> m.id).toList());
+            AccessReviewEntity row = reviews.row(tenantId, account.id);
+            Instant reviewedAt = row == null ? null : row.reviewedAt;
+            Instant oldest = direct.stream().map(m -> m.invitedAt).min(Comparator.naturalOrder()).orElse(null);
+            Instant dueAt = row != null && row.notifiedAt != null ? row.dueAt
+                : ReviewRule.dueAt(tenant.reviewDays(), reviewedAt, oldest);
+            Instant deadlineAt = row == null ? null : row.deadlineAt;
+            // acted on by the pass, or past the deadline before the pass came by
+            boolean overdue = row != null && row.notifiedAt != null && (row.overdueAt != null
+                || deadlineAt != null && !Instant.now().isBefore(deadlineAt));
+            return new AccessReview(tenant.reviewDays() != null, tenant.reviewDays(), tenant.reviewMode(), reviewedAt, dueAt,
+                deadlineAt, overdue, delegates);
+        });
+    }
+
+    @Override
+    public ReviewResult completeReview(String tenantId, String userId, List<String> keep, List<String> remove) {
+        Tenant tenant = tenants.get(tenantId);
+        // mutable copies: List.of() answers contains(null) with a NullPointerException
+        List<String> kept = keep == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(keep));
+        List<String> removing = remove == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(remove));
+        if (kept.contains(null) || removing.contains(null)) {
+            throw new ValidationException(kept.contains(null) ? "keep" : "remove", "review.undecided",
+                "Decide for every delegate whether to keep or remove them; undecided: null.", "null");
+        }
+        AccessReviews reviews = new AccessReviews(db, invitations);
+        return model.change(tenantId, () -> new ConflictException("review.concurrent",
+            "The delegates changed during the review; nothing was saved. Retry."), () -> {
+            AccountEntity account = account(tenantId, userId);
+            List<String> mine = memberships.ofAccount(tenantId, account.id).stream().map(m -> m.id).toList();
+            Map<String, MembershipEntity> direct = new LinkedHashMap<>();
+            memberships.invitedBy(mine).forEach(m -> direct.put(m.id, m));
+            for (String id : kept) {
+                if (!direct.containsKey(id)) {
+                    throw new UnknownResourceException("review.notYours", "'" + id + "' is not one of your delegates; nothing was saved.", id);
+                }
+            }
+            for (String id : removing) {
+                if (!direct.containsKey(id)) {
+                    throw new UnknownResourceException("review.notYours", "'" + id + "' is not one of your delegates; nothing was saved.", id);
+                }
+                if (kept.contains(id)) {
+                    throw new ValidationException("remove", "review.both", "'" + id + "' cannot be both kept and removed.", id);
+                }
+            }
+            List<String> undecided = new ArrayList<>();
+            for (MembershipEntity m : direct.values()) {
+                if (!kept.contains(m.id) && !removing.contains(m.id)) {
+                    AccountEntity delegate = db.em().find(AccountEntity.class, m.accountId);
+                    undecided.add(delegate == null ? m.id : delegate.login);
+                }
+            }
+            if (!undecided.isEmpty()) {
+                Collections.sort(undecided);
+                String names = String.join(", ", undecided);
+                throw new ValidationException("keep", "review.undecided", "Decide for every delegate whether to keep or remove them;"
+                    + " undecided: " + names + ".", names);
+            }
+            String actor = "user:" + account.login;
+            int cascade = 0;
+            for (String id : removing) {
+                MembershipEntity m = direct.get(id);
+                if (db.em().contains(m)) {
+                    cascade += memberships.removeCascade(m, actor).size() - 1;
+                }
+            }
+            Instant now = Instant.now();
+            reviews.completed(tenantId, account.id, now);
+            audit.record(tenantId, actor, "review.completed", account.login, "kept " + kept.size() + ", removed " + removing.size()
+                + (cascade > 0 ? " (and " + cascade + " people below them)" : ""));
+            Instant next = tenant.reviewDays() == null || kept.isEmpty() ? null : now.plus(java.time.Duration.ofDays(tenant.reviewDays()));
+            return new ReviewResult(kept, removing, cascade, now, next);
+        });
     }
 }

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 import dev.collab.api.ConflictException;
 import dev.collab.api.invitations.InvitationIssued;
 import dev.collab.api.mail.AccessEndedNotice;
+import dev.collab.api.mail.AccessReviewNotice;
 import dev.collab.api.mail.MailOutbox;
 import dev.collab.api.mail.PasswordResetIssued;
 import dev.collab.api.mail.PendingMail;
+import dev.collab.api.tenants.Tenant;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
 import dev.collab.profiles.internal.entities.PasswordResetEntity;
@@ -78,6 +80,7 @@ public final class MailOutboxImpl implements MailOutbox {
             for (OutboxEntity row : rows) {
                 PendingMail mail = OutboxEntity.PASSWORD_RESET.equals(row.kind) ? reset(row, now)
                     : OutboxEntity.ACCESS_ENDED.equals(row.kind) ? accessEndedMail(row)
+                    : isReview(row) ? reviewMail(row)
                     : OutboxEntity.REMINDER.equals(row.kind) ? reminder(row, now) : invitation(row);
                 if (mail != null) {
                     result.add(mail);
@@ -141,6 +144,22 @@ public final class MailOutboxImpl implements MailOutbox {
             new AccessEndedNotice(row.tenantId, row.recipient, row.grantName, row.expiresAt));
     }
 
+    private static boolean isReview(OutboxEntity row) {
+        return OutboxEntity.REVIEW_REQUESTED.equals(row.kind) || OutboxEntity.REVIEW_OVERDUE.equals(row.kind)
+            || OutboxEntity.REVIEW_REVOKED.equals(row.kind);
+    }
+
+    /** A mail of the access review: no token, the link goes to the review screen behind the reviewer's sign-in. */
+    private PendingMail reviewMail(OutboxEntity row) {
+        TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
+        String kind = OutboxEntity.REVIEW_OVERDUE.equals(row.kind) ? PendingMail.REVIEW_OVERDUE
+            : OutboxEntity.REVIEW_REVOKED.equals(row.kind) ? PendingMail.REVIEW_REVOKED : PendingMail.REVIEW_REQUESTED;
+        boolean revoke = tenant != null && Tenant.REVIEW_REVOKE.equals(tenant.reviewMode);
+        return new PendingMail(row.id, kind, null, null, tenant == null ? row.tenantId : tenant.name, row.language, row.attempts,
+            row.createdAt, tenant == null ? null : tenant.timeZone, null, new AccessReviewNotice(row.tenantId, row.recipient,
+            row.reviewDelegates == null ? 0 : row.reviewDelegates, row.expiresAt, revoke));
+    }
+
     private PendingMail invitationMail(OutboxEntity row, String token) {
         TenantEntity tenant = db.em().find(TenantEntity.class, row.tenantId);
         String kind = OutboxEntity.REMINDER.equals(row.kind) ? PendingMail.REMINDER : PendingMail.INVITATION;
@@ -187,6 +206,9 @@ public final class MailOutboxImpl implements MailOutbox {
             OutboxEntity row = db.em().find(OutboxEntity.class, id);
             if (row != null && OutboxEntity.PENDING.equals(row.status) && OutboxEntity.ACCESS_ENDED.equals(row.kind)) {
                 return accessEndedMail(row);
+            }
+            if (row != null && OutboxEntity.PENDING.equals(row.status) && isReview(row)) {
+                return reviewMail(row);
             }
             String token = row == null || !OutboxEntity.PENDING.equals(row.status) || row.sealedToken == null ? null
                 : seal.open(row.sealedToken);

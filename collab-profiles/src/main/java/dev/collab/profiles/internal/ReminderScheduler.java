@@ -51,6 +51,12 @@ public final class ReminderScheduler {
     private final int intervalSeconds;
     /** "gültig bis": records the ends of time-bound access on the same tick (issue 13, item 2). */
     private final ExpiryPass expiry;
+    /**
+     * The access review's pass, run on this scheduler's tick. A field reference, so that the
+     * constructors (and the tests that build a scheduler for the reminders alone) stay as they were.
+     */
+    @Reference
+    volatile ReviewPass reviews;
     private ScheduledExecutorService executor;
     private volatile boolean stopping;
 
@@ -95,7 +101,7 @@ public final class ReminderScheduler {
         try {
             int queued = pass(clock.instant());
             if (queued > 0) {
-                LOG.info("{} invitation reminder(s) queued", queued);
+                LOG.info("{} reminder(s) and access review step(s) done", queued);
             }
         } catch (RuntimeException e) {
             // never thrown to the executor, which would stop scheduling
@@ -124,6 +130,10 @@ public final class ReminderScheduler {
         }
         eraseExpired(now);
         expiry.pass(now, () -> stopping);
+        ReviewPass review = reviews;
+        if (review != null && !stopping) {
+            queued += review.pass(now);
+        }
         return queued;
     }
 

@@ -139,6 +139,49 @@ public final class TenantServiceImpl implements TenantService {
         }));
     }
 
+    @Override
+    public Tenant configureReview(String tenantId, Integer reviewDays, Integer reviewGraceDays, String reviewMode, String actor) {
+        get(tenantId);
+        List<FieldError> errors = new ArrayList<>();
+        if (reviewDays != null && reviewDays != 0 && (reviewDays < MIN_REVIEW_DAYS || reviewDays > MAX_REVIEW_DAYS)) {
+            errors.add(FieldError.of("reviewDays", "tenant.reviewDaysRange", "A review falls due every " + MIN_REVIEW_DAYS
+                + " to " + MAX_REVIEW_DAYS + " days, or 0 for no reviews.", MIN_REVIEW_DAYS, MAX_REVIEW_DAYS));
+        }
+        if (reviewGraceDays != null && (reviewGraceDays < 1 || reviewGraceDays > MAX_REVIEW_GRACE_DAYS)) {
+            errors.add(FieldError.of("reviewGraceDays", "tenant.reviewGraceRange", "The deadline is 1 to " + MAX_REVIEW_GRACE_DAYS
+                + " days after the review mail.", MAX_REVIEW_GRACE_DAYS));
+        }
+        if (reviewMode != null && !Tenant.REVIEW_NOTIFY.equals(reviewMode) && !Tenant.REVIEW_REVOKE.equals(reviewMode)) {
+            errors.add(FieldError.of("reviewMode", "tenant.reviewModeUnknown", "The review mode is NOTIFY or REVOKE."));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return model.locked(tenantId, () -> db.required(TenantServiceImpl::concurrentChange, () -> {
+            TenantEntity entity = db.em().find(TenantEntity.class, tenantId);
+            Integer days = reviewDays == null ? entity.reviewDays : reviewDays == 0 ? null : reviewDays;
+            if (!Objects.equals(days, entity.reviewDays)) {
+                audit.record(tenantId, actor, "tenant.review", tenantId, reviewText(entity.reviewDays) + " -> " + reviewText(days));
+                entity.reviewDays = days;
+            }
+            if (reviewGraceDays != null && reviewGraceDays != entity.reviewGraceDays) {
+                audit.record(tenantId, actor, "tenant.reviewGrace", tenantId, entity.reviewGraceDays + " -> " + reviewGraceDays
+                    + " days between the review mail and its deadline");
+                entity.reviewGraceDays = reviewGraceDays;
+            }
+            if (reviewMode != null && !reviewMode.equals(entity.reviewMode)) {
+                audit.record(tenantId, actor, "tenant.reviewMode", tenantId, Tenant.REVIEW_REVOKE.equals(reviewMode)
+                    ? "delegates not confirmed by the deadline lose their access" : "past the deadline the reviewer is reminded");
+                entity.reviewMode = reviewMode;
+            }
+            return entity.toDTO();
+        }));
+    }
+
+    private static String reviewText(Integer days) {
+        return days == null ? "no access reviews" : "a review every " + days + " days";
+    }
+
     private static String hours(Integer lead) {
         return lead == null ? "container default" : lead == 0 ? "no reminder" : lead + " hours before expiry";
     }

@@ -241,6 +241,8 @@ final class Core implements AutoCloseable {
         final List<InvitationIssued> reminders = new CopyOnWriteArrayList<>();
         /** The notices to removed delegates. */
         final List<AccessEndedNotice> ended = new CopyOnWriteArrayList<>();
+        /** The access review's mails, with their kind. */
+        final List<PendingMail> reviews = new CopyOnWriteArrayList<>();
 
         CapturingDispatcher(MailOutboxImpl outbox) {
             this.outbox = outbox;
@@ -255,6 +257,8 @@ final class Core implements AutoCloseable {
             }
             if (mail.passwordReset() != null) {
                 resets.add(mail.passwordReset());
+            } else if (mail.review() != null) {
+                reviews.add(mail);
             } else if (mail.accessEnded() != null) {
                 ended.add(mail.accessEnded());
             } else if (PendingMail.REMINDER.equals(mail.kind())) {

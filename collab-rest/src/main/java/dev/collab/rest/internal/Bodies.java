@@ -19,11 +19,12 @@ final class Bodies {
     }
 
     /**
-     * {@code language}, {@code invitationValidityHours}, {@code timeZone}, {@code reminderLeadHours}
-     * and {@code removalMail} are optional: absent keeps them.
+     * {@code language}, {@code invitationValidityHours}, {@code timeZone}, {@code reminderLeadHours},
+     * {@code removalMail}, {@code reviewDays} (0 off), {@code reviewGraceDays} and {@code reviewMode}
+     * are optional: absent keeps them.
      */
     record TenantBody(String name, String language, Integer invitationValidityHours, String timeZone, Integer reminderLeadHours,
-        Boolean removalMail) {
+        Boolean removalMail, Integer reviewDays, Integer reviewGraceDays, String reviewMode) {
     }
 
     record FeatureBody(Boolean enabled) {
@@ -112,6 +113,10 @@ final class Bodies {
     }
     /** The GF's hand-over: the successor's membership id, as the hand-over options list it. */
     record HandOverBody(String successorId) {
+    }
+
+    /** "Zugriffe überprüfen": every direct delegate in exactly one of the lists. */
+    record ReviewBody(List<String> keep, List<String> remove) {
     }
 
     /** The admin's hand-over: the successor's membership, by its grant and account. */

@@ -44,6 +44,7 @@ import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
 import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
+import dev.collab.api.delegation.AccessReview;
 import dev.collab.api.delegation.BulkInviteOutcome;
 import dev.collab.api.delegation.BulkInviteRequest;
 import dev.collab.api.delegation.BulkInviteResult;
@@ -56,6 +57,7 @@ import dev.collab.api.delegation.DelegationOptions;
 import dev.collab.api.delegation.DelegationService;
 import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.delegation.Me;
+import dev.collab.api.delegation.ReviewResult;
 import dev.collab.api.grants.HandOverOptions;
 import dev.collab.api.grants.HandOverResult;
 import dev.collab.api.mailbox.Mailbox;
@@ -340,6 +342,28 @@ public final class SelfServiceResource {
         Principal caller = Guard.user(security, tenantId);
         String successor = Bodies.required(Bodies.require(body).successorId(), "successorId");
         return service().handOver(tenantId, caller.accountId(), delegateId, successor);
+    }
+
+    /**
+     * "Zugriffe überprüfen": the caller's direct delegates with customers, profile and last
+     * activity, and when the review falls due.
+     */
+    @GET
+    @Path("review")
+    public AccessReview review(@PathParam("tenantId") String tenantId, @Context SecurityContext security) {
+        Principal caller = Guard.user(security, tenantId);
+        return service().review(tenantId, caller.accountId());
+    }
+
+    /** Completes the review: keeps and removes in one go (all or nothing), the next one falls due the tenant's interval later. */
+    @POST
+    @Path("review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ReviewResult completeReview(@PathParam("tenantId") String tenantId, Bodies.ReviewBody body,
+        @Context SecurityContext security) {
+        Principal caller = Guard.user(security, tenantId);
+        Bodies.require(body);
+        return service().completeReview(tenantId, caller.accountId(), body.keep(), body.remove());
     }
 
     private DelegationService service() {

@@ -56,6 +56,10 @@ public final class TenantResource {
         if (body.reminderLeadHours() != null || body.removalMail() != null) {
             tenant = service.configureMails(tenantId, body.reminderLeadHours(), false, body.removalMail(), Guard.actor(caller));
         }
+        if (body.reviewDays() != null || body.reviewGraceDays() != null || body.reviewMode() != null) {
+            tenant = service.configureReview(tenantId, body.reviewDays(), body.reviewGraceDays(), body.reviewMode(),
+                Guard.actor(caller));
+        }
         return Response.status(change.created() ? 201 : 200).entity(Views.TenantView.of(tenant)).build();
     }
 

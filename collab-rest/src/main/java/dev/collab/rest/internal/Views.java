@@ -18,12 +18,15 @@ final class Views {
     /**
      * {@code timeZone}: the zone of the tenant's mails and screens; the API's own times stay UTC.
      * {@code reminderLeadHours}: {@code null} for the container's default, 0 for no reminders.
+     * {@code reviewDays}: {@code null} for no access reviews.
      */
     record TenantView(String id, String name, Map<String, Boolean> features, String language, Integer invitationValidityHours,
-        String timeZone, Integer reminderLeadHours, boolean removalMail) {
+        String timeZone, Integer reminderLeadHours, boolean removalMail, Integer reviewDays, int reviewGraceDays,
+        String reviewMode) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id(), tenant.name(), Map.of("delegatedAccess", tenant.delegatedAccess()),
-                tenant.language(), tenant.invitationValidityHours(), tenant.timeZone(), tenant.reminderLeadHours(), tenant.removalMail());
+                tenant.language(), tenant.invitationValidityHours(), tenant.timeZone(), tenant.reminderLeadHours(), tenant.removalMail(),
+                tenant.reviewDays(), tenant.reviewGraceDays(), tenant.reviewMode());
         }
     }
 

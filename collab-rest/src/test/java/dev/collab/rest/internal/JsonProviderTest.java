@@ -145,7 +145,7 @@ class JsonProviderTest {
 
     @Test
     void whitespaceAroundTheBodyIsFine() throws IOException {
-        assertEquals(new Bodies.TenantBody("Acme", null, null, null, null, null), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
+        assertEquals(new Bodies.TenantBody("Acme", null, null, null, null, null, null, null, null), read(Bodies.TenantBody.class, " \n {\"name\":\"Acme\"} \n "));
     }
 
     @Test
@@ -173,12 +173,14 @@ class JsonProviderTest {
     @Test
     void aRecordIsWrittenWithCamelCaseFieldNames() throws IOException {
         JsonNode json = provider.mapper().readTree(write(new Views.TenantView("acme", "Acme", Map.of("delegatedAccess", true), "de", null,
-            "Europe/Berlin", 48, true)));
+            "Europe/Berlin", 48, true, 90, 14, "REVOKE")));
         assertEquals("acme", json.get("id").asText());
         assertEquals("Acme", json.get("name").asText());
         assertTrue(json.get("features").get("delegatedAccess").asBoolean());
         assertEquals(48, json.get("reminderLeadHours").asInt());
         assertTrue(json.get("removalMail").asBoolean());
+        assertEquals(90, json.get("reviewDays").asInt());
+        assertEquals("REVOKE", json.get("reviewMode").asText());
     }
 
     @Test

@@ -28,6 +28,8 @@ import dev.collab.api.invitations.InvitationInfo;
  * with the same HTTP Basic credentials the REST API takes; its throttling applies here too.
  */
 final class AccountPages {
+    /** Where the sign-in may lead instead of home: screens a mail links to. */
+    private static final java.util.Set<String> NEXT = java.util.Set.of("/review");
     private static final int MAX_TOKEN = 200;
     private final Services services;
     private final WebSessions sessions;
@@ -39,6 +41,19 @@ final class AccountPages {
 
     void signInForm(Exchange x) throws IOException {
         signInPage(x, 200, null, x.rememberedTenant(), "");
+    }
+
+    /**
+     * The sign-in form on a page that needs it (the mailed link of "Zugriffe überprüfen"): after
+     * signing in the user lands there rather than at home. Only the screens in {@link #NEXT} are
+     * offered, so the field cannot send anyone elsewhere.
+     */
+    void signInForm(Exchange x, String next) throws IOException {
+        Map<String, Object> model = x.model();
+        model.put("tenant", x.rememberedTenant());
+        model.put("email", "");
+        model.put("next", NEXT.contains(next) ? next : "");
+        x.render(200, "signin", model);
     }
 
     void signIn(Exchange x) throws IOException {
@@ -62,7 +77,8 @@ final class AccountPages {
             return;
         }
         x.signIn(principal.get());
-        x.redirect("/");
+        String next = x.param("next");
+        x.redirect(NEXT.contains(next) ? next : "/");
     }
 
     /** Refused for a missing or wrong CSRF token: the form again, with a fresh token. */

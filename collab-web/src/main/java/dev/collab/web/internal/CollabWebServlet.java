@@ -75,7 +75,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private static final Pattern ADMIN = Pattern.compile("/admin/(profiles|grants)(?:/([A-Za-z0-9_-]{1,64}))?"
         + "(?:/members/([A-Za-z0-9_-]{1,64}))?(?:/(delete|resend|remove|hand-over))?");
     /** The support's screens: the tenants, one tenant, and its switch, admins or time zone. */
-    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone|mails))?");
+    private static final Pattern SUPPORT = Pattern.compile("/support/tenants(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,63}))?(?:/(feature|admins|timezone|mails|review))?");
     private static final Map<String, String> ASSETS = Map.of("/static/collab.css", "text/css;charset=UTF-8",
         "/static/collab.js", "text/javascript;charset=UTF-8", "/static/favicon.svg", "image/svg+xml");
 
@@ -121,6 +121,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
     private final transient AdminPages adminPages;
     private final transient HandOverPages handOverPages;
     private final transient SupportPages supportPages;
+    private final transient ReviewPages reviewPages;
     private final boolean secureCookies;
     private final transient ZoneId zone;
 
@@ -136,6 +137,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.adminPages = new AdminPages(this);
         this.handOverPages = new HandOverPages(this);
         this.supportPages = new SupportPages(this);
+        this.reviewPages = new ReviewPages(this);
     }
 
     @Override
@@ -168,6 +170,13 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/delegates" -> signedIn(x, Role.USER, () -> delegatePages.list(x));
                 case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.inviteForm(x));
                 case "/delegates/bulk" -> signedIn(x, Role.USER, () -> bulkInvitePage.form(x));
+                case "/review" -> {
+                    if (x.principal() == null) {
+                        accountPages.signInForm(x, "/review");
+                    } else {
+                        signedIn(x, Role.USER, () -> reviewPages.page(x));
+                    }
+                }
                 case "/login", "/logout" -> x.redirect("/");
                 case "/admin/audit" -> signedIn(x, Role.ADMIN, () -> adminPages.audit(x));
                 case "/admin/audit.csv" -> signedIn(x, Role.ADMIN, () -> adminPages.auditCsv(x));
@@ -243,6 +252,8 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             supportPages.timeZone(x, m.group(1));
         } else if ("mails".equals(m.group(2))) {
             supportPages.mails(x, m.group(1));
+        } else if ("review".equals(m.group(2))) {
+            supportPages.review(x, m.group(1));
         } else {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         }
@@ -315,6 +326,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/delegates/invite" -> signedIn(x, Role.USER, () -> delegatePages.invite(x));
                 case "/delegates/bulk" -> signedIn(x, Role.USER, () -> bulkInvitePage.submit(x));
                 case "/delegates/delete" -> signedIn(x, Role.USER, () -> delegatePages.delete(x));
+                case "/review" -> signedIn(x, Role.USER, () -> reviewPages.submit(x));
                 default -> {
                     if (resend.matches()) {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));

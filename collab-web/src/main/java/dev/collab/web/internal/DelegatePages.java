@@ -22,6 +22,7 @@ import dev.collab.api.ValidationException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 import dev.collab.api.customers.Customer;
+import dev.collab.api.delegation.AccessReview;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.DelegatePage;
 import dev.collab.api.delegation.DelegateQuery;
@@ -256,6 +257,18 @@ final class DelegatePages {
         }
         if (error != null) {
             model.put("formError", error);
+        }
+        // "Zugriffe überprüfen": the link, and the hint while a review is due; only where the
+        // tenant asks for reviews, since the review reads every direct delegate, not one page
+        AccessReview review = services.tenants().get(me.tenantId()).reviewDays() == null ? null
+            : services.delegation().review(me.tenantId(), me.accountId());
+        if (review != null && !review.delegates().isEmpty()) {
+            model.put("reviewLink", true);
+            String due = ReviewPages.state(x, review, now);
+            if (due != null) {
+                model.put("reviewDue", due);
+                model.put("reviewOverdue", review.overdue());
+            }
         }
         x.render(status, "delegates", model);
     }

@@ -87,6 +87,11 @@ final class SupportPages {
 
     private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error, String zone,
         String lead, Map<String, String> errors) throws IOException {
+        showTenant(x, status, tenantId, adminEmail, error, zone, lead, null, errors);
+    }
+
+    private void showTenant(Exchange x, int status, String tenantId, String adminEmail, String error, String zone,
+        String lead, Map<String, String> review, Map<String, String> errors) throws IOException {
         Tenant t;
         try {
             t = services.tenants().get(tenantId);
@@ -105,6 +110,7 @@ final class SupportPages {
         model.put("leadText", t.reminderLeadHours() == null ? x.text("reminderLeadDefault")
             : t.reminderLeadHours() == 0 ? x.text("reminderLeadOff") : x.format("reminderLeadValue", t.reminderLeadHours()));
         model.put("removalMail", t.removalMail());
+        model.put("review", reviewModel(x, t, review));
         model.put("errors", errors);
         model.put("admins", admins);
         model.put("adminEmail", adminEmail);
@@ -193,6 +199,58 @@ final class SupportPages {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException e) {
             showTenant(x, 400, tenantId, "", null, null, lead, Map.of("reminderLeadHours", x.text("reminderLeadInvalid")));
+        }
+    }
+
+    /** The access review's settings as the screen shows them, or as typed when refused. */
+    private static Map<String, Object> reviewModel(Exchange x, Tenant t, Map<String, String> typed) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        boolean revoke = Tenant.REVIEW_REVOKE.equals(typed == null ? t.reviewMode() : typed.get("mode"));
+        model.put("days", typed != null ? typed.get("days") : t.reviewDays() == null ? "" : t.reviewDays().toString());
+        model.put("grace", typed != null ? typed.get("grace") : Integer.toString(t.reviewGraceDays()));
+        model.put("revoke", revoke);
+        model.put("text", t.reviewDays() == null ? x.text("reviewOff") : x.format("reviewEvery", t.reviewDays(), t.reviewGraceDays(),
+            x.text(Tenant.REVIEW_REVOKE.equals(t.reviewMode()) ? "reviewModeRevoke" : "reviewModeNotify")));
+        return model;
+    }
+
+    /**
+     * Sets the access review ("Zugriffe überprüfen"): every how many days (empty or 0: off), the
+     * days to the deadline and what the deadline does; a number out of range is refused at its field.
+     */
+    void review(Exchange x, String tenantId) throws IOException {
+        Principal me = x.principal();
+        String days = x.param("reviewDays").trim();
+        String grace = x.param("reviewGraceDays").trim();
+        String mode = Tenant.REVIEW_REVOKE.equals(x.param("reviewMode")) ? Tenant.REVIEW_REVOKE : Tenant.REVIEW_NOTIFY;
+        Map<String, String> typed = Map.of("days", days, "grace", grace, "mode", mode);
+        Integer reviewDays = days.isEmpty() ? Integer.valueOf(0) : number(days);
+        Integer graceDays = grace.isEmpty() ? null : number(grace);
+        try {
+            Tenant after = services.tenants().configureReview(tenantId, reviewDays, graceDays, mode, actor(me));
+            x.flash(x.format("reviewSaved", after.name()));
+            x.redirect("/support/tenants/" + tenantId);
+        } catch (UnknownResourceException e) {
+            x.message(404, "notFoundTitle", "notFoundText", "not-found");
+        } catch (ValidationException e) {
+            Map<String, String> errors = new java.util.HashMap<>();
+            for (var error : e.errors()) {
+                if ("reviewDays".equals(error.field())) {
+                    errors.put("reviewDays", x.text("reviewDaysInvalid"));
+                } else if ("reviewGraceDays".equals(error.field())) {
+                    errors.put("reviewGraceDays", x.text("reviewGraceInvalid"));
+                }
+            }
+            showTenant(x, 400, tenantId, "", null, null, null, typed, errors);
+        }
+    }
+
+    /** A number as typed; anything else becomes -1, which the service refuses at the field. */
+    private static Integer number(String text) {
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 }

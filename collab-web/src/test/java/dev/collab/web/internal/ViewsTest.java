@@ -98,7 +98,10 @@ class ViewsTest {
         model.put("leadValue", "24");
         model.put("leadText", "24 Stunden vor Ablauf");
         model.put("removalMail", true);
+        model.put("review", Map.of("days", "90", "grace", "14", "revoke", true, "text", "alle 90 Tage"));
         String tenant = views.render("support-tenant", model);
+        assertTrue(tenant.contains("<dd id=\"review-state\">alle 90 Tage</dd>") && tenant.contains("value=\"90\"")
+            && tenant.contains("<option value=\"REVOKE\" selected>"), tenant);
         assertTrue(tenant.contains("<dd id=\"reminder-lead\">24 Stunden vor Ablauf</dd>") && tenant.contains("value=\"24\"")
             && tenant.contains("id=\"removal-mail\" name=\"removalMail\" aria-describedby=\"removal-mail-hint\" checked"), tenant);
         assertTrue(tenant.contains("id=\"feature-off-consequences\"") && tenant.contains("admin@acme.example"));
@@ -122,6 +125,29 @@ class ViewsTest {
         assertTrue(views.render("delegates-off", model).contains("feature-off"));
         model.put("marked", List.of(Map.of("id", "d1", "email", "ma@mueller.example")));
         assertTrue(views.render("delete-confirm", model).contains("confirm-list"));
+        model.put("reviewDue", "Überprüfung fällig bis 13.12.2026, 10:00");
+        model.put("reviewOverdue", false);
+        model.put("reviewLink", true);
+        String due = views.render("delegates", model);
+        assertTrue(due.contains("id=\"review-due\"") && due.contains("href=\"/collab/review\"") && due.contains("fällig bis"), due);
+
+        model.put("reviewIntro", "Bitte <b>bestätigen</b>");
+        model.put("reviewState", "Überprüfung fällig bis 13.12.2026, 10:00");
+        model.put("overdue", false);
+        model.put("rows", List.of(Map.of("id", "d1", "email", "<i>ma</i>@mueller.example", "role", "MA", "customers", "Kunde A",
+            "lastActive", "nie", "remove", true, "keepLabel", "behalten", "removeLabel", "entfernen")));
+        String review = views.render("review", model);
+        assertTrue(review.contains("name=\"d-d1\" value=\"remove\" aria-label=\"entfernen\" checked"), review);
+        assertTrue(review.contains("&lt;i&gt;ma") && review.contains("Bitte &lt;b&gt;"), "escaped: " + review);
+        model.put("removed", List.of("ma@mueller.example"));
+        model.put("keepIds", List.of("d2"));
+        model.put("removeIds", List.of("d1"));
+        model.put("confirmIntro", "Eine Person verliert den Zugriff");
+        model.put("cascadeText", "Diese Löschung entfernt auch eine weitere Person.");
+        String confirm = views.render("review-confirm", model);
+        assertTrue(confirm.contains("name=\"d-d1\" value=\"remove\"") && confirm.contains("name=\"d-d2\" value=\"keep\"")
+            && confirm.contains("id=\"cascade-warning\""), confirm);
+        model.remove("cascadeText");
 
         model.put("profiles", List.of(new ProfileOption("MA", "Mitarbeiter")));
         model.put("profile", "MA");
@@ -203,7 +229,7 @@ class ViewsTest {
     @Test
     void noScreenHasInlineScriptOrStyle() throws Exception {
         for (String view : List.of("layout", "signin", "register", "home", "admin-home", "support-tenants", "support-tenant",
-            "support-feature-off", "delegates",
+            "support-feature-off", "delegates", "review", "review-confirm",
             "delegates-off", "delete-confirm", "invite1", "invite2", "bulk-invite", "password", "forgot", "reset", "message", "extend")) {
             try (var in = Views.class.getClassLoader().getResourceAsStream("templates/" + view + ".ftlh")) {
                 String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);

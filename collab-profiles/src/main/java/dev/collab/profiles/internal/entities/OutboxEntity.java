@@ -29,6 +29,12 @@ public class OutboxEntity {
     public static final String REMINDER = "REMINDER";
     /** A removed delegate's notice: no token; {@link #expiresAt} holds when the access ended. */
     public static final String ACCESS_ENDED = "ACCESS_ENDED";
+    /** The access review's request to a reviewer: no token; {@link #expiresAt} holds the deadline. */
+    public static final String REVIEW_REQUESTED = "REVIEW";
+    /** The note that a review's deadline passed while it is open (tenant mode NOTIFY). */
+    public static final String REVIEW_OVERDUE = "REVIEW_OVERDUE";
+    /** The note that unconfirmed delegates lost their access at the deadline (tenant mode REVOKE). */
+    public static final String REVIEW_REVOKED = "REVIEW_REVOKED";
 
     @Id
     @Column(length = 36)
@@ -93,6 +99,10 @@ public class OutboxEntity {
 
     @Convert(converter = InstantConverter.class)
     public Instant sentAt;
+
+    /** For a mail of the access review: how many direct delegates it concerns. */
+    @Column(name = "REVIEWDELEGATES")
+    public Integer reviewDelegates;
 
     @Version
     public long version;

@@ -41,10 +41,23 @@ public class TenantEntity {
     @Column(name = "REMOVALMAIL", nullable = false)
     public boolean removalMail;
 
+    /** Every how many days a reviewer confirms their direct delegates; {@code null} or 0: no reviews. */
+    @Column(name = "REVIEWDAYS")
+    public Integer reviewDays;
+
+    /** Days between the review mail and its deadline. */
+    @Column(name = "REVIEWGRACEDAYS", nullable = false)
+    public int reviewGraceDays = Tenant.DEFAULT_REVIEW_GRACE_DAYS;
+
+    /** What the deadline does to delegates not confirmed: {@code NOTIFY} or {@code REVOKE}. */
+    @Column(name = "REVIEWMODE", nullable = false, length = 8)
+    public String reviewMode = Tenant.REVIEW_NOTIFY;
+
     @Version
     public long version;
 
     public Tenant toDTO() {
-        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours, timeZone, reminderLeadHours, removalMail);
+        return new Tenant(id, name, delegatedAccess, language, invitationValidityHours, timeZone, reminderLeadHours, removalMail,
+            reviewDays, reviewGraceDays, reviewMode);
     }
 }

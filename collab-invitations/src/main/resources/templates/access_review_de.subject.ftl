@@ -1,0 +1,2 @@
+<#-- Subject of the German mails of the access review (plain text, one line). kind: REQUESTED, OVERDUE or REVOKED. -->
+<#if kind == "REVOKED">Zugriffe Ihrer Mitarbeiter im Kundenportal von ${broker} wurden entzogen<#elseif kind == "OVERDUE">Erinnerung: Bitte überprüfen Sie die Zugriffe Ihrer Mitarbeiter im Kundenportal von ${broker}<#else>Bitte überprüfen Sie die Zugriffe Ihrer Mitarbeiter im Kundenportal von ${broker}</#if>

@@ -1,0 +1,2 @@
+<#-- Subject of the English mails of the access review (plain text, one line). kind: REQUESTED, OVERDUE or REVOKED. -->
+<#if kind == "REVOKED">Access of your delegates in the customer portal of ${broker} was revoked<#elseif kind == "OVERDUE">Reminder: please review your delegates' access in the customer portal of ${broker}<#else>Please review your delegates' access in the customer portal of ${broker}</#if>
