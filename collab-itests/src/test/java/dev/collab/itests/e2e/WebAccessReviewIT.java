@@ -91,8 +91,18 @@ class WebAccessReviewIT {
             .filter(p -> "GF".equals(p.path("name").asText())).findFirst().orElseThrow().path("id").asText();
         admin.put("/tenants/" + Portal.TENANT + "/profiles/" + gfProfile,
             json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA','TL']}")).expect(200);
-        JsonNode tenant = container.api.as(CollabProcess.SUPPORT).put("/tenants/" + Portal.TENANT,
-            json("{'name':'" + Portal.BROKER_NAME + "','reviewDays':30,'reviewGraceDays':14,'reviewMode':'REVOKE'}")).expect(200);
+        // the broker admin requires the review on their home screen
+        try (Browser adminBrowser = Browser.start(base, "de")) {
+            Portal.signIn(adminBrowser, "admin@" + Portal.TENANT + ".example", Broker.ADMIN_PASSWORD);
+            assertEquals("aus", adminBrowser.text("review-state"));
+            adminBrowser.fill("review-days-input", "3").submit("save-review");
+            assertTrue(adminBrowser.has("review-days-input-error"), "7 to 730 days: " + adminBrowser.bodyText());
+            adminBrowser.fill("review-days-input", "30").fill("review-grace-input", "14").select("review-mode", "REVOKE");
+            adminBrowser.check("admin-review-settings");
+            adminBrowser.submit("save-review");
+            assertTrue(adminBrowser.text("flash").contains("gespeichert"), adminBrowser.text("flash"));
+        }
+        JsonNode tenant = container.api.as(CollabProcess.SUPPORT).get("/tenants/" + Portal.TENANT).expect(200);
         assertEquals(30, tenant.path("reviewDays").asInt(), tenant.toString());
         assertEquals("REVOKE", tenant.path("reviewMode").asText(), tenant.toString());
 

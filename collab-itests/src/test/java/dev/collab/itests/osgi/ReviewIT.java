@@ -70,8 +70,10 @@ public class ReviewIT extends CollabIT {
         String drop = gf.post("/tenants/" + T + "/me/delegates", "{\"email\":\"drop@schmidt.example\",\"profile\":\"MA\",\"customers\":[\"B\"]}")
             .expect(201).path("id").asText();
 
-        JsonNode tenant = support.put("/tenants/" + T, "{\"name\":\"Überprüfungs-Makler\",\"reviewDays\":30,\"reviewMode\":\"REVOKE\"}")
-            .expect(200);
+        // the broker admin requires the review of their tenant (support may too, through the tenant's PUT)
+        assertEquals(403, gf.put("/tenants/" + T + "/review-settings", "{\"reviewDays\":30}").status());
+        assertEquals(400, admin.put("/tenants/" + T + "/review-settings", "{\"reviewDays\":3}").problem(400).path("status").asInt());
+        JsonNode tenant = admin.put("/tenants/" + T + "/review-settings", "{\"reviewDays\":30,\"reviewMode\":\"REVOKE\"}").expect(200);
         assertEquals(30, tenant.path("reviewDays").asInt());
         assertEquals(14, tenant.path("reviewGraceDays").asInt());
         assertEquals("REVOKE", tenant.path("reviewMode").asText());

@@ -30,6 +30,10 @@ final class Bodies {
     record FeatureBody(Boolean enabled) {
     }
 
+    /** "Zugriffe überprüfen": {@code reviewDays} (0 off), {@code reviewGraceDays}, {@code reviewMode}; each absent one is kept. */
+    record ReviewSettingsBody(Integer reviewDays, Integer reviewGraceDays, String reviewMode) {
+    }
+
     record AdminBody(String email, String password) {
     }
 

@@ -81,6 +81,21 @@ public final class TenantResource {
         return Views.TenantView.of(Guard.need(tenants, "tenant").setDelegatedAccess(tenantId, body.enabled(), Guard.actor(caller)));
     }
 
+    /**
+     * "Zugriffe überprüfen": whether, how often and how strictly the tenant's people confirm their
+     * delegates. The broker admin decides it for their tenant (support may too).
+     */
+    @PUT
+    @Path("review-settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.TenantView setReviewSettings(@PathParam("tenantId") String tenantId, Bodies.ReviewSettingsBody body,
+        @Context SecurityContext security) {
+        Principal caller = Guard.adminOrSupport(security, tenantId);
+        Bodies.require(body);
+        return Views.TenantView.of(Guard.need(tenants, "tenant").configureReview(tenantId, body.reviewDays(), body.reviewGraceDays(),
+            body.reviewMode(), Guard.actor(caller)));
+    }
+
     @POST
     @Path("admins")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -327,6 +327,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 case "/delegates/bulk" -> signedIn(x, Role.USER, () -> bulkInvitePage.submit(x));
                 case "/delegates/delete" -> signedIn(x, Role.USER, () -> delegatePages.delete(x));
                 case "/review" -> signedIn(x, Role.USER, () -> reviewPages.submit(x));
+                case "/admin/review" -> signedIn(x, Role.ADMIN, () -> portalPages.adminReview(x));
                 default -> {
                     if (resend.matches()) {
                         signedIn(x, Role.USER, () -> delegatePages.resend(x, resend.group(1)));

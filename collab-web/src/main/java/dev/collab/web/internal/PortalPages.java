@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.collab.api.UnknownResourceException;
+import dev.collab.api.ValidationException;
 import dev.collab.api.access.CustomerAccess;
 import dev.collab.api.access.EffectiveAccess;
 import dev.collab.api.accounts.Principal;
@@ -76,13 +77,33 @@ final class PortalPages {
     }
 
     private void adminHome(Exchange x, Principal principal) throws IOException {
+        adminHome(x, principal, 200, null, Map.of());
+    }
+
+    private void adminHome(Exchange x, Principal principal, int status, Map<String, String> typedReview, Map<String, String> errors)
+        throws IOException {
         Tenant tenant = services.tenants().get(principal.tenantId());
         Map<String, Object> model = x.model();
         model.put("intro", x.format("adminIntro", tenant.name()));
         model.put("feature", x.text(tenant.delegatedAccess() ? "featureOn" : "featureOffAdmin"));
         // the menu "Freischaltungs-Profile" exists only where support switched the feature on
         model.put("profiles", tenant.delegatedAccess() ? services.profiles().list(tenant.id()) : List.of());
-        x.render(200, "admin-home", model);
+        model.put("review", SupportPages.reviewModel(x, tenant, typedReview));
+        model.put("errors", errors);
+        x.render(status, "admin-home", model);
+    }
+
+    /** The broker admin requires the access review ("Zugriffe überprüfen") of their tenant, as support can. */
+    void adminReview(Exchange x) throws IOException {
+        Principal me = x.principal();
+        SupportPages.ReviewForm form = SupportPages.ReviewForm.read(x);
+        try {
+            services.tenants().configureReview(me.tenantId(), form.days(), form.grace(), form.mode(), "admin:" + me.name());
+            x.flash(x.text("reviewSavedAdmin"));
+            x.redirect("/");
+        } catch (ValidationException e) {
+            adminHome(x, me, 400, form.typed(), form.errors(x, e));
+        }
     }
 
 }

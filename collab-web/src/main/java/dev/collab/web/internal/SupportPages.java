@@ -203,7 +203,7 @@ final class SupportPages {
     }
 
     /** The access review's settings as the screen shows them, or as typed when refused. */
-    private static Map<String, Object> reviewModel(Exchange x, Tenant t, Map<String, String> typed) {
+    static Map<String, Object> reviewModel(Exchange x, Tenant t, Map<String, String> typed) {
         Map<String, Object> model = new java.util.HashMap<>();
         boolean revoke = Tenant.REVIEW_REVOKE.equals(typed == null ? t.reviewMode() : typed.get("mode"));
         model.put("days", typed != null ? typed.get("days") : t.reviewDays() == null ? "" : t.reviewDays().toString());
@@ -219,20 +219,30 @@ final class SupportPages {
      * days to the deadline and what the deadline does; a number out of range is refused at its field.
      */
     void review(Exchange x, String tenantId) throws IOException {
-        Principal me = x.principal();
-        String days = x.param("reviewDays").trim();
-        String grace = x.param("reviewGraceDays").trim();
-        String mode = Tenant.REVIEW_REVOKE.equals(x.param("reviewMode")) ? Tenant.REVIEW_REVOKE : Tenant.REVIEW_NOTIFY;
-        Map<String, String> typed = Map.of("days", days, "grace", grace, "mode", mode);
-        Integer reviewDays = days.isEmpty() ? Integer.valueOf(0) : number(days);
-        Integer graceDays = grace.isEmpty() ? null : number(grace);
+        ReviewForm form = ReviewForm.read(x);
         try {
-            Tenant after = services.tenants().configureReview(tenantId, reviewDays, graceDays, mode, actor(me));
+            Tenant after = services.tenants().configureReview(tenantId, form.days(), form.grace(), form.mode(), actor(x.principal()));
             x.flash(x.format("reviewSaved", after.name()));
             x.redirect("/support/tenants/" + tenantId);
         } catch (UnknownResourceException e) {
             x.message(404, "notFoundTitle", "notFoundText", "not-found");
         } catch (ValidationException e) {
+            showTenant(x, 400, tenantId, "", null, null, null, form.typed(), form.errors(x, e));
+        }
+    }
+
+    /** The review settings' form as typed, on the support's tenant screen and the broker admin's home alike. */
+    record ReviewForm(Integer days, Integer grace, String mode, Map<String, String> typed) {
+        static ReviewForm read(Exchange x) {
+            String days = x.param("reviewDays").trim();
+            String grace = x.param("reviewGraceDays").trim();
+            String mode = Tenant.REVIEW_REVOKE.equals(x.param("reviewMode")) ? Tenant.REVIEW_REVOKE : Tenant.REVIEW_NOTIFY;
+            return new ReviewForm(days.isEmpty() ? Integer.valueOf(0) : number(days), grace.isEmpty() ? null : number(grace), mode,
+                Map.of("days", days, "grace", grace, "mode", mode));
+        }
+
+        /** The refusal at the fields it names. */
+        Map<String, String> errors(Exchange x, ValidationException e) {
             Map<String, String> errors = new java.util.HashMap<>();
             for (var error : e.errors()) {
                 if ("reviewDays".equals(error.field())) {
@@ -241,7 +251,7 @@ final class SupportPages {
                     errors.put("reviewGraceDays", x.text("reviewGraceInvalid"));
                 }
             }
-            showTenant(x, 400, tenantId, "", null, null, null, typed, errors);
+            return errors;
         }
     }
 

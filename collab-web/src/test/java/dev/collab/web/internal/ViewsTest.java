@@ -85,7 +85,10 @@ class ViewsTest {
         model.put("intro", "intro");
         model.put("feature", "on");
         model.put("profiles", List.of(new AccessProfile("p1", "GF", "", List.of("contracts.view"), List.of("MA"))));
-        assertTrue(views.render("admin-home", model).contains("GF"));
+        model.put("review", Map.of("days", "30", "grace", "14", "revoke", false, "text", "alle 30 Tage"));
+        String adminHome = views.render("admin-home", model);
+        assertTrue(adminHome.contains("GF"));
+        assertTrue(adminHome.contains("id=\"review-form\"") && adminHome.contains("value=\"30\""), "the admin's review settings");
         model.put("rows", List.of(Map.of("id", "acme", "name", "Acme", "on", true)));
         model.put("q", "");
         model.put("newId", "");
