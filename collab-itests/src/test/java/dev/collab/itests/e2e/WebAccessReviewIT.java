@@ -98,9 +98,10 @@ class WebAccessReviewIT {
             adminBrowser.fill("review-days-input", "3").submit("save-review");
             assertTrue(adminBrowser.has("review-days-input-error"), "7 to 730 days: " + adminBrowser.bodyText());
             adminBrowser.fill("review-days-input", "30").fill("review-grace-input", "14").select("review-mode", "REVOKE");
-            adminBrowser.check("admin-review-settings");
             adminBrowser.submit("save-review");
             assertTrue(adminBrowser.text("flash").contains("gespeichert"), adminBrowser.text("flash"));
+            assertTrue(adminBrowser.text("review-state").contains("30"), adminBrowser.text("review-state"));
+            adminBrowser.check("admin-review-settings");
         }
         JsonNode tenant = container.api.as(CollabProcess.SUPPORT).get("/tenants/" + Portal.TENANT).expect(200);
         assertEquals(30, tenant.path("reviewDays").asInt(), tenant.toString());
