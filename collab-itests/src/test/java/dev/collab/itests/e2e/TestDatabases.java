@@ -14,13 +14,13 @@ import dev.collab.testkit.PostgresServer;
  * in {@code mvn verify}), a database of their own on one PostgreSQL server this test JVM starts
  * on first use. The same tests, unchanged, cover both engines.
  */
-final class TestDatabases {
+public final class TestDatabases {
     static final String PROPERTY = "collab.it.db";
 
     private TestDatabases() {
     }
 
-    static boolean onPostgres() {
+    public static boolean onPostgres() {
         return "postgresql".equals(System.getProperty(PROPERTY, "derby"));
     }
 
@@ -33,9 +33,17 @@ final class TestDatabases {
             return env;
         }
         Map<String, String> withDb = new LinkedHashMap<>(env);
-        withDb.put("COLLAB_DB_URL", Server.INSTANCE.createDatabase(dataDir.toAbsolutePath().getParent().getFileName().toString()));
-        withDb.put("COLLAB_DB_USER", "postgres");
+        withDb.put("COLLAB_DB_URL", newPostgresDatabase(dataDir.toAbsolutePath().getParent().getFileName().toString()));
+        withDb.put("COLLAB_DB_USER", USER);
         return withDb;
+    }
+
+    /** The user every test database belongs to. */
+    public static final String USER = "postgres";
+
+    /** The JDBC URL of a new, empty database on the test JVM's PostgreSQL server (started on first use). */
+    public static String newPostgresDatabase(String prefix) {
+        return Server.INSTANCE.createDatabase(prefix);
     }
 
     /** The server, started when the first container asks (holder idiom: once per test JVM). */

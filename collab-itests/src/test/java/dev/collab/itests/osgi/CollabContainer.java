@@ -21,6 +21,8 @@ import java.util.zip.ZipEntry;
 
 import org.ops4j.pax.exam.Option;
 
+import dev.collab.itests.e2e.TestDatabases;
+
 /**
  * Pax Exam options that boot the same container {@code java -jar collab-app.jar} boots: every
  * bundle the exported jar carries, at the start level its launcher gives it, with the launcher
@@ -57,6 +59,12 @@ public final class CollabContainer {
         options.add(systemProperty("collab.test.baseUrl").value("http://localhost:" + port + "/collab/api/v1"));
         options.add(systemProperty("org.apache.felix.http.enable").value("false"));
         options.add(systemProperty("org.apache.cxf.osgi.http.transport.disable").value("true"));
+        if (TestDatabases.onPostgres()) {
+            // The second run of the contract tests (failsafe execution "postgresql"): the launcher
+            // contract's COLLAB_DB_URL as its framework property, a new database per container.
+            options.add(systemProperty("collab.db.url").value(TestDatabases.newPostgresDatabase(dataDir.getFileName().toString())));
+            options.add(systemProperty("collab.db.user").value(TestDatabases.USER));
+        }
         options.add(exportedBundles(dataDir.resolve("bundles")));
         options.add(testKit());
         options.add(junitBundles());
