@@ -28,8 +28,10 @@ final class PostgresPool {
         HikariConfig config = new HikariConfig();
         config.setDataSource(postgres);
         config.setPoolName("collab");
+        // At least two: the cluster listener keeps one connection for LISTEN, requests need another.
         config.setMaximumPoolSize(Math.max(2, size));
-        config.setMinimumIdle(Math.min(2, Math.max(2, size)));
+        // Two kept open when idle, so that the first request after a quiet spell does not pay a connect.
+        config.setMinimumIdle(2);
         // A database that is not there fails the start within seconds, with the driver's reason.
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(10_000);
