@@ -23,6 +23,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import dev.collab.api.FieldError;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 
@@ -50,6 +51,8 @@ final class Exchange {
     private ZoneId signedInZone;
     private final Predicate<Principal> canInvite;
     private WebSession session;
+    /** Whether the sessions' store was away when the request came: it is then answered with 503 and no session. */
+    private final boolean sessionsAway;
 
     Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
         boolean secure, ZoneId zone, Function<String, ZoneId> tenantZones, Predicate<Principal> canInvite) {
@@ -63,7 +66,15 @@ final class Exchange {
         this.zone = zone;
         this.tenantZones = tenantZones;
         this.canInvite = canInvite;
-        this.session = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
+        WebSession found = null;
+        boolean away = false;
+        try {
+            found = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
+        } catch (TemporarilyUnavailableException e) {
+            away = true;
+        }
+        this.session = found;
+        this.sessionsAway = away;
         this.language = chooseLanguage();
     }
 
@@ -73,6 +84,11 @@ final class Exchange {
 
     WebSession session() {
         return session;
+    }
+
+    /** @return whether the sessions could not be read (the core is away): the request is answered with 503 */
+    boolean sessionsAway() {
+        return sessionsAway;
     }
 
     Principal principal() {
@@ -166,7 +182,7 @@ final class Exchange {
     }
 
     void flash(String message) {
-        ensureSession().activity().flash(message);
+        sessions.flash(ensureSession(), message);
     }
 
     String rememberedTenant() {
@@ -204,7 +220,8 @@ final class Exchange {
         model.put("t", texts.all(language));
         model.put("lang", language);
         model.put("base", base);
-        model.put("csrf", ensureSession().csrf());
+        // without the store (the core away, a 503 page) there is no session: the page has no form to post
+        model.put("csrf", sessionsAway ? "" : ensureSession().csrf());
         model.put("errors", Map.of());
         model.put("langLinks", Map.of(Texts.GERMAN, languageLink(Texts.GERMAN), Texts.ENGLISH, languageLink(Texts.ENGLISH)));
         Principal principal = principal();
@@ -213,7 +230,7 @@ final class Exchange {
                 "admin", principal.role() == Role.ADMIN,
                 "support", principal.role() == Role.SUPPORT));
         }
-        String flash = session.activity().takeFlash();
+        String flash = sessionsAway ? null : sessions.takeFlash(session);
         if (flash != null) {
             model.put("flash", flash);
         }
