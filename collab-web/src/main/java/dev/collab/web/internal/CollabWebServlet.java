@@ -130,7 +130,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.sessions = sessions;
         this.secureCookies = config.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:");
         this.zone = zone(config.timeZone());
-        this.accountPages = new AccountPages(this, sessions);
+        this.accountPages = new AccountPages(this);
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
         this.bulkInvitePage = new BulkInvitePage(this, delegatePages);

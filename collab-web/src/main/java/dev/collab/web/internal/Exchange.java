@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.servlet.http.Cookie;
@@ -52,7 +53,7 @@ final class Exchange {
     private final Predicate<Principal> canInvite;
     private WebSession session;
     /** Whether the sessions' store was away when the request came: it is then answered with 503 and no session. */
-    private final boolean sessionsAway;
+    private boolean sessionsAway;
 
     Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
         boolean secure, ZoneId zone, Function<String, ZoneId> tenantZones, Predicate<Principal> canInvite) {
@@ -86,7 +87,7 @@ final class Exchange {
         return session;
     }
 
-    /** @return whether the sessions could not be read (the core is away): the request is answered with 503 */
+    /** @return whether the sessions could not be read or written (the core or its database away): the request is answered with 503 */
     boolean sessionsAway() {
         return sessionsAway;
     }
@@ -160,7 +161,7 @@ final class Exchange {
     /** The session every form needs for its CSRF token; a new visitor gets an anonymous one. */
     WebSession ensureSession() {
         if (session == null) {
-            session = sessions.anonymous();
+            session = away(sessions::anonymous);
             setCookie(SESSION_COOKIE, session.id(), -1);
         }
         return session;
@@ -168,7 +169,8 @@ final class Exchange {
 
     /** Starts a new session (new id and CSRF token) for the principal, ending the current one. */
     void signIn(Principal principal) {
-        session = sessions.signIn(session, principal);
+        WebSession previous = session;
+        session = away(() -> sessions.signIn(previous, principal));
         setCookie(SESSION_COOKIE, session.id(), -1);
         if (principal.tenantId() != null) {
             rememberTenant(principal.tenantId());
@@ -176,13 +178,39 @@ final class Exchange {
     }
 
     void signOut() {
-        sessions.end(session);
+        WebSession ending = session;
+        away(() -> {
+            sessions.end(ending);
+            return null;
+        });
         session = null;
         ensureSession();
     }
 
+    /** Ends every session of an account on every node (a changed or reset password), but the one given. */
+    void endAllSessions(String tenantId, String accountId, String except) {
+        away(() -> {
+            sessions.endAll(tenantId, accountId, except);
+            return null;
+        });
+    }
+
     void flash(String message) {
-        sessions.flash(ensureSession(), message);
+        WebSession current = ensureSession();
+        away(() -> {
+            sessions.flash(current, message);
+            return null;
+        });
+    }
+
+    /** Runs work on the sessions; when they are away, the rest of the request (its 503 page) goes without them. */
+    private <T> T away(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TemporarilyUnavailableException e) {
+            sessionsAway = true;
+            throw e;
+        }
     }
 
     String rememberedTenant() {
@@ -222,6 +250,7 @@ final class Exchange {
         model.put("base", base);
         // without the store (the core away, a 503 page) there is no session: the page has no form to post
         model.put("csrf", sessionsAway ? "" : ensureSession().csrf());
+        String flash = sessionsAway ? null : away(() -> sessions.takeFlash(session));
         model.put("errors", Map.of());
         model.put("langLinks", Map.of(Texts.GERMAN, languageLink(Texts.GERMAN), Texts.ENGLISH, languageLink(Texts.ENGLISH)));
         Principal principal = principal();
@@ -230,7 +259,6 @@ final class Exchange {
                 "admin", principal.role() == Role.ADMIN,
                 "support", principal.role() == Role.SUPPORT));
         }
-        String flash = sessionsAway ? null : sessions.takeFlash(session);
         if (flash != null) {
             model.put("flash", flash);
         }

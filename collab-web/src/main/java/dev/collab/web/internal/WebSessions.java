@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -19,7 +20,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import dev.collab.api.CollabException;
 import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.sessions.StoredSession;
@@ -48,6 +52,7 @@ import dev.collab.api.sessions.WebSessionStore;
 public final class WebSessions {
     /** What {@link #randomToken} makes: 32 bytes in base64url without padding. Anything else is not looked up. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Logger LOG = LoggerFactory.getLogger(WebSessions.class);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -83,6 +88,10 @@ public final class WebSessions {
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        return guarded(() -> read(id));
+    }
+
+    private Optional<WebSession> read(String id) {
         WebSessionStore sessions = store();
         Optional<StoredSession> found = sessions.find(id);
         if (found.isEmpty()) {
@@ -103,42 +112,50 @@ public final class WebSessions {
 
     /** A new visitor's session: a CSRF token for the sign-in and registration forms, nobody signed in. */
     WebSession anonymous() {
-        return store(null);
+        return guarded(() -> store(null));
     }
 
     /** Signs in: the previous session (if any) ends and a new one with a new id and token starts. */
     WebSession signIn(WebSession previous, Principal principal) {
-        if (previous != null) {
-            store().end(previous.id());
-        }
-        return store(principal);
+        return guarded(() -> {
+            if (previous != null) {
+                store().end(previous.id());
+            }
+            return store(principal);
+        });
     }
 
     void end(WebSession session) {
         if (session != null) {
-            store().end(session.id());
+            guarded(() -> {
+                store().end(session.id());
+                return null;
+            });
         }
     }
 
     /** Ends every session of an account on every node, e.g. after its password changed. */
     void endAll(String tenantId, String accountId, String except) {
-        store().endAll(tenantId, accountId, except);
+        guarded(() -> store().endAll(tenantId, accountId, except));
     }
 
     /** Leaves a message for the session's next page, whichever node serves it. */
     void flash(WebSession session, String message) {
-        store().flash(session.id(), message);
+        guarded(() -> {
+            store().flash(session.id(), message);
+            return null;
+        });
         session.activity().flash(message);
     }
 
     /** @return the session's message for this page, or {@code null}; shown once, also when two nodes serve pages at once */
     String takeFlash(WebSession session) {
         String message = session.activity().takeFlash();
-        return message != null && store().takeFlash(session.id(), message) ? message : null;
+        return message != null && guarded(() -> store().takeFlash(session.id(), message)) ? message : null;
     }
 
     int size() {
-        return store().count();
+        return guarded(() -> store().count());
     }
 
     /** How stale a session's last-seen time may get before a request writes it: a 30th of the idle timeout, 1 s to 1 min. */
@@ -186,6 +203,24 @@ public final class WebSessions {
         }
         return session.principal() != null
             && session.createdAt().plus(Duration.ofSeconds(current.absoluteTimeoutSeconds())).isBefore(now);
+    }
+
+    /**
+     * Runs work on the store; a failure of the database (PostgreSQL out of reach) is a 503 of
+     * the screens, as the store's absence is, not a 500.
+     */
+    private static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CollabException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("The sessions' store failed: {}", e.toString());
+            TemporarilyUnavailableException unavailable = new TemporarilyUnavailableException("unavailable.sessions",
+                "The sessions cannot be read right now.");
+            unavailable.initCause(e);
+            throw unavailable;
+        }
     }
 
     private WebSessionStore store() {

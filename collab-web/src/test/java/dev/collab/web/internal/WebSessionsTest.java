@@ -255,4 +255,13 @@ class WebSessionsTest {
         assertThrows(TemporarilyUnavailableException.class, away::anonymous);
         assertTrue(away.find("junk").isEmpty(), "a malformed cookie is not even looked up");
     }
+
+    @Test
+    void aDatabaseOutOfReachMakesTheSessionsUnavailableNotAnError(@TempDir Path otherDir) {
+        Database closed = SessionsDatabase.open(otherDir);
+        SessionsDatabase.close(closed);
+        WebSessions sessions = new WebSessions(config(1800, 28800, 1000), new WebSessionStoreImpl(closed), new ManualClock());
+        assertThrows(TemporarilyUnavailableException.class, () -> sessions.find("a".repeat(43)));
+        assertThrows(TemporarilyUnavailableException.class, sessions::anonymous);
+    }
 }
