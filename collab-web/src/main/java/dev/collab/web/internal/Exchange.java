@@ -52,7 +52,7 @@ final class Exchange {
     private ZoneId signedInZone;
     private final Predicate<Principal> canInvite;
     private WebSession session;
-    /** Whether the sessions' store was away when the request came: it is then answered with 503 and no session. */
+    /** Whether the sessions' store failed or was away in this request: the rest of it (a 503 page) goes without a session. */
     private boolean sessionsAway;
 
     Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
