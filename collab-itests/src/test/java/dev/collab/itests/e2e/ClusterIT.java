@@ -1,12 +1,22 @@
 package dev.collab.itests.e2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -22,6 +32,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +53,9 @@ import dev.collab.testkit.PostgresServer;
  * goes out once although both nodes dispatch, and a node killed with {@code kill -9} in the
  * middle of invites loses no invitation it acknowledged, while the other delivers its mails.
  * The figures of revocation visibility are printed (they are the issue's report, not a limit).
+ * The web screens' sessions live in the database: a browser signed in on one node is signed in
+ * on the other, a flash set on one shows on the other, and a sign-out or a password change on
+ * one ends the sessions on both (no sticky sessions needed).
  */
 class ClusterIT {
     private static final String TENANT = "acme";
@@ -59,6 +75,10 @@ class ClusterIT {
             postgres.close();
         }
     }
+
+    private static final HttpClient WEB = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Pattern SESSION_COOKIE = Pattern.compile("collab_session=([^;]*)");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private static String newKey() {
         byte[] key = new byte[32];
@@ -225,6 +245,117 @@ class ClusterIT {
                 return acknowledged.stream().allMatch(e -> mails.getOrDefault(e, 0) >= 1);
             });
         }
+    }
+
+    @Test
+    void aBrowserSignedInOnOneNodeIsSignedInOnTheOtherAndSignOutOrAPasswordChangeEndsItOnBoth() throws Exception {
+        String url = postgres.createDatabase("cluster_web");
+        try (CollabProcess a = node("a", url, 120); CollabProcess b = node("b", url, 120)) {
+            seed(a, b);
+            // the GF signs in through the web form on node A; a second browser of theirs on node B
+            String browser = signIn(a, GF, GF_PASSWORD);
+            String otherBrowser = signIn(b, GF, GF_PASSWORD);
+
+            // the next request lands on node B: signed in, not sent to the sign-in form
+            HttpResponse<String> onB = web(b, "GET", "/delegates", browser, null);
+            assertEquals(200, onB.statusCode(), describe(onB));
+            assertTrue(onB.body().contains("id=\"logout\"") && onB.body().contains(GF), "signed in on B: " + describe(onB));
+
+            // a password change on node A: a flash for the next page, the other browser ends on both nodes
+            String newPassword = "the gf's new long password";
+            HttpResponse<String> changed = web(a, "POST", "/password", browser, form("_csrf", csrf(a, "/password", browser),
+                "current", GF_PASSWORD, "password", newPassword, "password2", newPassword));
+            assertEquals(303, changed.statusCode(), describe(changed));
+            browser = sessionCookie(changed);
+            HttpResponse<String> next = web(b, "GET", "/", browser, null);
+            assertEquals(200, next.statusCode(), describe(next));
+            assertTrue(next.body().contains("id=\"flash\""), "the flash set on A shows on B: " + describe(next));
+            HttpResponse<String> again = web(a, "GET", "/", browser, null);
+            assertTrue(again.body().contains("id=\"logout\"") && !again.body().contains("id=\"flash\""), "shown once: " + describe(again));
+            for (CollabProcess node : List.of(a, b)) {
+                assertSignedOut(web(node, "GET", "/delegates", otherBrowser, null));
+            }
+
+            // sign-out on node B: the cookie is refused on node A
+            HttpResponse<String> signedOut = web(b, "POST", "/logout", browser, form("_csrf", csrf(b, "/", browser)));
+            assertEquals(303, signedOut.statusCode(), describe(signedOut));
+            assertSignedOut(web(a, "GET", "/delegates", browser, null));
+            // the "signed out" flash is in the new visitor's session, on either node
+            HttpResponse<String> home = web(a, "GET", "/", sessionCookie(signedOut), null);
+            assertTrue(home.body().contains("id=\"flash\"") && home.body().contains("id=\"login\""), describe(home));
+        }
+    }
+
+    /** Signs in through the sign-in form of that node, as a browser does: its session cookie. */
+    private static String signIn(CollabProcess node, String email, String password) {
+        HttpResponse<String> form = web(node, "GET", "/", null, null);
+        assertEquals(200, form.statusCode(), describe(form));
+        String visitor = sessionCookie(form);
+        HttpResponse<String> signedIn = web(node, "POST", "/login", visitor,
+            form("_csrf", csrf(form), "tenant", TENANT, "email", email, "password", password));
+        assertEquals(303, signedIn.statusCode(), describe(signedIn));
+        String session = sessionCookie(signedIn);
+        assertTrue(!session.equals(visitor), "a new session id at sign-in");
+        return session;
+    }
+
+    private static void assertSignedOut(HttpResponse<String> response) {
+        assertEquals(303, response.statusCode(), describe(response));
+        assertTrue(response.headers().firstValue("Location").orElse("").endsWith("/collab/"), describe(response));
+    }
+
+    private static String csrf(CollabProcess node, String path, String session) {
+        return csrf(web(node, "GET", path, session, null));
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertTrue(m.find(), "a form with a CSRF token: " + describe(page));
+        return m.group(1);
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            Matcher m = SESSION_COOKIE.matcher(header);
+            if (m.lookingAt()) {
+                return m.group(1);
+            }
+        }
+        return fail("no session cookie: " + describe(response));
+    }
+
+    private static String form(String... pairs) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.add(URLEncoder.encode(pairs[i], UTF_8) + "=" + URLEncoder.encode(pairs[i + 1], UTF_8));
+        }
+        return fields.stream().collect(Collectors.joining("&"));
+    }
+
+    /** One request to a node's screens with the session cookie (if any); redirects are not followed. */
+    private static HttpResponse<String> web(CollabProcess node, String method, String path, String session, String form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + node.port + "/collab" + path))
+            .timeout(Duration.ofSeconds(60)).header("Accept", "text/html").header("Accept-Language", "en");
+        if (session != null) {
+            request.header("Cookie", "collab_session=" + session);
+        }
+        if ("POST".equals(method)) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(form, UTF_8));
+        }
+        try {
+            return WEB.send(request.build(), BodyHandlers.ofString(UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body();
+        return response.request().method() + " " + response.request().uri() + " answered " + response.statusCode() + " "
+            + response.headers().map() + "\n" + (body.length() > 1500 ? body.substring(0, 1500) + "…" : body);
     }
 
     /** Mails per recipient over both nodes' outbox folders. */

@@ -1,5 +1,6 @@
 package dev.collab.itests.osgi;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -44,7 +48,8 @@ import dev.collab.testkit.Outbox;
  * its endpoints answer 503 problem+json and /health names what is missing; the other bundles'
  * endpoints keep answering; invitations made while the mailing bundle is out are mailed when it
  * returns; and what was stored at the start (tenant, profile, grant, delegate, customers)
- * survives every operation.
+ * survives every operation, as does a browser's sign-in on the screens (its session is a row of
+ * the database, not the memory of a bundle).
  * <p>
  * Works with bundle names, files and HTTP only: no suite API type is loaded by this class, so it
  * keeps working while the bundles come and go.
@@ -67,6 +72,7 @@ public class LiveOperationsIT extends CollabIT {
     private static final String GF_PASSWORD = "live gf password 123";
     private static final String FIRST_DELEGATE = "d0@live.example";
     private static final AtomicInteger INVITES = new AtomicInteger();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final HttpClient PAGES = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -158,6 +164,7 @@ public class LiveOperationsIT extends CollabIT {
 
     /** Bundle.stop(): its endpoints 503, the others answer; Bundle.start(): back, data intact. */
     private void stopAndStart(String name) throws Exception {
+        String browser = webSignIn();
         Bundle bundle = Await.bundle(context, name);
         assertNotNull(name + " is installed", bundle);
         bundle.stop();
@@ -172,10 +179,12 @@ public class LiveOperationsIT extends CollabIT {
             }
         }
         assertDataSurvives();
+        assertWebSignedIn(browser);
     }
 
     /** The jar leaves the deploy folder (FileInstall uninstalls) and comes back (installs again). */
     private void removeAndRestore(String name) throws Exception {
+        String browser = webSignIn();
         Bundle before = Await.bundle(context, name);
         assertNotNull(name + " is installed", before);
         long oldId = before.getBundleId();
@@ -198,10 +207,12 @@ public class LiveOperationsIT extends CollabIT {
             }
         }
         assertDataSurvives();
+        assertWebSignedIn(browser);
     }
 
     /** A new file over the old jar (new modification time): FileInstall updates the bundle in place. */
     private void update(String name) throws Exception {
+        String browser = webSignIn();
         Bundle before = Await.bundle(context, name);
         assertNotNull(name + " is installed", before);
         long id = before.getBundleId();
@@ -229,6 +240,7 @@ public class LiveOperationsIT extends CollabIT {
             Await.until("the .eml of " + email + " from the updated mailing bundle", WAIT, () -> outbox.count(email) == 1);
         }
         assertDataSurvives();
+        assertWebSignedIn(browser);
     }
 
     // ---------------------------------------------------------------- while out, and back
@@ -245,6 +257,9 @@ public class LiveOperationsIT extends CollabIT {
                 assertUnavailable(admin().get(path("/profiles")));
                 assertUnavailable(gf().get(path("/me")));
                 assertHealthMissing("database", "tenants", "collab-profiles");
+                // the screens' sessions are in the core's database: the screens answer 503 meanwhile
+                Http.Response screen = pollPage("/", r -> r.status() == 503, WAIT);
+                assertTrue(screen.toString(), screen.raw().body().contains("id=\"unavailable\""));
                 assertOpenApiServed();
                 return null;
             }
@@ -484,6 +499,50 @@ public class LiveOperationsIT extends CollabIT {
     }
 
     /** A screen under /collab/, next to the API's base. */
+    /** Signs the GF in through the screens' sign-in form: the session cookie. */
+    private static String webSignIn() {
+        HttpResponse<String> form = screen("/", null, null);
+        assertEquals(form.body(), 200, form.statusCode());
+        Matcher csrf = CSRF.matcher(form.body());
+        assertTrue(form.body(), csrf.find());
+        HttpResponse<String> signedIn = screen("/login", sessionCookie(form), "_csrf=" + URLEncoder.encode(csrf.group(1), UTF_8)
+            + "&tenant=" + TENANT + "&email=" + URLEncoder.encode(GF, UTF_8) + "&password=" + URLEncoder.encode(GF_PASSWORD, UTF_8));
+        assertEquals(signedIn.body(), 303, signedIn.statusCode());
+        return sessionCookie(signedIn);
+    }
+
+    private static void assertWebSignedIn(String session) {
+        HttpResponse<String> page = screen("/delegates", session, null);
+        assertEquals("signed in after the operation: " + page.headers().map() + page.body(), 200, page.statusCode());
+        assertTrue(page.body(), page.body().contains(GF));
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            if (header.startsWith("collab_session=")) {
+                return header.substring("collab_session=".length(), header.indexOf(';'));
+            }
+        }
+        throw new AssertionError("no session cookie: " + response.headers().map());
+    }
+
+    /** A GET (form null) or a form POST to the screens with the session cookie (if any); redirects are not followed. */
+    private static HttpResponse<String> screen(String below, String session, String form) {
+        String screens = Await.baseUrl().replaceFirst("/api/v1/?$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(screens + below)).timeout(Duration.ofSeconds(30));
+        if (session != null) {
+            request.header("Cookie", "collab_session=" + session);
+        }
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        }
+        try {
+            return PAGES.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError((form == null ? "GET " : "POST ") + screens + below + " failed: " + e, e);
+        }
+    }
+
     private static Http.Response page(String below) {
         String screens = Await.baseUrl().replaceFirst("/api/v1/?$", "");
         try {

@@ -32,11 +32,9 @@ final class AccountPages {
     private static final java.util.Set<String> NEXT = java.util.Set.of("/review");
     private static final int MAX_TOKEN = 200;
     private final Services services;
-    private final WebSessions sessions;
 
-    AccountPages(Services services, WebSessions sessions) {
+    AccountPages(Services services) {
         this.services = services;
-        this.sessions = sessions;
     }
 
     void signInForm(Exchange x) throws IOException {
@@ -188,7 +186,7 @@ final class AccountPages {
             Arrays.fill(next, '\0');
         }
         // whoever else was signed in with the old password is out; this browser stays, under a new id
-        sessions.endAll(principal.tenantId(), principal.accountId(), x.session().id());
+        x.endAllSessions(principal.tenantId(), principal.accountId(), x.session().id());
         x.signIn(principal);
         x.flash(x.text("passwordChanged"));
         x.redirect("/");
@@ -266,7 +264,7 @@ final class AccountPages {
         } finally {
             Arrays.fill(next, '\0');
         }
-        sessions.endAll(account.tenantId(), account.id(), null);
+        x.endAllSessions(account.tenantId(), account.id(), null);
         x.rememberTenant(account.tenantId());
         x.flash(x.text("passwordReset"));
         x.redirect("/");

@@ -130,7 +130,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         this.sessions = sessions;
         this.secureCookies = config.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:");
         this.zone = zone(config.timeZone());
-        this.accountPages = new AccountPages(this, sessions);
+        this.accountPages = new AccountPages(this);
         this.portalPages = new PortalPages(this);
         this.delegatePages = new DelegatePages(this, config.pageSize());
         this.bulkInvitePage = new BulkInvitePage(this, delegatePages);
@@ -367,6 +367,10 @@ public final class CollabWebServlet extends HttpServlet implements Services {
             response.sendError(400);
             return;
         }
+        if (x.sessionsAway()) {
+            unavailable(x, response);
+            return;
+        }
         try {
             Principal principal = x.principal();
             if (principal != null) {
@@ -376,9 +380,7 @@ public final class CollabWebServlet extends HttpServlet implements Services {
         } catch (TemporarilyUnavailableException e) {
             if (!response.isCommitted()) {
                 response.reset();
-                securityHeaders(response);
-                response.setHeader("Retry-After", "2");
-                x.message(503, "unavailableTitle", "unavailableText", "unavailable");
+                unavailable(x, response);
             }
         } catch (RuntimeException e) {
             // the path only: a query string may hold a token
@@ -389,6 +391,12 @@ public final class CollabWebServlet extends HttpServlet implements Services {
                 x.message(500, "errorTitle", "errorText", "error");
             }
         }
+    }
+
+    private static void unavailable(Exchange x, HttpServletResponse response) throws IOException {
+        securityHeaders(response);
+        response.setHeader("Retry-After", "2");
+        x.message(503, "unavailableTitle", "unavailableText", "unavailable");
     }
 
     private void signedIn(Exchange x, Role role, Action action) throws IOException {

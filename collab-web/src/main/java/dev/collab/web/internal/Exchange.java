@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.servlet.http.Cookie;
@@ -23,6 +24,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import dev.collab.api.FieldError;
+import dev.collab.api.TemporarilyUnavailableException;
 import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 
@@ -50,6 +52,8 @@ final class Exchange {
     private ZoneId signedInZone;
     private final Predicate<Principal> canInvite;
     private WebSession session;
+    /** Whether the sessions' store failed or was away in this request: the rest of it (a 503 page) goes without a session. */
+    private boolean sessionsAway;
 
     Exchange(HttpServletRequest request, HttpServletResponse response, Texts texts, Views views, WebSessions sessions,
         boolean secure, ZoneId zone, Function<String, ZoneId> tenantZones, Predicate<Principal> canInvite) {
@@ -63,7 +67,15 @@ final class Exchange {
         this.zone = zone;
         this.tenantZones = tenantZones;
         this.canInvite = canInvite;
-        this.session = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
+        WebSession found = null;
+        boolean away = false;
+        try {
+            found = sessions.find(cookie(SESSION_COOKIE)).orElse(null);
+        } catch (TemporarilyUnavailableException e) {
+            away = true;
+        }
+        this.session = found;
+        this.sessionsAway = away;
         this.language = chooseLanguage();
     }
 
@@ -73,6 +85,11 @@ final class Exchange {
 
     WebSession session() {
         return session;
+    }
+
+    /** @return whether the sessions could not be read or written (the core or its database away): the request is answered with 503 */
+    boolean sessionsAway() {
+        return sessionsAway;
     }
 
     Principal principal() {
@@ -144,7 +161,7 @@ final class Exchange {
     /** The session every form needs for its CSRF token; a new visitor gets an anonymous one. */
     WebSession ensureSession() {
         if (session == null) {
-            session = sessions.anonymous();
+            session = away(sessions::anonymous);
             setCookie(SESSION_COOKIE, session.id(), -1);
         }
         return session;
@@ -152,7 +169,8 @@ final class Exchange {
 
     /** Starts a new session (new id and CSRF token) for the principal, ending the current one. */
     void signIn(Principal principal) {
-        session = sessions.signIn(session, principal);
+        WebSession previous = session;
+        session = away(() -> sessions.signIn(previous, principal));
         setCookie(SESSION_COOKIE, session.id(), -1);
         if (principal.tenantId() != null) {
             rememberTenant(principal.tenantId());
@@ -160,13 +178,39 @@ final class Exchange {
     }
 
     void signOut() {
-        sessions.end(session);
+        WebSession ending = session;
+        away(() -> {
+            sessions.end(ending);
+            return null;
+        });
         session = null;
         ensureSession();
     }
 
+    /** Ends every session of an account on every node (a changed or reset password), but the one given. */
+    void endAllSessions(String tenantId, String accountId, String except) {
+        away(() -> {
+            sessions.endAll(tenantId, accountId, except);
+            return null;
+        });
+    }
+
     void flash(String message) {
-        ensureSession().activity().flash(message);
+        WebSession current = ensureSession();
+        away(() -> {
+            sessions.flash(current, message);
+            return null;
+        });
+    }
+
+    /** Runs work on the sessions; when they are away, the rest of the request (its 503 page) goes without them. */
+    private <T> T away(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TemporarilyUnavailableException e) {
+            sessionsAway = true;
+            throw e;
+        }
     }
 
     String rememberedTenant() {
@@ -204,7 +248,9 @@ final class Exchange {
         model.put("t", texts.all(language));
         model.put("lang", language);
         model.put("base", base);
-        model.put("csrf", ensureSession().csrf());
+        // without the store (the core away, a 503 page) there is no session: the page has no form to post
+        model.put("csrf", sessionsAway ? "" : ensureSession().csrf());
+        String flash = sessionsAway ? null : away(() -> sessions.takeFlash(session));
         model.put("errors", Map.of());
         model.put("langLinks", Map.of(Texts.GERMAN, languageLink(Texts.GERMAN), Texts.ENGLISH, languageLink(Texts.ENGLISH)));
         Principal principal = principal();
@@ -213,7 +259,6 @@ final class Exchange {
                 "admin", principal.role() == Role.ADMIN,
                 "support", principal.role() == Role.SUPPORT));
         }
-        String flash = session.activity().takeFlash();
         if (flash != null) {
             model.put("flash", flash);
         }
