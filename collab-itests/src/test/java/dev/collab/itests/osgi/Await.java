@@ -20,6 +20,8 @@ import org.osgi.framework.BundleContext;
 public final class Await {
     public static final List<String> SUITE = List.of("dev.collab.collab-api", "dev.collab.collab-profiles",
         "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host", "dev.collab.collab-web");
+    /** How long an injected service may take to appear: a container's start on a busy machine, not Pax Exam's 10 s. */
+    public static final long SERVICE_TIMEOUT_MILLIS = 120_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Await() {

@@ -13,6 +13,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
@@ -27,7 +28,9 @@ import dev.collab.itests.Http;
 @ExamReactorStrategy(PerClass.class)
 public class ContainerIT extends CollabIT {
 
+    // Pax Exam waits 10 s by default: too short for a container starting on a busy 2-core machine
     @Inject
+    @Filter(timeout = Await.SERVICE_TIMEOUT_MILLIS)
     JaxrsServiceRuntime jaxrs;
 
     @Test

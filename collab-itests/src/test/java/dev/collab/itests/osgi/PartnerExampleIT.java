@@ -21,6 +21,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.collab.itests.Http;
@@ -34,7 +35,9 @@ import dev.collab.itests.Http;
 public class PartnerExampleIT extends CollabIT {
     private static final String PASSWORD = "partner example admin";
 
+    // Pax Exam waits 10 s by default: too short for a container starting on a busy 2-core machine
     @Inject
+    @Filter(timeout = Await.SERVICE_TIMEOUT_MILLIS)
     ConfigurationAdmin configAdmin;
 
     private static List<Path> mails() throws IOException {

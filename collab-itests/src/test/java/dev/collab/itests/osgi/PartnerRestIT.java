@@ -16,6 +16,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
 import org.osgi.service.jaxrs.runtime.dto.ResourceDTO;
@@ -47,7 +48,9 @@ public class PartnerRestIT extends TokenCatchingIT {
     private static final String CLERK = "buchhaltung@firma.example";
     private static final String CLERK_PASSWORD = "clerk password 12345";
 
+    // Pax Exam waits 10 s by default: too short for a container starting on a busy 2-core machine
     @Inject
+    @Filter(timeout = Await.SERVICE_TIMEOUT_MILLIS)
     JaxrsServiceRuntime jaxrs;
 
     private static String invoices(String customer) {
