@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +60,8 @@ import dev.collab.testkit.PostgresServer;
  * one ends the sessions on both (no sticky sessions needed).
  */
 class ClusterIT {
+    /** The mailing bundle's jar in the deploy folder (without {@code .jar}). */
+    private static final String MAILING = "collab-invitations";
     private static final String TENANT = "acme";
     private static final String GF = "gf@mueller.example";
     private static final String GF_PASSWORD = "the gf's long password";
@@ -182,7 +186,31 @@ class ClusterIT {
                 assertEquals(1, mails.getOrDefault("ma" + i + "@mueller.example", 0), "mails to ma" + i);
             }
             assertEquals(1, mails.get(GF), "the GF's invitation, once");
+
+            // the mailing bundle taken out of node A's deploy folder: node A still invites, node B mails
+            Path deployed = a.dataDir.resolve("deploy").resolve(MAILING + ".jar");
+            Path parked = a.dataDir.resolveSibling("parked-" + MAILING + ".jar");
+            Files.move(deployed, parked);
+            await("node A's /health saying its mailing is missing", 60, () -> health(a).contains("\"mailing\":\"MISSING\""));
+            Map<String, Integer> mailedByA = Outbox.of(a.dataDir).byRecipient().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+            for (int i = 0; i < 20; i++) {
+                a.api.as(gf).post("/tenants/" + TENANT + "/me/delegates",
+                    "{\"email\":\"out" + i + "@mueller.example\",\"profile\":\"MA\",\"customers\":[\"A\"]}").expect(201);
+            }
+            await("node B mails the 20 invitations node A took while its mailing was out", 60,
+                () -> IntStream.range(0, 20).allMatch(i -> Outbox.of(b.dataDir).count("out" + i + "@mueller.example") == 1));
+            assertEquals(mailedByA, Outbox.of(a.dataDir).byRecipient().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size())), "node A mailed nothing while its mailing was out");
+            Files.move(parked, deployed);
+            await("node A healthy with its mailing back", 60, () -> health(a).contains("\"status\":\"UP\""));
+            assertEquals(1, mails(a, b).get("out0@mueller.example"), "mailed once, also after node A's mailing came back");
         }
+    }
+
+    /** The node's {@code /health} answer (200 with UP, or 503 naming what is missing). */
+    private static String health(CollabProcess node) {
+        return node.api.get("/health").body().replace(" ", "");
     }
 
     @Test
