@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +39,13 @@ import dev.collab.profiles.internal.persistence.Database;
  * On a PostgreSQL database that several nodes share, each node keeps its own models: a change
  * takes the tenant's row lock (so changes of a tenant are serialized across nodes, not only
  * within this one), counts the tenant's change number up and announces it with
- * {@code NOTIFY}; {@link ClusterListener} hands the announcements of other nodes'
- * changes to {@link #announced}, which drops a model that is behind, and the next question
- * loads it afresh. A node that has lost its listening connection cannot tell whether its
- * models are current: it drops them all and refuses to answer ({@link #model}) until it
- * listens again.
+ * {@code NOTIFY}, and logs what it touched ({@code TENANT_CHANGE_ITEM}); {@link ClusterListener}
+ * hands the announcements of other nodes' changes to {@link #announced}, which takes a model
+ * that is behind away from the questions, and the next question (or change) brings it up by
+ * the rows the missed changes touched, as after a change of its own; only a model further
+ * behind than the log is loaded whole. A node that has lost its listening connection cannot
+ * tell whether its models are current: it refuses to answer ({@link #model}) until it listens
+ * again, and then brings every model up from its change number before it answers.
  */
 @Component(service = AccessModel.class)
 public final class AccessModel {
@@ -57,6 +60,12 @@ public final class AccessModel {
     private final boolean shared;
     /** Shared database only: the change number each model in {@link #models} reflects. */
     private final Map<String, Long> changeNumbers = new ConcurrentHashMap<>();
+    /**
+     * Shared database only: models another node's change overtook, kept out of {@link #models}
+     * (so that no question reads them) until the next question or change brings them up by the
+     * rows the missed changes touched ({@link #catchUp}); their numbers stay in {@link #changeNumbers}.
+     */
+    private final Map<String, TenantModel> behindModels = new ConcurrentHashMap<>();
     /** Shared database only: the highest change number announced for each tenant. */
     private final Map<String, Long> announcedNumbers = new ConcurrentHashMap<>();
     /** Shared database only: whether this node hears the other nodes' changes (see {@link ClusterListener}). */
@@ -105,11 +114,11 @@ public final class AccessModel {
             return db.required(conflict, () -> {
                 // Shared database: wait for every other node's change of the tenant, and learn its change number.
                 Long numberBefore = shared ? lockTenantRow(tenantId) : null;
-                if (numberBefore != null && !numberBefore.equals(changeNumbers.get(tenantId)) && models.containsKey(tenantId)) {
+                if (numberBefore != null && !numberBefore.equals(changeNumbers.get(tenantId))
+                    && (models.containsKey(tenantId) || behindModels.containsKey(tenantId))) {
                     // Behind another node's change that committed before the lock was ours: the rules
-                    // must see it (a duplicate the other node just created), so the model loads afresh.
-                    models.remove(tenantId);
-                    changeNumbers.remove(tenantId);
+                    // must see it (a duplicate the other node just created), so the model follows it first.
+                    publish(tenantId, bringUp(tenantId, numberBefore), numberBefore);
                 }
                 Changes changes = new Changes();
                 db.putScopedValue(Changes.class, changes);
@@ -144,7 +153,7 @@ public final class AccessModel {
                 // that they are exactly what commits.
                 current[0] = models.get(tenantId);
                 if (numberBefore != null && !changes.touchesNothing()) {
-                    committed[0] = announce(tenantId, numberBefore);
+                    committed[0] = announce(tenantId, numberBefore, changes);
                     Long reflected = changeNumbers.get(tenantId);
                     if (current[0] != null && (reflected == null || reflected != numberBefore.longValue())) {
                         // Behind another node's change: following this one would skip that one; load afresh instead.
@@ -234,17 +243,19 @@ public final class AccessModel {
                 return model;
             }
             // The change number is read before the rows: the model holds at least that change, and an
-            // announcement of a later one (during the load or after it) makes it load again.
+            // announcement of a later one (during the load or after it) makes it follow again.
             for (int attempt = 0; attempt < 3; attempt++) {
                 requireListening();
                 long number = changeNumber(tenantId);
-                model = load(tenantId);
+                model = bringUp(tenantId, number);
                 if (announcedNumbers.getOrDefault(tenantId, -1L) <= number && listening) {
-                    if (!model.accountByLogin.isEmpty()) {
-                        changeNumbers.put(tenantId, number);
-                        models.put(tenantId, model);
-                    }
+                    publish(tenantId, model, number);
                     return model;
+                }
+                // a later change was announced meanwhile: the next attempt follows it from here
+                if (!model.accountByLogin.isEmpty()) {
+                    changeNumbers.put(tenantId, number);
+                    behindModels.put(tenantId, model);
                 }
             }
             throw new TemporarilyUnavailableException("unavailable.cluster",
@@ -268,11 +279,43 @@ public final class AccessModel {
         return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
     }
 
-    /** Counts the change number up and announces it, both on commit (NOTIFY is delivered then, or never). */
-    private long announce(String tenantId, long numberBefore) {
+    /** How many change numbers of a tenant the log keeps: a node further behind loads the tenant whole. */
+    static final int LOG_KEPT = 1000;
+
+    /**
+     * Counts the change number up, logs what the change touched and announces it, all on commit
+     * (NOTIFY is delivered then, or never).
+     */
+    private long announce(String tenantId, long numberBefore, Changes changes) {
         long numberAfter = numberBefore + 1;
         db.em().createNativeQuery("UPDATE TENANT SET CHANGESEQ = ? WHERE ID = ?").setParameter(1, numberAfter).setParameter(2, tenantId)
             .executeUpdate();
+        // the accounts of the memberships as they are now (a new delegate's, above all), read back by a node that never saw them
+        Set<String> accounts = new HashSet<>();
+        for (Set<String> memberships : List.of(changes.memberships, changes.rescoped)) {
+            for (String id : memberships) {
+                MembershipEntity m = db.em().find(MembershipEntity.class, id);
+                if (m != null) {
+                    accounts.add(m.accountId);
+                }
+            }
+        }
+        Map<String, Set<String>> items = new LinkedHashMap<>();
+        items.put("M", changes.memberships);
+        items.put("R", changes.rescoped);
+        items.put("A", accounts);
+        items.put("G", changes.grants);
+        items.put("P", changes.profiles);
+        items.forEach((kind, ids) -> {
+            for (String id : ids) {
+                db.em().createNativeQuery("INSERT INTO TENANT_CHANGE_ITEM (TENANTID, CHANGENO, KIND, ITEMID) VALUES (?, ?, ?, ?)")
+                    .setParameter(1, tenantId).setParameter(2, numberAfter).setParameter(3, kind).setParameter(4, id).executeUpdate();
+            }
+        });
+        if (numberAfter % (LOG_KEPT / 2) == 0) {
+            db.em().createNativeQuery("DELETE FROM TENANT_CHANGE_ITEM WHERE TENANTID = ? AND CHANGENO <= ?").setParameter(1, tenantId)
+                .setParameter(2, numberAfter - LOG_KEPT).executeUpdate();
+        }
         db.em().createNativeQuery("SELECT pg_notify(?, ?)").setParameter(1, CHANNEL).setParameter(2, tenantId + " " + numberAfter)
             .getResultList();
         return numberAfter;
@@ -295,23 +338,96 @@ public final class AccessModel {
         if (reflected == null || reflected < number) {
             TenantModel behind = models.remove(tenantId);
             if (behind != null) {
-                changeNumbers.remove(tenantId);
+                // No question reads it any more; the next one brings it up by the changes it missed.
+                behindModels.put(tenantId, behind);
             }
         }
     }
 
-    /** The listener hears the other nodes again: what it missed meanwhile is unknown, so every model loads afresh. */
+    /**
+     * Shared database, under the tenant's lock: the tenant's model at change {@code number}, not
+     * yet published for questions ({@link #publish}). A model that is behind follows the changes it missed by the rows
+     * they touched (as after a change of this node); one the log cannot bring up (none, further
+     * behind than {@link #LOG_KEPT}, a failure) is loaded whole.
+     */
+    private TenantModel bringUp(String tenantId, long number) {
+        TenantModel model = models.remove(tenantId);
+        if (model == null) {
+            model = behindModels.remove(tenantId);
+        } else {
+            behindModels.remove(tenantId);
+        }
+        Long reflected = changeNumbers.remove(tenantId);
+        if (model == null || reflected == null || reflected > number || !catchUp(tenantId, model, reflected, number)) {
+            model = load(tenantId);
+        }
+        return model;
+    }
+
+    /** Lets questions read a model that reflects change {@code number}; only tenants with users are kept (an unknown tenant must not grow memory). */
+    private void publish(String tenantId, TenantModel model, long number) {
+        if (!model.accountByLogin.isEmpty()) {
+            changeNumbers.put(tenantId, number);
+            models.put(tenantId, model);
+        }
+    }
+
+    /**
+     * Brings a model from change {@code from} to change {@code to} by what the changes between
+     * touched, read as committed.
+     *
+     * @return {@code false} when the log does not hold every one of those changes (or reading failed): load whole
+     */
+    private boolean catchUp(String tenantId, TenantModel model, long from, long to) {
+        if (from == to) {
+            return true;
+        }
+        try {
+            return db.notSupported(() -> {
+                EntityManager em = db.em();
+                Changes missed = new Changes();
+                Set<Long> numbers = new HashSet<>();
+                for (Object row : em.createNativeQuery("SELECT CHANGENO, KIND, ITEMID FROM TENANT_CHANGE_ITEM"
+                    + " WHERE TENANTID = ? AND CHANGENO > ? AND CHANGENO <= ?").setParameter(1, tenantId).setParameter(2, from)
+                    .setParameter(3, to).getResultList()) {
+                    Object[] item = (Object[]) row;
+                    numbers.add(((Number) item[0]).longValue());
+                    String id = (String) item[2];
+                    switch (item[1].toString().trim()) {
+                        case "M" -> missed.membership(id);
+                        case "R" -> missed.rescoped(id);
+                        case "A" -> missed.accounts.add(id);
+                        case "G" -> missed.grant(id);
+                        case "P" -> missed.profile(id);
+                        default -> throw new IllegalStateException("Unknown kind of change item: " + item[1]);
+                    }
+                }
+                if (numbers.size() != to - from) {
+                    return false;
+                }
+                model.apply(readDelta(em, tenantId, model, missed));
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Following other nodes' changes of tenant {} failed; it is loaded whole", tenantId, e);
+            return false;
+        }
+    }
+
+    /** The listener hears the other nodes again. */
     void listening() {
+        // What was announced while this node did not listen is unknown: every model follows the
+        // changes since its own number (from the log, or loads whole) before it answers again.
+        behindModels.putAll(models);
         models.clear();
-        changeNumbers.clear();
         listening = true;
     }
 
     /** The listener lost its connection: no answer until it listens again. */
     void deaf() {
         listening = false;
+        behindModels.putAll(models);
         models.clear();
-        changeNumbers.clear();
     }
 
     boolean isShared() {
@@ -342,6 +458,7 @@ public final class AccessModel {
         delta.touchedMemberships.addAll(memberships);
         delta.touchedGrants.addAll(changes.grants);
         delta.touchedProfiles.addAll(changes.profiles);
+        delta.touchedAccounts.addAll(changes.accounts);
         for (String id : memberships) {
             TenantModel.Node before = current.nodes.get(id);
             if (before != null) {

@@ -27,6 +27,12 @@ final class Changes {
      * them from here, as the entity's collection, if loaded at all, would not show them.
      */
     final Map<String, Set<String>> scopes = new HashMap<>();
+    /**
+     * Accounts to read back besides those of the memberships a model holds: another node that
+     * follows several changes at once may never have held a membership that one created and the
+     * next removed, while the account it created stays (see {@link AccessModel#catchUp}).
+     */
+    final Set<String> accounts = new HashSet<>();
     /** Grants whose name, profile or rights changed. */
     final Set<String> grants = new HashSet<>();
     /** Profiles created, removed or with changed rights. */

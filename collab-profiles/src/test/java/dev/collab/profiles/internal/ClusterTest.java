@@ -1,6 +1,7 @@
 package dev.collab.profiles.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -117,6 +118,30 @@ class ClusterTest {
             // and the other way round: a change on B, then A's decisions
             c.b.grants.removeMember(c.tenant, c.grant.id(), c.gfId, ADMIN);
             await("node A sees node B's removal", () -> !c.a.access.isAllowed(c.tenant, GF, "contracts.view", "A"));
+        }
+    }
+
+    @Test
+    void theOtherNodeFollowsChangesByWhatTheyTouchedWithoutLoadingTheTenantAgain() {
+        try (Cluster c = cluster()) {
+            assertTrue(c.b.access.isAllowed(c.tenant, GF, "contracts.view", "B"), "node B loads what node A wrote");
+            TenantModel followed = c.b.model.model(c.tenant);
+            // node A: three invitations (accounts, delegate grants, memberships), a re-scope, a deletion
+            List<String> delegates = new ArrayList<>();
+            for (String ma : List.of("ma1@mueller.de", "ma2@mueller.de", "ma3@mueller.de")) {
+                delegates.add(c.a.delegation.invite(c.tenant, c.gfId, new InviteRequest(ma, "MA", List.of("A", "B"), false, null)).id());
+            }
+            c.a.grants.rescope(c.tenant, c.grant.id(), c.gfId, List.of("A", "B"), ADMIN);
+            c.a.delegation.delete(c.tenant, c.gfId, delegates.get(2));
+            await("node B sees node A's re-scope", () -> !c.b.access.isAllowed(c.tenant, GF, "contracts.view", "C"));
+            assertSame(followed, c.b.model.model(c.tenant), "node B followed the changes in its model, not by a new load");
+            assertEquals(c.b.model.reloadFromScratch(c.tenant).picture(), c.b.model.model(c.tenant).picture(),
+                "node B's model is what a load of the tenant builds");
+            assertEquals(c.a.model.model(c.tenant).picture(), c.b.model.model(c.tenant).picture(), "both nodes hold the same model");
+            // a change on node B after node A's: node B's model is current when its rules run, node A follows
+            c.b.grants.rescope(c.tenant, c.grant.id(), c.gfId, List.of("A", "B", "C"), ADMIN);
+            await("node A sees node B's re-scope", () -> c.a.access.isAllowed(c.tenant, GF, "contracts.view", "C"));
+            assertEquals(c.a.model.reloadFromScratch(c.tenant).picture(), c.a.model.model(c.tenant).picture());
         }
     }
 

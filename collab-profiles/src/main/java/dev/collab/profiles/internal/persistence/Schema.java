@@ -16,7 +16,7 @@ final class Schema {
         "V2__grants_memberships_invitations_audit.sql", "V3__mail_outbox_languages.sql", "V4__password_resets.sql",
         "V5__overview_paging.sql", "V6__tenant_time_zone.sql",
         "V7__reminders.sql", "V8__valid_until.sql", "V9__access_review.sql", "V10__cluster_changes.sql",
-        "V11__web_sessions.sql");
+        "V11__web_sessions.sql", "V12__cluster_change_items.sql");
     static final Migrations RUNNER = new Migrations("COLLAB_SCHEMA", MIGRATIONS, Schema.class, "database");
 
     private Schema() {
