@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
@@ -89,6 +91,9 @@ public final class Database {
 
         try {
             Schema.migrate(dataSource);
+            if (!isShared()) {
+                detectDeadlocksEarly(dataSource);
+            }
         } catch (SQLException e) {
             closeDataSource.run();
             throw new IllegalStateException("Cannot open the database " + where(url, dir) + ": " + e.getMessage(), e);
@@ -246,6 +251,46 @@ public final class Database {
      * resumed afterwards.
      */
     public <T> T notSupported(Supplier<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return readScope(work);
+            } catch (RuntimeException e) {
+                // A read that Derby picked as a deadlock's victim (a cascade delete holding rows it
+                // reads, waiting for the table): it holds nothing any more, and reads again.
+                if (attempt >= READ_ATTEMPTS || !deadlockVictim(e)) {
+                    throw e;
+                }
+                LOG.debug("A read was a deadlock's victim; reading again (attempt {})", attempt + 1);
+            }
+        }
+    }
+
+    /** How often a read that was a deadlock's victim runs at most. */
+    private static final int READ_ATTEMPTS = 3;
+
+    private static boolean deadlockVictim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Derby looks for a deadlock only after a lock wait of {@code derby.locks.deadlockTimeout}
+     * (20 s by default): a read caught in one would hang an overview that long. Two seconds
+     * (a database property, in effect at once) let it fail fast, and {@link #notSupported}
+     * reads again.
+     */
+    private static void detectDeadlocksEarly(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+            CallableStatement call = c.prepareCall("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.deadlockTimeout', '2')")) {
+            call.execute();
+        }
+    }
+
+    private <T> T readScope(Supplier<T> work) {
         Scope outer = scope.get();
         EntityManager em = emf.createEntityManager();
         scope.set(new Scope(em, null));

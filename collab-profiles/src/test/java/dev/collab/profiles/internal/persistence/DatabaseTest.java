@@ -119,6 +119,34 @@ class DatabaseTest {
     }
 
     @Test
+    void aReadThatWasADeadlocksVictimReadsAgainAndDerbyLooksForDeadlocksAfterTwoSeconds() {
+        Database db = TestDatabase.open(dataDir);
+        try {
+            int[] runs = {0};
+            // the exception Derby gives the victim of a deadlock, as EclipseLink wraps it
+            String read = db.notSupported(() -> {
+                if (++runs[0] == 1) {
+                    throw new PersistenceException(new RuntimeException(new SQLException("A lock could not be obtained due to a deadlock",
+                        "40001")));
+                }
+                return db.em().createNativeQuery("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.locks.deadlockTimeout')")
+                    .getSingleResult().toString();
+            });
+            assertEquals(2, runs[0], "read again once");
+            assertEquals("2", read.trim());
+            // any other failure is not read again
+            int[] failing = {0};
+            assertThrows(PersistenceException.class, () -> db.notSupported(() -> {
+                failing[0]++;
+                throw new PersistenceException(new SQLException("syntax", "42X01"));
+            }));
+            assertEquals(1, failing[0]);
+        } finally {
+            TestDatabase.close(db);
+        }
+    }
+
+    @Test
     void uniqueViolationsAreRecognisedAnywhereInTheCauseChain() {
         assertTrue(Database.isUniqueViolation(new PersistenceException(
             new RuntimeException(new SQLIntegrityConstraintViolationException("dup")))));
