@@ -35,28 +35,28 @@ public final class InvitationResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile InvitationService invitations;
 
-    @Context
-    HttpServletRequest request;
-
+    // The request is a parameter, not an injected field: the whiteboard re-injects a singleton's
+    // fields when it rebuilds the application (a late extension, a bundle update), and a request
+    // in flight then met a proxy bound to no request (a NullPointerException, seen in CI).
     @GET
-    public InvitationInfo inspect(@PathParam("token") String token) {
-        return service().inspect(token, client());
+    public InvitationInfo inspect(@PathParam("token") String token, @Context HttpServletRequest request) {
+        return service().inspect(token, client(request));
     }
 
     @POST
     @Path("accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Views.AcceptedView accept(@PathParam("token") String token, Bodies.AcceptBody body) {
+    public Views.AcceptedView accept(@PathParam("token") String token, Bodies.AcceptBody body, @Context HttpServletRequest request) {
         char[] password = Bodies.required(Bodies.require(body).password(), "password").toCharArray();
         try {
-            Account account = service().accept(token, password, body.displayName(), client());
+            Account account = service().accept(token, password, body.displayName(), client(request));
             return Views.AcceptedView.of(account);
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    private String client() {
+    private static String client(HttpServletRequest request) {
         return request == null ? null : request.getRemoteAddr();
     }
 
