@@ -253,10 +253,7 @@ public final class AccessModel {
                     return model;
                 }
                 // a later change was announced meanwhile: the next attempt follows it from here
-                if (!model.accountByLogin.isEmpty()) {
-                    changeNumbers.put(tenantId, number);
-                    behindModels.put(tenantId, model);
-                }
+                keep(behindModels, tenantId, model, number);
             }
             throw new TemporarilyUnavailableException("unavailable.cluster",
                 "The access data of this tenant is changing faster than this node can load it; retry shortly.");
@@ -366,9 +363,14 @@ public final class AccessModel {
 
     /** Lets questions read a model that reflects change {@code number}; only tenants with users are kept (an unknown tenant must not grow memory). */
     private void publish(String tenantId, TenantModel model, long number) {
+        keep(models, tenantId, model, number);
+    }
+
+    /** Keeps a model that reflects change {@code number} in {@code where} ({@link #models} or {@link #behindModels}), if the tenant has users. */
+    private void keep(Map<String, TenantModel> where, String tenantId, TenantModel model, long number) {
         if (!model.accountByLogin.isEmpty()) {
             changeNumbers.put(tenantId, number);
-            models.put(tenantId, model);
+            where.put(tenantId, model);
         }
     }
 
@@ -467,9 +469,13 @@ public final class AccessModel {
             }
             Set<String> written = changes.scopes.get(id);
             if (written != null && before != null && !changes.memberships.contains(id)) {
-                // Only its customers changed, and the change says which: loading the entity would read them all back.
+                // Only its customers changed, and the change says which: loading the entity would read them all back,
+                // and coding the thousands it kept again would cost more than the difference.
+                Changes.Difference difference = changes.differences.get(id);
+                IdSet scope = difference != null ? before.scope().changed(difference.removed(), difference.added())
+                    : current.customerSet(written);
                 delta.memberships.put(id, new TenantModel.Node(id, before.accountId(), before.grantId(), before.inviterId(),
-                    before.active(), current.customerSet(written), before.validUntil()));
+                    before.active(), scope, before.validUntil()));
                 continue;
             }
             MembershipEntity m = em.find(MembershipEntity.class, id);

@@ -2,6 +2,8 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +29,12 @@ final class Changes {
      * them from here, as the entity's collection, if loaded at all, would not show them.
      */
     final Map<String, Set<String>> scopes = new HashMap<>();
+    /** Of a membership in {@link #scopes}: the customers it lost and gained, which the model applies to what it held. */
+    final Map<String, Difference> differences = new HashMap<>();
+
+    /** The customers a re-scope took away and gave. */
+    record Difference(Collection<String> removed, Collection<String> added) {
+    }
     /**
      * Accounts to read back besides those of the memberships a model holds: another node that
      * follows several changes at once may never have held a membership that one created and the
@@ -47,9 +55,14 @@ final class Changes {
         rescoped.add(membershipId);
     }
 
-    void rescoped(String membershipId, Set<String> customers) {
+    /**
+     * The customers as written, and the difference to what the membership held when the change
+     * began: the caller hands over sets it no longer changes (no copy of a root member's thousands).
+     */
+    void rescoped(String membershipId, Set<String> customers, Collection<String> removed, Collection<String> added) {
         rescoped.add(membershipId);
-        scopes.put(membershipId, Set.copyOf(customers));
+        scopes.put(membershipId, Collections.unmodifiableSet(customers));
+        differences.put(membershipId, new Difference(removed, added));
     }
 
     void membership(String membershipId) {

@@ -336,9 +336,8 @@ public final class DelegationServiceImpl implements DelegationService {
             result = createAll(tenantId, userId, request, invites);
         }
         // As for a single invite: the customers' names are looked up once, after the tenant's lock.
-        Map<String, Customer> names = new HashMap<>();
-        Memberships.customers(directory, tenantId, result.rows().stream().flatMap(r -> r.customers().stream()).map(Customer::id)
-            .collect(Collectors.toSet())).forEach(c -> names.put(c.id(), c));
+        Map<String, Customer> names = Memberships.named(directory, tenantId, result.rows().stream()
+            .flatMap(r -> r.customers().stream()).map(Customer::id).collect(Collectors.toSet()));
         return new BulkInviteResult(result.created(), result.rows().stream().map(r -> new BulkInviteRowResult(r.row(), r.email(),
             r.profile(), r.customers().stream().map(c -> names.getOrDefault(c.id(), c)).toList(), r.outcome(), r.delegateId(), r.key(),
             r.message(), r.arguments())).toList());
@@ -674,8 +673,7 @@ public final class DelegationServiceImpl implements DelegationService {
             visible.put(id, sees);
             allCustomers.addAll(sees);
         }
-        Map<String, Customer> names = new HashMap<>();
-        Memberships.customers(directory, tenantId, allCustomers).forEach(c -> names.put(c.id(), c));
+        Map<String, Customer> names = Memberships.named(directory, tenantId, allCustomers);
         List<Delegate> result = new ArrayList<>(ids.size());
         for (String id : ids) {
             Object[] m = members.get(id);
@@ -685,7 +683,7 @@ public final class DelegationServiceImpl implements DelegationService {
             Object[] a = accounts.get((String) m[1]);
             Object[] g = grants.get((String) m[2]);
             Object[] p = g == null || g[2] == null ? null : profiles.get((String) g[2]);
-            List<Customer> customers = visible.get(id).stream().sorted().map(names::get).toList();
+            List<Customer> customers = Memberships.sorted(visible.get(id), names);
             TenantModel.Node node = current.nodes.get(id);
             long end = node == null ? TenantModel.UNLIMITED : current.effectiveEnd(node);
             // past the earliest end along the chain the delegate has no access, whoever's end it was

@@ -205,7 +205,7 @@ public final class GrantServiceImpl implements GrantService {
             List<String> removed = before.stream().filter(c -> !scope.contains(c)).sorted().toList();
             List<String> added = scope.stream().filter(c -> !before.contains(c)).sorted().toList();
             memberships.rescope(id, removed, added);
-            model.touched().rescoped(id, scope);
+            model.touched().rescoped(id, scope, removed, added);
             AccountEntity account = db.em().find(AccountEntity.class, userId);
             // The difference, not both lists: a root member holds thousands of customers.
             audit.record(tenantId, actor, "member.rescoped", account.login,
@@ -367,17 +367,20 @@ public final class GrantServiceImpl implements GrantService {
                 logins.put((String) row[0], (String) row[1]);
             }
         }
-        Set<String> all = new HashSet<>();
-        scopes.values().forEach(all::addAll);
-        Map<String, Customer> names = new HashMap<>();
-        Memberships.customers(directory, tenantId, all).forEach(c -> names.put(c.id(), c));
+        Set<String> all;
+        if (scopes.size() == 1) {
+            all = scopes.values().iterator().next();
+        } else {
+            all = new HashSet<>();
+            scopes.values().forEach(all::addAll);
+        }
+        Map<String, Customer> names = Memberships.named(directory, tenantId, all);
         List<Member> members = new ArrayList<>(ids.size());
         for (String id : ids) {
             Object[] m = rows.get(id);
             if (m != null) {
-                members.add(new Member((String) m[1], (String) m[2], scopes.getOrDefault(id, Set.of()).stream().sorted()
-                    .map(names::get).toList(), MembershipStatus.valueOf((String) m[3]), m[4] == null ? null : logins.get((String) m[4]),
-                    (Instant) m[5]));
+                members.add(new Member((String) m[1], (String) m[2], Memberships.sorted(scopes.getOrDefault(id, Set.of()), names),
+                    MembershipStatus.valueOf((String) m[3]), m[4] == null ? null : logins.get((String) m[4]), (Instant) m[5]));
             }
         }
         return members;
@@ -441,15 +444,24 @@ public final class GrantServiceImpl implements GrantService {
             errors.add(FieldError.of("customers", "grant.customersRequired", "Choose at least one customer."));
             return Set.of();
         }
-        Map<String, ?> found = Memberships.need(directory).find(tenantId,
-            customers.stream().filter(c -> c != null && !known.contains(c)).toList());
+        // Each id is tested against the known ones once: a re-scope lists a root member's thousands.
+        boolean[] held = new boolean[customers.size()];
+        List<String> ask = new ArrayList<>();
+        for (int i = 0; i < held.length; i++) {
+            String id = customers.get(i);
+            held[i] = id != null && known.contains(id);
+            if (id != null && !held[i]) {
+                ask.add(id);
+            }
+        }
+        Map<String, ?> found = Memberships.need(directory).find(tenantId, ask);
         Set<String> result = new LinkedHashSet<>();
-        for (int i = 0; i < customers.size(); i++) {
+        for (int i = 0; i < held.length; i++) {
             String id = customers.get(i);
             if (id != null && id.length() > MAX_CUSTOMER_ID) {
                 errors.add(FieldError.of("customers[" + i + "]", "customer.idTooLong", "Customer ids longer than " + MAX_CUSTOMER_ID
                     + " characters are not supported.", MAX_CUSTOMER_ID));
-            } else if (id == null || !known.contains(id) && !found.containsKey(id)) {
+            } else if (id == null || !held[i] && !found.containsKey(id)) {
                 errors.add(FieldError.of("customers[" + i + "]", "customer.unknown", "Unknown customer '" + id + "'.", id));
             } else {
                 result.add(id);

@@ -3,6 +3,7 @@ package dev.collab.profiles.internal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
@@ -206,9 +207,28 @@ final class Memberships {
 
     /** Customers by id from the host's directory; an id the host no longer knows keeps a null name. */
     static List<Customer> customers(CustomerDirectory directory, String tenantId, Collection<String> ids) {
-        List<String> sorted = ids.stream().sorted().toList();
-        Map<String, Customer> found = directory == null ? Map.of() : directory.find(tenantId, sorted);
-        return sorted.stream().map(id -> found.getOrDefault(id, new Customer(id, null))).toList();
+        return sorted(ids, named(directory, tenantId, ids));
+    }
+
+    /**
+     * The directory's customers of these ids, in one look-up; none while the directory is away.
+     * An answer that lists several members' customers asks once for all of them and sorts each
+     * member's own with {@link #sorted}: a root member holds thousands.
+     */
+    static Map<String, Customer> named(CustomerDirectory directory, String tenantId, Collection<String> ids) {
+        return directory == null || ids.isEmpty() ? Map.of() : directory.find(tenantId, ids);
+    }
+
+    /** These customers sorted by id, named from {@code names}; an id it lacks has no name. */
+    static List<Customer> sorted(Collection<String> ids, Map<String, Customer> names) {
+        String[] sorted = ids.toArray(new String[0]);
+        Arrays.sort(sorted);
+        Customer[] customers = new Customer[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            Customer named = names.get(sorted[i]);
+            customers[i] = named != null ? named : new Customer(sorted[i], null);
+        }
+        return List.of(customers);
     }
 
     static CustomerDirectory need(CustomerDirectory directory) {

@@ -55,6 +55,27 @@ class IdSetPropertiesTest {
         assertEquals(expectedA.equals(expectedB), a.equals(b));
     }
 
+    @Property(tries = 300)
+    void aChangedSetIsTheSetOfTheChangedStrings(@ForAll("customerLists") List<String> before,
+        @ForAll("customerLists") List<String> removed, @ForAll("customerLists") List<String> added,
+        @ForAll("customerLists") List<String> earlier) {
+        Ids ids = new Ids();
+        IdSet.of(ids, earlier);
+        IdSet set = IdSet.of(ids, before);
+        Set<String> expected = new TreeSet<>(before);
+        expected.removeAll(removed);
+        expected.addAll(added);
+
+        IdSet changed = set.changed(removed, added);
+        assertEquals(expected, new TreeSet<>(changed));
+        assertEquals(expected.size(), changed.size());
+        assertEquals(IdSet.of(ids, expected), changed);
+        for (String customer : expected) {
+            assertTrue(changed.has(ids.find(customer)), customer);
+        }
+        assertTrue(set.changed(List.of(), List.of()) == set, "nothing changed: the same instance");
+    }
+
     @Property(tries = 100)
     void anUnknownStringIsInNoSet(@ForAll("customerLists") List<String> values) {
         Ids ids = new Ids();
