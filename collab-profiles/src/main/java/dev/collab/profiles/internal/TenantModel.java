@@ -162,8 +162,11 @@ final class TenantModel {
         // The entries (a volatile read) before the codes: every code a published set holds is then visible.
         Entry[] entries = holder.entries;
         int right = rightIds.find(rightId);
+        if (right == 0) {
+            return false;
+        }
         int customer = customerIds.find(customerId);
-        if (right == 0 || customer == 0) {
+        if (customer == 0) {
             return false;
         }
         for (Entry entry : entries) {
