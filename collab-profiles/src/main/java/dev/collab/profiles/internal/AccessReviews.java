@@ -2,11 +2,8 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.profiles.internal.entities.AccessReviewEntity;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
@@ -108,23 +105,13 @@ final class AccessReviews {
      * @param kind {@link OutboxEntity#REVIEW_REQUESTED}, {@link OutboxEntity#REVIEW_OVERDUE} or {@link OutboxEntity#REVIEW_REVOKED}
      */
     void mail(String kind, TenantEntity tenant, AccountEntity reviewer, long delegates, Instant deadline, Instant now) {
-        OutboxEntity mail = new OutboxEntity();
-        mail.id = UUID.randomUUID().toString();
-        mail.kind = kind;
-        mail.tenantId = tenant.id;
-        mail.recipient = reviewer.login;
-        mail.expiresAt = deadline;
-        mail.reviewDelegates = (int) Math.min(Integer.MAX_VALUE, delegates);
-        mail.language = reviewer.language != null ? reviewer.language : tenant.language;
-        mail.status = OutboxEntity.PENDING;
         // the wall clock, not the pass's time: the mail goes out at once even when a test clock
         // moved the pass weeks ahead (the dispatcher picks mails due by its own clock)
         Instant queued = Instant.now();
-        mail.nextAttemptAt = queued.isBefore(now) ? queued : now;
-        mail.createdAt = mail.nextAttemptAt;
-        db.em().persist(mail);
-        String outboxId = mail.id;
-        List<MailOutboxListener> listeners = invitations.listeners;
-        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
+        OutboxEntity mail = MailSignal.pending(kind, tenant.id, reviewer.login,
+            reviewer.language != null ? reviewer.language : tenant.language, queued.isBefore(now) ? queued : now);
+        mail.expiresAt = deadline;
+        mail.reviewDelegates = (int) Math.min(Integer.MAX_VALUE, delegates);
+        MailSignal.queue(db, invitations.listeners, mail);
     }
 }

@@ -81,24 +81,16 @@ public final class InvitationIssuer {
         em.persist(invitation);
 
         // The mail is recorded in the same transaction: an invitation never exists without it.
-        OutboxEntity mail = new OutboxEntity();
-        mail.id = UUID.randomUUID().toString();
-        mail.tenantId = tenant.id;
+        OutboxEntity mail = MailSignal.pending(OutboxEntity.INVITATION, tenant.id, invitee.login,
+            invitee.language != null ? invitee.language : tenant.language, invitation.createdAt);
         mail.invitationId = invitation.id;
         mail.membershipId = member.id;
-        mail.recipient = invitee.login;
         mail.sealedToken = seal.seal(token);
         mail.profile = profile;
         mail.grantName = grant;
         mail.invitedBy = invitedBy;
         mail.expiresAt = invitation.expiresAt;
-        mail.language = invitee.language != null ? invitee.language : tenant.language;
-        mail.status = OutboxEntity.PENDING;
-        mail.nextAttemptAt = invitation.createdAt;
-        mail.createdAt = invitation.createdAt;
-        em.persist(mail);
-        String outboxId = mail.id;
-        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
+        MailSignal.queue(db, listeners, mail);
         return invitation.expiresAt;
     }
 
@@ -169,27 +161,18 @@ public final class InvitationIssuer {
             return false;
         }
         OutboxEntity invitationMail = first.get(0);
-        OutboxEntity mail = new OutboxEntity();
-        mail.id = UUID.randomUUID().toString();
-        mail.kind = OutboxEntity.REMINDER;
-        mail.tenantId = invitation.tenantId;
+        OutboxEntity mail = MailSignal.pending(OutboxEntity.REMINDER, invitation.tenantId, invitationMail.recipient,
+            invitationMail.language, now);
         mail.invitationId = invitation.id;
         mail.membershipId = invitation.membershipId;
-        mail.recipient = invitationMail.recipient;
         mail.sealedToken = sealed;
         mail.profile = invitationMail.profile;
         mail.grantName = invitationMail.grantName;
         mail.invitedBy = invitationMail.invitedBy;
         mail.expiresAt = invitation.expiresAt;
-        mail.language = invitationMail.language;
-        mail.status = OutboxEntity.PENDING;
-        mail.nextAttemptAt = now;
-        mail.createdAt = now;
-        em.persist(mail);
+        MailSignal.queue(db, listeners, mail);
         new Audit(db).record(invitation.tenantId, "system", "invitation.reminded", mail.recipient,
             "grant " + mail.grantName + "; the link of the invitation works until " + invitation.expiresAt);
-        String outboxId = mail.id;
-        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
         return true;
     }
 
@@ -205,22 +188,13 @@ public final class InvitationIssuer {
      */
     void accessEnded(MembershipEntity member, AccountEntity account, TenantEntity tenant, String grant, String actor) {
         Instant now = Instant.now();
-        OutboxEntity mail = new OutboxEntity();
-        mail.id = UUID.randomUUID().toString();
-        mail.kind = OutboxEntity.ACCESS_ENDED;
-        mail.tenantId = tenant.id;
+        OutboxEntity mail = MailSignal.pending(OutboxEntity.ACCESS_ENDED, tenant.id, account.login,
+            account.language != null ? account.language : tenant.language, now);
         mail.membershipId = member.id;
-        mail.recipient = account.login;
         mail.grantName = grant;
         mail.expiresAt = now;
-        mail.language = account.language != null ? account.language : tenant.language;
-        mail.status = OutboxEntity.PENDING;
-        mail.nextAttemptAt = now;
-        mail.createdAt = now;
-        db.em().persist(mail);
+        MailSignal.queue(db, listeners, mail);
         new Audit(db).record(tenant.id, actor, "member.removal.mailed", account.login, "grant " + grant);
-        String outboxId = mail.id;
-        db.postCommit(() -> MailSignal.queued(listeners, outboxId));
     }
 
     /** Cancels the membership's unsent mails and erases their sealed tokens. */

@@ -140,22 +140,13 @@ public final class PasswordResetsImpl implements PasswordResets {
             reset.expiresAt = now.plus(validity);
             db.em().persist(reset);
 
-            OutboxEntity mail = new OutboxEntity();
-            mail.id = UUID.randomUUID().toString();
-            mail.kind = OutboxEntity.PASSWORD_RESET;
-            mail.tenantId = tenantId;
+            OutboxEntity mail = MailSignal.pending(OutboxEntity.PASSWORD_RESET, tenantId, owner.login,
+                language != null ? language : owner.language != null ? owner.language : tenant.language, now);
             mail.resetId = reset.id;
-            mail.recipient = owner.login;
             mail.sealedToken = seal.seal(token);
             mail.expiresAt = reset.expiresAt;
-            mail.language = language != null ? language : owner.language != null ? owner.language : tenant.language;
-            mail.status = OutboxEntity.PENDING;
-            mail.nextAttemptAt = now;
-            mail.createdAt = now;
-            db.em().persist(mail);
+            MailSignal.queue(db, listeners, mail);
             audit.record(tenantId, "anonymous", "password.reset.requested", owner.login, "");
-            String outboxId = mail.id;
-            db.postCommit(() -> MailSignal.queued(listeners, outboxId));
             return null;
         });
     }
