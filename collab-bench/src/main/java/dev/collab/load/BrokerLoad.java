@@ -1,5 +1,7 @@
 package dev.collab.load;
 
+import static dev.collab.load.Timed.ms;
+import static dev.collab.load.Timed.percentile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -318,44 +319,11 @@ public final class BrokerLoad {
     /** @return requests per second and the median latency in ns */
     private double[] rate(String family, Callable<HttpResponse<String>> request, Predicate<HttpResponse<String>> ok)
         throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(connections, scenario.daemon(family));
-        try {
-            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            long start = warm;
-            long end = warm + TimeUnit.SECONDS.toNanos(seconds);
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            AtomicInteger bad = new AtomicInteger();
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                workers.add(pool.submit(() -> {
-                    while (true) {
-                        long t = System.nanoTime();
-                        if (t >= end) {
-                            return null;
-                        }
-                        HttpResponse<String> answer = request.call();
-                        long after = System.nanoTime();
-                        if (answer.statusCode() != 200 || !ok.test(answer)) {
-                            bad.incrementAndGet();
-                            fail(answer);
-                        } else if (t >= start && after <= end) {
-                            latencies.add(after - t);
-                        }
-                    }
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-            List<Long> times = new ArrayList<>(latencies);
-            double perSecond = times.size() / (double) seconds;
-            long p50 = percentile(times, 50);
-            System.out.printf(Locale.ROOT, "  %-8s %,9.0f requests/s (%,d ok in %d s, %d not ok), p50 %s, p95 %s%n", family, perSecond,
-                times.size(), seconds, bad.get(), ms(p50), ms(percentile(times, 95)));
-            return new double[] {perSecond, p50};
-        } finally {
-            pool.shutdownNow();
-        }
+        Timed.Result measured = Timed.run(connections, scenario.daemon(family), seconds, request, ok, this::fail);
+        long p50 = measured.percentile(50);
+        System.out.printf(Locale.ROOT, "  %-8s %,9.0f requests/s (%,d ok in %d s, %d not ok), p50 %s, p95 %s%n", family,
+            measured.perSecond(), measured.nanos().length, seconds, measured.notOk(), ms(p50), ms(measured.percentile(95)));
+        return new double[] {measured.perSecond(), p50};
     }
 
     /** The container's heap after the load, from {@code jcmd <pid> GC.heap_info} (when the JDK has jcmd). */
@@ -464,22 +432,6 @@ public final class BrokerLoad {
 
     private static String path(String below) {
         return "/tenants/" + TENANT + below;
-    }
-
-    /** Nearest rank. */
-    private static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static String ms(long nanos) {
-        double ms = nanos / 1e6;
-        return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
     }
 
     /** WARN and ERROR lines of the container's console, deduplicated (numbers masked). */

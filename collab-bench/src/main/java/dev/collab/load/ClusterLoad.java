@@ -1,5 +1,7 @@
 package dev.collab.load;
 
+import static dev.collab.load.Timed.ms;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -216,61 +218,27 @@ public final class ClusterLoad {
     /** The host's access check with N connections, spread over the nodes in turn, after 1 s of warm-up; answers count, p50, p95. */
     private long[] checks(List<Api> nodes, List<Login> gfLogins) throws Exception {
         AtomicInteger counter = new AtomicInteger();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(connections, daemon("access"));
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                workers.add(pool.submit(() -> {
-                    while (true) {
-                        int n = counter.incrementAndGet();
-                        Random random = new Random(n);
-                        String user = random.nextBoolean() ? "d" + random.nextInt(invites) + "@policyholder.example"
-                            : gfLogins.get(random.nextInt(gfLogins.size())).user();
-                        long t = System.nanoTime();
-                        if (t >= end) {
-                            return null;
-                        }
-                        HttpResponse<String> answer = nodes.get(n % nodes.size()).send("GET", path("/access?user=" + user + "&customer="
-                            + customers.get(random.nextInt(customers.size())) + "&right=" + RIGHTS.get(random.nextInt(RIGHTS.size()))),
-                            ADMIN, null);
-                        long after = System.nanoTime();
-                        if (answer.statusCode() != 200 || !answer.body().contains("\"allowed\"")) {
-                            failures.add(answer.statusCode() + " " + answer.body());
-                        } else if (t >= start && after <= end) {
-                            latencies.add(after - t);
-                        }
-                    }
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Timed.Result measured = Timed.run(connections, daemon("access"), seconds, () -> {
+            int n = counter.incrementAndGet();
+            Random random = new Random(n);
+            String user = random.nextBoolean() ? "d" + random.nextInt(invites) + "@policyholder.example"
+                : gfLogins.get(random.nextInt(gfLogins.size())).user();
+            return nodes.get(n % nodes.size()).send("GET", path("/access?user=" + user + "&customer="
+                + customers.get(random.nextInt(customers.size())) + "&right=" + RIGHTS.get(random.nextInt(RIGHTS.size()))), ADMIN, null);
+        }, answer -> answer.body().contains("\"allowed\""), answer -> failures.add(answer.statusCode() + " " + answer.body()));
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " access checks failed, first: " + failures.peek());
         }
-        List<Long> times = new ArrayList<>(latencies);
-        Collections.sort(times);
-        long p50 = times.isEmpty() ? 0 : times.get(times.size() / 2);
-        long p95 = times.isEmpty() ? 0 : times.get(Math.min(times.size() - 1, (int) Math.ceil(times.size() * 0.95) - 1));
-        System.out.printf(Locale.ROOT, "  access checks: %,.0f /s over %d s (p50 %s, p95 %s)%n", times.size() / (double) seconds, seconds,
-            ms(p50), ms(p95));
-        return new long[] {times.size(), p50, p95};
+        long p50 = measured.percentile(50);
+        long p95 = measured.percentile(95);
+        System.out.printf(Locale.ROOT, "  access checks: %,.0f /s over %d s (p50 %s, p95 %s)%n", measured.perSecond(), seconds, ms(p50),
+            ms(p95));
+        return new long[] {measured.nanos().length, p50, p95};
     }
 
     private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "clusterload-" + name + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return Timed.daemon("clusterload", name);
     }
 
     private static String path(String below) {
@@ -279,9 +247,5 @@ public final class ClusterLoad {
 
     private static String json(List<String> ids) {
         return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
-    }
-
-    private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.collab.testkit.Api;
 import dev.collab.testkit.Container;
@@ -117,11 +116,6 @@ final class Scenario {
 
     /** Daemon threads named after the tool, so that a hung request never keeps the tool alive. */
     ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, tool + "-" + name + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return Timed.daemon(tool, name);
     }
 }

@@ -659,8 +659,7 @@ public final class SwapLoad {
         if (times.length == 0) {
             return "-";
         }
-        return String.format("%.0f / %.0f", times[times.length / 2] / 1e6,
-            times[(int) Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] / 1e6);
+        return String.format("%.0f / %.0f", Timed.percentile(times, 50) / 1e6, Timed.percentile(times, 99) / 1e6);
     }
 
     /** Ids, e-mails and numbers out of a body, so that equal failures count together. */
