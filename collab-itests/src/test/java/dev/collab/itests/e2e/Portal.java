@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,11 +32,13 @@ import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import dev.collab.itests.Http;
 import dev.collab.itests.e2e.web.Browser;
+import dev.collab.testkit.Login;
 
 /**
  * The web screens of one container process (bundle collab-web, under {@code /collab/}) with a
@@ -53,16 +57,24 @@ final class Portal implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     final SmtpServer smtp;
-    final CollabProcess container;
+    /** The running container; another process on the same data and port after {@link #restart}. */
+    CollabProcess container;
     final String base;
+    /** On the container's port: it reaches the process of a {@link #restart} as well. */
     final Http api;
+    final Path dataDir;
+    private final Map<String, String> env;
+    private final int port;
     Broker broker;
 
-    private Portal(SmtpServer smtp, CollabProcess container, String base) {
+    private Portal(SmtpServer smtp, CollabProcess container, String base, Path dataDir, Map<String, String> env, int port) {
         this.smtp = smtp;
         this.container = container;
         this.base = base;
         this.api = container.api;
+        this.dataDir = dataDir;
+        this.env = env;
+        this.port = port;
     }
 
     /** What a test writes into the data folder before the container starts (e.g. {@code config/*.cfg}). */
@@ -82,15 +94,59 @@ final class Portal implements AutoCloseable {
             String base = "http://localhost:" + port;
             Path dataDir = CollabProcess.freshDataDir(prefix);
             preparation.prepare(dataDir);
-            CollabProcess container = CollabProcess.start(dataDir, Map.of(
+            Map<String, String> env = Map.of(
                 "COLLAB_SMTP_HOST", "127.0.0.1",
                 "COLLAB_SMTP_PORT", Integer.toString(smtpPort),
-                "COLLAB_BASE_URL", base), port);
-            return new Portal(smtp, container, base);
+                "COLLAB_BASE_URL", base);
+            return new Portal(smtp, CollabProcess.start(dataDir, env, port), base, dataDir, env, port);
         } catch (IOException | RuntimeException | Error e) {
             smtp.stop();
             throw e;
         }
+    }
+
+    /**
+     * Stops the container, lets {@code whileStopped} change its data folder (e.g. move times back
+     * with {@link #editDatabase}, the way a wait would), and starts it again on the same data and
+     * port, with the same SMTP server.
+     */
+    void restart(Preparation whileStopped) throws IOException {
+        container.stop();
+        whileStopped.prepare(dataDir);
+        container = CollabProcess.start(dataDir, env, port);
+    }
+
+    /** What a test does to a stopped container's embedded database. */
+    interface DatabaseEdit {
+        void edit(Connection db) throws SQLException;
+    }
+
+    /**
+     * Changes the embedded Derby database of a stopped container the way the container opens it
+     * (the embedded data source, no DriverManager), and shuts it down again.
+     */
+    static void editDatabase(Path dataDir, DatabaseEdit edit) throws IOException {
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName(dataDir.resolve("db").toAbsolutePath().toString());
+        try (Connection db = derby.getConnection()) {
+            edit.edit(db);
+        } catch (SQLException e) {
+            throw new IOException("Editing the database in " + dataDir + " failed", e);
+        }
+        derby.setShutdownDatabase("shutdown");
+        try {
+            derby.getConnection().close();
+        } catch (SQLException e) {
+            // 08006: the database was shut down, as asked
+            assertEquals("08006", e.getSQLState(), e.toString());
+        }
+    }
+
+    /** Registers the GF of {@link #seedStory} through the first mail's link, with this password. */
+    Login registerGf(String password) {
+        api.post("/invitations/" + token(registrationLink(GF, 1)) + "/accept",
+            Http.json("{'password':'" + password + "'}")).expect(200);
+        return new Login(GF, password);
     }
 
     /** Writes {@code <data>/config/<pid>.cfg} (the folder FileInstall watches). */

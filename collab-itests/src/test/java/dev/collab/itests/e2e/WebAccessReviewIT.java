@@ -8,20 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,38 +49,24 @@ class WebAccessReviewIT {
     private static final String MA = "ma@mueller.example";
     private static final String SUB = "sub@mueller.example";
 
-    private SmtpServer smtp;
-    private CollabProcess container;
-    private Path dataDir;
-    private int port;
-    private Map<String, String> env;
-    private String base;
+    private Portal web;
 
     @BeforeAll
     void start() throws IOException {
-        int smtpPort = CollabProcess.freePort();
-        smtp = SmtpServer.start(smtpPort);
-        port = CollabProcess.freePort();
-        base = "http://localhost:" + port;
-        dataDir = CollabProcess.freshDataDir("web-review-");
-        env = Map.of("COLLAB_SMTP_HOST", "127.0.0.1", "COLLAB_SMTP_PORT", Integer.toString(smtpPort), "COLLAB_BASE_URL", base);
-        container = CollabProcess.start(dataDir, env, port);
+        web = Portal.start("web-review-", dataDir -> { });
     }
 
     @AfterAll
     void stop() {
-        if (container != null) {
-            container.stop();
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (web != null) {
+            web.close();
         }
     }
 
     @Test
     void theGfOpensTheMailedReviewKeepsOneAndRemovesOneWithTheirPeople() throws Exception {
-        Broker broker = Broker.seed(container.api, Portal.TENANT, Portal.BROKER_NAME);
-        Http admin = container.api.as(new Login("admin@" + Portal.TENANT + ".example", Broker.ADMIN_PASSWORD));
+        Broker broker = Broker.seed(web.api, Portal.TENANT, Portal.BROKER_NAME);
+        Http admin = web.api.as(new Login("admin@" + Portal.TENANT + ".example", Broker.ADMIN_PASSWORD));
         admin.post("/tenants/" + Portal.TENANT + "/profiles",
             json("{'name':'TL','rights':['contracts.view'],'delegableProfiles':['MA']}")).expect(201);
         String gfProfile = Http.items(admin.get("/tenants/" + Portal.TENANT + "/profiles").expect(200)).stream()
@@ -92,7 +74,7 @@ class WebAccessReviewIT {
         admin.put("/tenants/" + Portal.TENANT + "/profiles/" + gfProfile,
             json("{'name':'GF','rights':['contracts.view','claims.view'],'delegableProfiles':['MA','TL']}")).expect(200);
         // the broker admin requires the review on their home screen
-        try (Browser adminBrowser = Browser.start(base, "de")) {
+        try (Browser adminBrowser = web.browser("de")) {
             Portal.signIn(adminBrowser, "admin@" + Portal.TENANT + ".example", Broker.ADMIN_PASSWORD);
             assertEquals("aus", adminBrowser.text("review-state"));
             adminBrowser.fill("review-days-input", "3").submit("save-review");
@@ -103,37 +85,35 @@ class WebAccessReviewIT {
             assertTrue(adminBrowser.text("review-state").contains("30"), adminBrowser.text("review-state"));
             adminBrowser.check("admin-review-settings");
         }
-        JsonNode tenant = container.api.as(CollabProcess.SUPPORT).get("/tenants/" + Portal.TENANT).expect(200);
+        JsonNode tenant = web.api.as(CollabProcess.SUPPORT).get("/tenants/" + Portal.TENANT).expect(200);
         assertEquals(30, tenant.path("reviewDays").asInt(), tenant.toString());
         assertEquals("REVOKE", tenant.path("reviewMode").asText(), tenant.toString());
 
         broker.grant(Portal.GRANT, "GF", List.of("A", "B", "C"), true, Portal.GF).expect(201);
-        Pattern register = Pattern.compile(Pattern.quote(base) + "/collab/register\\?token=([A-Za-z0-9_-]{43,})");
-        accept(SmtpServer.token(smtp.awaitMessageTo(Portal.GF, 1, Portal.MAIL_LIMIT, container::logTail), register), GF_PASSWORD);
+        Pattern register = Pattern.compile(Pattern.quote(web.base) + "/collab/register\\?token=([A-Za-z0-9_-]{43,})");
+        accept(SmtpServer.token(web.smtp.awaitMessageTo(Portal.GF, 1, Portal.MAIL_LIMIT, web.container::logTail), register), GF_PASSWORD);
         Login gf = new Login(Portal.GF, GF_PASSWORD);
         broker.invite(gf, TL, "TL", List.of("A", "B")).expect(201);
-        accept(SmtpServer.token(smtp.awaitMessageTo(TL, 1, Portal.MAIL_LIMIT, container::logTail), register), TL_PASSWORD);
+        accept(SmtpServer.token(web.smtp.awaitMessageTo(TL, 1, Portal.MAIL_LIMIT, web.container::logTail), register), TL_PASSWORD);
         broker.invite(gf, MA, "MA", List.of("B")).expect(201);
         broker.invite(new Login(TL, TL_PASSWORD), SUB, "MA", List.of("A")).expect(201);
-        smtp.awaitMessageTo(SUB, 1, Portal.MAIL_LIMIT, container::logTail);
+        web.smtp.awaitMessageTo(SUB, 1, Portal.MAIL_LIMIT, web.container::logTail);
         assertTrue(broker.allowed(TL, "A", "contracts.view"));
 
         // a month passes while the container is down; the first pass after the start finds the reviews due
-        container.stop();
-        inviteMonthAgo(dataDir);
-        container = CollabProcess.start(dataDir, env, port);
+        web.restart(WebAccessReviewIT::inviteMonthAgo);
 
-        MimeMessage mail = smtp.awaitMessageTo(Portal.GF, 2, Portal.MAIL_LIMIT, container::logTail);
+        MimeMessage mail = web.smtp.awaitMessageTo(Portal.GF, 2, Portal.MAIL_LIMIT, web.container::logTail);
         assertEquals("Bitte überprüfen Sie die Zugriffe Ihrer Mitarbeiter im Kundenportal von " + Portal.BROKER_NAME, mail.getSubject());
         String text = SmtpServer.text(mail);
         assertTrue(text.contains("Ihre 2 freigeschalteten Mitarbeiter") && text.contains("verlieren ihren Zugriff"), text);
-        Matcher link = Pattern.compile(Pattern.quote(base) + "/collab/review\\b").matcher(text);
+        Matcher link = Pattern.compile(Pattern.quote(web.base) + "/collab/review\\b").matcher(text);
         assertTrue(link.find(), text);
-        MimeMessage tlMail = smtp.awaitMessageTo(TL, 2, Portal.MAIL_LIMIT, container::logTail);
+        MimeMessage tlMail = web.smtp.awaitMessageTo(TL, 2, Portal.MAIL_LIMIT, web.container::logTail);
         assertTrue(SmtpServer.text(tlMail).contains("Ihre 1 freigeschalteten Mitarbeiter"), () -> SmtpServer.text(tlMail));
 
         // the mailed link: sign in, and land on the review
-        Browser browser = Browser.start(base, "de");
+        Browser browser = web.browser("de");
         browser.open(link.group());
         browser.fill("tenant", Portal.TENANT).fill("email", Portal.GF).fill("password", GF_PASSWORD).submit("login-submit");
         assertEquals("/collab/review", browser.path());
@@ -165,7 +145,7 @@ class WebAccessReviewIT {
         // the services agree: the team leader and their employee lost access, the employee kept stays; all audited
         assertFalse(broker.allowed(TL, "A", "contracts.view"));
         assertFalse(broker.allowed(SUB, "A", "contracts.view"));
-        JsonNode review = container.api.as(gf).get("/tenants/" + Portal.TENANT + "/me/review").expect(200);
+        JsonNode review = web.api.as(gf).get("/tenants/" + Portal.TENANT + "/me/review").expect(200);
         assertNotNull(review.path("reviewedAt").textValue(), review.toString());
         assertTrue(review.path("deadlineAt").isNull(), review.toString());
         assertEquals(List.of(MA), review.path("delegates").findValuesAsText("email"));
@@ -178,23 +158,16 @@ class WebAccessReviewIT {
     }
 
     private void accept(String token, String password) {
-        container.api.post("/invitations/" + token + "/accept", json("{'password':'" + password + "'}")).expect(200);
+        web.api.post("/invitations/" + token + "/accept", json("{'password':'" + password + "'}")).expect(200);
     }
 
     /** What a month's wait would do: everyone was invited 31 days ago. */
-    private static void inviteMonthAgo(Path dataDir) throws SQLException {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName(dataDir.resolve("db").toAbsolutePath().toString());
-        try (Connection db = derby.getConnection();
-            PreparedStatement update = db.prepareStatement("UPDATE MEMBERSHIP SET INVITEDAT = ?")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(31))));
-            assertTrue(update.executeUpdate() >= 4, "memberships");
-        }
-        derby.setShutdownDatabase("shutdown");
-        try {
-            derby.getConnection().close();
-        } catch (SQLException e) {
-            assertEquals("08006", e.getSQLState(), e.toString());
-        }
+    private static void inviteMonthAgo(Path dataDir) throws IOException {
+        Portal.editDatabase(dataDir, db -> {
+            try (PreparedStatement update = db.prepareStatement("UPDATE MEMBERSHIP SET INVITEDAT = ?")) {
+                update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(31))));
+                assertTrue(update.executeUpdate() >= 4, "memberships");
+            }
+        });
     }
 }

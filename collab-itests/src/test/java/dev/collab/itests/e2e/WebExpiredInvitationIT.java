@@ -1,6 +1,5 @@
 package dev.collab.itests.e2e;
 
-import static dev.collab.itests.Http.json;
 import static dev.collab.itests.e2e.Portal.cell;
 import static dev.collab.itests.e2e.Portal.delegateRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,49 +42,29 @@ class WebExpiredInvitationIT {
     private static final String GF_PASSWORD = "gf password 12345";
     private static final String MA = "ma@mueller.example";
 
-    private SmtpServer smtp;
-    private CollabProcess container;
-    private Path dataDir;
-    private int port;
-    private Map<String, String> env;
-    private String base;
+    private Portal web;
 
     @BeforeAll
     void start() throws IOException {
-        int smtpPort = CollabProcess.freePort();
-        smtp = SmtpServer.start(smtpPort);
-        port = CollabProcess.freePort();
-        base = "http://localhost:" + port;
-        dataDir = CollabProcess.freshDataDir("web-expired-");
-        env = Map.of("COLLAB_SMTP_HOST", "127.0.0.1", "COLLAB_SMTP_PORT", Integer.toString(smtpPort), "COLLAB_BASE_URL", base);
-        container = CollabProcess.start(dataDir, env, port);
+        web = Portal.start("web-expired-", dataDir -> { }).seedStory();
     }
 
     @AfterAll
     void stop() {
-        if (container != null) {
-            container.stop();
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (web != null) {
+            web.close();
         }
     }
 
     @Test
     void theGfSeesAnExpiredInvitationAndSendsItAgain() throws Exception {
-        Broker broker = Broker.seed(container.api, Portal.TENANT, Portal.BROKER_NAME);
-        broker.grant(Portal.GRANT, "GF", List.of("A", "B", "C"), true, Portal.GF).expect(201);
-        Pattern link = Pattern.compile(Pattern.quote(base) + "/collab/register\\?token=([A-Za-z0-9_-]{43,})");
-        String gfToken = SmtpServer.token(smtp.awaitMessageTo(Portal.GF, 1, Portal.MAIL_LIMIT, container::logTail), link);
-        container.api.post("/invitations/" + gfToken + "/accept", json("{'password':'" + GF_PASSWORD + "'}")).expect(200);
-        Login gf = new Login(Portal.GF, GF_PASSWORD);
+        Broker broker = web.broker;
+        Login gf = web.registerGf(GF_PASSWORD);
         broker.invite(gf, MA, "MA", List.of("B")).expect(201);
-        String firstToken = SmtpServer.token(smtp.awaitMessageTo(MA, 1, Portal.MAIL_LIMIT, container::logTail), link);
+        String firstToken = Portal.token(web.registrationLink(MA, 1));
 
-        container.stop();
-        expirePendingInvitations(dataDir);
-        container = CollabProcess.start(dataDir, env, port);
-        Http api = container.api;
+        web.restart(WebExpiredInvitationIT::expirePendingInvitations);
+        Http api = web.api;
         // same base URL (same port): the broker's calls reach the new process
         Broker again = broker;
 
@@ -101,7 +75,7 @@ class WebExpiredInvitationIT {
         assertEquals(410, api.get("/invitations/" + firstToken).status());
 
         // the screen: "abgelaufen" and the resend
-        Browser browser = Browser.start(base, "de");
+        Browser browser = web.browser("de");
         Portal.signIn(browser, Portal.GF, GF_PASSWORD);
         browser.follow("nav-delegates");
         WebElement row = delegateRow(browser, MA);
@@ -115,7 +89,7 @@ class WebExpiredInvitationIT {
         assertEquals("eingeladen", cell(delegateRow(browser, MA), "status"));
         browser.check("delegates-resent");
 
-        String newToken = SmtpServer.token(smtp.awaitMessageTo(MA, 2, Portal.MAIL_LIMIT, container::logTail), link);
+        String newToken = Portal.token(web.registrationLink(MA, 2));
         assertNotEquals(firstToken, newToken);
         assertEquals(200, api.get("/invitations/" + newToken).status());
         JsonNode resent = again.delegates(gf).stream().filter(d -> MA.equals(d.path("email").asText())).findFirst().orElseThrow();
@@ -140,22 +114,13 @@ class WebExpiredInvitationIT {
     }
 
     /** What a day's wait would do: the pending invitations were issued 15 days ago and expired yesterday. */
-    private static void expirePendingInvitations(Path dataDir) throws SQLException {
-        // the container's own way in (its Database component): the embedded data source, no DriverManager
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName(dataDir.resolve("db").toAbsolutePath().toString());
-        try (Connection db = derby.getConnection();
-            PreparedStatement update = db.prepareStatement("UPDATE INVITATION SET CREATEDAT = ?, EXPIRESAT = ? WHERE STATUS = 'PENDING'")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(15))));
-            update.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
-            assertEquals(1, update.executeUpdate(), "pending invitations");
-        }
-        derby.setShutdownDatabase("shutdown");
-        try {
-            derby.getConnection().close();
-        } catch (SQLException e) {
-            // 08006: the database was shut down, as asked
-            assertEquals("08006", e.getSQLState(), e.toString());
-        }
+    private static void expirePendingInvitations(Path dataDir) throws IOException {
+        Portal.editDatabase(dataDir, db -> {
+            try (PreparedStatement update = db.prepareStatement("UPDATE INVITATION SET CREATEDAT = ?, EXPIRESAT = ? WHERE STATUS = 'PENDING'")) {
+                update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(15))));
+                update.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
+                assertEquals(1, update.executeUpdate(), "pending invitations");
+            }
+        });
     }
 }

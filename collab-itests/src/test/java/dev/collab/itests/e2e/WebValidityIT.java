@@ -1,6 +1,5 @@
 package dev.collab.itests.e2e;
 
-import static dev.collab.itests.Http.json;
 import static dev.collab.itests.e2e.Portal.cell;
 import static dev.collab.itests.e2e.Portal.delegateRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,21 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,54 +47,36 @@ class WebValidityIT {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
-    private SmtpServer smtp;
-    private CollabProcess container;
-    private Path dataDir;
-    private int port;
-    private Map<String, String> env;
-    private String base;
+    private Portal web;
 
     @BeforeAll
     void start() throws IOException {
-        int smtpPort = CollabProcess.freePort();
-        smtp = SmtpServer.start(smtpPort);
-        port = CollabProcess.freePort();
-        base = "http://localhost:" + port;
-        dataDir = CollabProcess.freshDataDir("web-validity-");
-        env = Map.of("COLLAB_SMTP_HOST", "127.0.0.1", "COLLAB_SMTP_PORT", Integer.toString(smtpPort), "COLLAB_BASE_URL", base);
-        container = CollabProcess.start(dataDir, env, port);
+        web = Portal.start("web-validity-", dataDir -> { }).seedStory();
     }
 
     @AfterAll
     void stop() {
-        if (container != null) {
-            container.stop();
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (web != null) {
+            web.close();
         }
     }
 
     @Test
     void theGfInvitesWithAnEndExtendsItAndSeesItEnd() throws Exception {
-        Broker broker = Broker.seed(container.api, Portal.TENANT, Portal.BROKER_NAME);
-        broker.grant(Portal.GRANT, "GF", List.of("A", "B", "C"), true, Portal.GF).expect(201);
-        Pattern link = Pattern.compile(Pattern.quote(base) + "/collab/register\\?token=([A-Za-z0-9_-]{43,})");
-        String gfToken = SmtpServer.token(smtp.awaitMessageTo(Portal.GF, 1, Portal.MAIL_LIMIT, container::logTail), link);
-        container.api.post("/invitations/" + gfToken + "/accept", json("{'password':'" + GF_PASSWORD + "'}")).expect(200);
-        Login gf = new Login(Portal.GF, GF_PASSWORD);
-        String maProfile = Http.items(container.api.as(broker.admin).get(broker.path("/profiles")).expect(200)).stream()
+        Broker broker = web.broker;
+        Login gf = web.registerGf(GF_PASSWORD);
+        String maProfile = Http.items(web.api.as(broker.admin).get(broker.path("/profiles")).expect(200)).stream()
             .filter(p -> "MA".equals(p.path("name").asText())).findFirst().orElseThrow().path("id").asText();
 
         // the admin: "max. Gültigkeit (Monate)" in the profile editor
-        Browser browser = Browser.start(base, "de");
+        Browser browser = web.browser("de");
         Portal.signIn(browser, broker.admin.user(), Broker.ADMIN_PASSWORD);
         browser.open("/collab/admin/profiles/" + maProfile);
         assertTrue(browser.bodyText().contains("max. Gültigkeit (Monate)"), () -> browser.bodyText());
         browser.fill("profile-max-validity", "12");
         browser.check("admin-profile-validity");
         browser.submit("save-profile");
-        assertEquals(12, container.api.as(broker.admin).get(broker.path("/profiles/" + maProfile)).expect(200)
+        assertEquals(12, web.api.as(broker.admin).get(broker.path("/profiles/" + maProfile)).expect(200)
             .path("maxValidityMonths").asInt());
         Portal.signOut(browser);
 
@@ -144,9 +119,7 @@ class WebValidityIT {
         Portal.signOut(browser);
 
         // the end passes while the container is down; the first pass after the start records it
-        container.stop();
-        endYesterday(dataDir);
-        container = CollabProcess.start(dataDir, env, port);
+        web.restart(WebValidityIT::endYesterday);
         assertFalse(broker.allowed(MA, "B", "contracts.view"), "no access past the end");
         Portal.signIn(browser, Portal.GF, GF_PASSWORD);
         browser.follow("nav-delegates");
@@ -157,7 +130,7 @@ class WebValidityIT {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         boolean audited = false;
         while (!audited && Instant.now().isBefore(until)) {
-            audited = Http.items(container.api.as(broker.admin).get(broker.path("/audit?limit=500")).expect(200)).stream()
+            audited = Http.items(web.api.as(broker.admin).get(broker.path("/audit?limit=500")).expect(200)).stream()
                 .anyMatch(e -> "member.expired".equals(e.path("action").asText()) && e.path("target").asText().equals(MA));
             if (!audited) {
                 Thread.sleep(500);
@@ -172,19 +145,12 @@ class WebValidityIT {
     }
 
     /** What the wait would do: every time-bound membership ended yesterday. */
-    private static void endYesterday(Path dataDir) throws SQLException {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName(dataDir.resolve("db").toAbsolutePath().toString());
-        try (Connection db = derby.getConnection();
-            PreparedStatement update = db.prepareStatement("UPDATE MEMBERSHIP SET VALIDUNTIL = ? WHERE VALIDUNTIL IS NOT NULL")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
-            assertEquals(1, update.executeUpdate(), "time-bound memberships");
-        }
-        derby.setShutdownDatabase("shutdown");
-        try {
-            derby.getConnection().close();
-        } catch (SQLException e) {
-            assertEquals("08006", e.getSQLState(), e.toString());
-        }
+    private static void endYesterday(Path dataDir) throws IOException {
+        Portal.editDatabase(dataDir, db -> {
+            try (PreparedStatement update = db.prepareStatement("UPDATE MEMBERSHIP SET VALIDUNTIL = ? WHERE VALIDUNTIL IS NOT NULL")) {
+                update.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
+                assertEquals(1, update.executeUpdate(), "time-bound memberships");
+            }
+        });
     }
 }
