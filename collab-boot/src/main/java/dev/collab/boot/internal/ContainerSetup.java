@@ -44,6 +44,13 @@ public final class ContainerSetup {
      * through java.util.logging, whose levels it sets; the logger is held so that its level sticks.
      */
     private final Logger log = Logger.getLogger("dev.collab.boot");
+    /**
+     * CXF warns "Can't find the request for …'s Observer" for every request to a path none of its
+     * endpoints serves: at each start a health probe meets the whiteboard before it published the
+     * application (the fallback answers 503), and an unknown path gets its 404 problem anyway. A
+     * line per request is noise in the console; held so that its level sticks.
+     */
+    private final Logger cxfServlet = Logger.getLogger("org.apache.cxf.transport.servlet.ServletController");
 
     @Activate
     public ContainerSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
@@ -52,6 +59,7 @@ public final class ContainerSetup {
         quietJavaLogging();
         LogRedaction.install();
         log.setLevel(Level.INFO);
+        cxfServlet.setLevel(Level.SEVERE);
 
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", true);
