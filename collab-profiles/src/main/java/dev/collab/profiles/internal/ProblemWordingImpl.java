@@ -1,11 +1,16 @@
 package dev.collab.profiles.internal;
 
 import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -28,6 +33,8 @@ public final class ProblemWordingImpl implements ProblemWording {
     static final String ENGLISH = "en";
     static final String GERMAN = "de";
     static final Set<String> LANGUAGES = Set.of(ENGLISH, GERMAN);
+    /** A day as a problem's argument carries it (ISO 8601, as clients read it). */
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private final Map<String, Map<String, String>> byLanguage = new HashMap<>();
 
     public ProblemWordingImpl() {
@@ -62,13 +69,29 @@ public final class ProblemWordingImpl implements ProblemWording {
         if (pattern == null) {
             return fallback;
         }
+        Locale locale = Locale.forLanguageTag(language);
         try {
-            return new MessageFormat(pattern, Locale.forLanguageTag(language))
-                .format(arguments == null ? new Object[0] : arguments.toArray());
+            return new MessageFormat(pattern, locale).format(arguments == null ? new Object[0]
+                : arguments.stream().map(argument -> readable(argument, locale)).toArray());
         } catch (IllegalArgumentException e) {
             // an argument of the wrong type for its placeholder (a partner's key of the same name)
             return fallback;
         }
+    }
+
+    /**
+     * A day the problem carries as an ISO date (its argument, which a client reads) in the
+     * reader's form: the German screens show 30.11.2027 everywhere else, not 2027-11-30.
+     */
+    private static Object readable(Object argument, Locale locale) {
+        if (argument instanceof String text && ISO_DAY.matcher(text).matches()) {
+            try {
+                return LocalDate.parse(text).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
+            } catch (DateTimeParseException e) {
+                return argument;
+            }
+        }
+        return argument;
     }
 
     private static String supported(Locale language) {

@@ -80,6 +80,17 @@ class ProblemWordingImplTest {
      * in the catalog: a refusal added without its words would reach German readers in English.
      */
     @Test
+    void aDayIsWordedAsItsReadersWriteIt() {
+        List<Object> arguments = List.of(12, "2027-11-30");
+        assertEquals("Mit dieser Rolle ist der Zugriff höchstens 12 Monate gültig, also bis 30.11.2027.",
+            wording.text("de", "validity.beyondProfile", arguments, "fallback"));
+        assertEquals("With this profile, access can last at most 12 months, until Nov 30, 2027.",
+            wording.text("en", "validity.beyondProfile", arguments, "fallback"));
+        assertEquals("Der Zugriff von „Müller 2027-11-30 GmbH“ endet nicht von selbst.",
+            wording.text("de", "validity.unlimited", List.of("Müller 2027-11-30 GmbH"), "fallback"), "only a whole day is one");
+    }
+
+    @Test
     void everyKeyTheServicesThrowIsInTheCatalog() throws IOException {
         Pattern thrown = Pattern.compile("(?:Exception\\(|FieldError\\.of\\(\"[^\"]*\",\\s*|ValidationException\\(\"[^\"]*\",\\s*)"
             + "\"([a-z]+\\.[A-Za-z.-]+)\",\\s*\"");
