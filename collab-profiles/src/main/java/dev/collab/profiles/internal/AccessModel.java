@@ -467,22 +467,19 @@ public final class AccessModel {
                 delta.touchedGrants.add(before.grantId());
                 delta.touchedAccounts.add(before.accountId());
             }
-            Set<String> written = changes.scopes.get(id);
+            Changes.Written written = changes.scopes.get(id);
             if (written != null && before != null && !changes.memberships.contains(id)) {
                 // Only its customers changed, and the change says which: loading the entity would read them all back,
                 // and coding the thousands it kept again would cost more than the difference.
-                Changes.Difference difference = changes.differences.get(id);
-                IdSet scope = difference != null ? before.scope().changed(difference.removed(), difference.added())
-                    : current.customerSet(written);
                 delta.memberships.put(id, new TenantModel.Node(id, before.accountId(), before.grantId(), before.inviterId(),
-                    before.active(), scope, before.validUntil()));
+                    before.active(), before.scope().changed(written.removed(), written.added()), before.validUntil()));
                 continue;
             }
             MembershipEntity m = em.find(MembershipEntity.class, id);
             if (m == null || !tenantId.equals(m.tenantId)) {
                 continue;
             }
-            IdSet scope = written != null ? current.customerSet(written)
+            IdSet scope = written != null ? current.customerSet(written.customers())
                 : before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
             delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
                 MembershipEntity.ACTIVE.equals(m.status), scope, TenantModel.end(m.validUntil)));

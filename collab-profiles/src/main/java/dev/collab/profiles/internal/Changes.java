@@ -28,12 +28,13 @@ final class Changes {
      * Customers a change wrote past the entity (the difference only, in SQL): the model takes
      * them from here, as the entity's collection, if loaded at all, would not show them.
      */
-    final Map<String, Set<String>> scopes = new HashMap<>();
-    /** Of a membership in {@link #scopes}: the customers it lost and gained, which the model applies to what it held. */
-    final Map<String, Difference> differences = new HashMap<>();
+    final Map<String, Written> scopes = new HashMap<>();
 
-    /** The customers a re-scope took away and gave. */
-    record Difference(Collection<String> removed, Collection<String> added) {
+    /**
+     * A membership's customers as a re-scope wrote them, and what it took away and gave against
+     * what the membership held when the change began (which the model applies to what it holds).
+     */
+    record Written(Set<String> customers, Collection<String> removed, Collection<String> added) {
     }
     /**
      * Accounts to read back besides those of the memberships a model holds: another node that
@@ -61,8 +62,7 @@ final class Changes {
      */
     void rescoped(String membershipId, Set<String> customers, Collection<String> removed, Collection<String> added) {
         rescoped.add(membershipId);
-        scopes.put(membershipId, Collections.unmodifiableSet(customers));
-        differences.put(membershipId, new Difference(removed, added));
+        scopes.put(membershipId, new Written(Collections.unmodifiableSet(customers), removed, added));
     }
 
     void membership(String membershipId) {
