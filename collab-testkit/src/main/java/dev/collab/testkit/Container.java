@@ -59,9 +59,14 @@ public final class Container implements AutoCloseable {
             this.log = this.dataDir.getParent().resolve("container.log");
         }
 
-        /** A java argument file (the README's {@code @collab-app/jvm.options}); null: the JVM's defaults. */
+        /**
+         * A java argument file (the README's {@code @collab-app/jvm.options}); null: the JVM's
+         * defaults. Its relative paths (the class archive) are the README's, relative to the
+         * checkout: the process runs in the file's folder's parent, as the README's command runs
+         * in the checkout.
+         */
         public Launch jvmOptions(Path file) {
-            this.jvmOptions = file == null ? null : file.toAbsolutePath();
+            this.jvmOptions = file == null ? null : file.toAbsolutePath().normalize();
             return this;
         }
 
@@ -124,7 +129,9 @@ public final class Container implements AutoCloseable {
             if (port == 0) {
                 port = freePort();
             }
-            ProcessBuilder builder = new ProcessBuilder(command()).directory(dataDir.getParent().toFile())
+            Path workingDirectory = jvmOptions != null && jvmOptions.getParent().getParent() != null ? jvmOptions.getParent().getParent()
+                : dataDir.getParent();
+            ProcessBuilder builder = new ProcessBuilder(command()).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> processEnv = builder.environment();
             processEnv.keySet().removeIf(name -> name.startsWith("COLLAB_"));
