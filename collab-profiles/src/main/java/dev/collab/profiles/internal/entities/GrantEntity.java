@@ -43,8 +43,8 @@ public class GrantEntity {
     @Column(length = 36)
     public String parentGrantId;
 
-    /** The customization; only read while {@link #customized}. */
-    @ElementCollection(fetch = FetchType.EAGER)
+    /** The customization; only read while {@link #customized}, so not with every grant read. */
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "ACCESS_GRANT_RIGHT", joinColumns = @JoinColumn(name = "GRANT_ID"))
     @Column(name = "RIGHT_ID", length = 100)
     public Set<String> rights = new HashSet<>();

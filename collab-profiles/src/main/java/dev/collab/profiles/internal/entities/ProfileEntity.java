@@ -34,13 +34,15 @@ public class ProfileEntity {
     @Column(nullable = false, length = 1000)
     public String description = "";
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // Lazy, as the delegable ids: the access model holds every profile's rights, and an invite
+    // reads the inviter's profile only for its delegable ids and those only for their names.
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "ACCESS_PROFILE_RIGHT", joinColumns = @JoinColumn(name = "PROFILE_ID"))
     @Column(name = "RIGHT_ID", length = 100)
     public Set<String> rights = new HashSet<>();
 
     /** Delegable profiles by id, so that renaming a profile keeps the links. */
-    @ElementCollection(fetch = FetchType.EAGER)
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "ACCESS_PROFILE_DELEGABLE", joinColumns = @JoinColumn(name = "PROFILE_ID"))
     @Column(name = "DELEGABLE_ID", length = 36)
     public Set<String> delegableIds = new HashSet<>();
