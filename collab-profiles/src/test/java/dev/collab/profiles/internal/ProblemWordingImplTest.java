@@ -75,10 +75,6 @@ class ProblemWordingImplTest {
         }
     }
 
-    /**
-     * Every key this bundle's code throws (written as a literal next to its English message) is
-     * in the catalog: a refusal added without its words would reach German readers in English.
-     */
     @Test
     void aDayIsWordedAsItsReadersWriteIt() {
         List<Object> arguments = List.of(12, "2027-11-30");
@@ -90,6 +86,10 @@ class ProblemWordingImplTest {
             wording.text("de", "validity.unlimited", List.of("Müller 2027-11-30 GmbH"), "fallback"), "only a whole day is one");
     }
 
+    /**
+     * Every key this bundle's code throws (written as a literal next to its English message) is
+     * in the catalog: a refusal added without its words would reach German readers in English.
+     */
     @Test
     void everyKeyTheServicesThrowIsInTheCatalog() throws IOException {
         Pattern thrown = Pattern.compile("(?:Exception\\(|FieldError\\.of\\(\"[^\"]*\",\\s*|ValidationException\\(\"[^\"]*\",\\s*)"
