@@ -35,7 +35,14 @@ import org.osgi.framework.ServiceListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.Preprocessor;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 
 /**
  * Covers the moments in which the JAX-RS whiteboard tears down or rebuilds the REST
@@ -46,9 +53,14 @@ import org.osgi.service.http.whiteboard.Preprocessor;
  * treat as "retry shortly". A preprocessor, because it sees every request whichever servlet
  * context the whiteboard serves the application from.
  * <p>
- * Only a real transition may produce that 503: the guard notes the moments in which the
- * whiteboard's services or the REST bundle change, and outside a short window after them an
- * error without a problem document becomes a 404 or 500 problem instead. Requests the runtime
+ * Only a real transition may produce that 503. A transition lasts as long as the JAX-RS
+ * runtime does not list the API's application as served (it lists it only once the application's
+ * servlet is registered, and drops it before the servlet goes), and a short while after the last
+ * change of the whiteboard's services, the HTTP runtime or the REST bundle, for the moments in
+ * which the HTTP side has not caught up yet. A fixed window alone was not enough: on a busy machine
+ * building the application after an update took longer than the window, and the half-built
+ * application's 404 reached a client. Outside a transition an error without a problem document
+ * becomes a 404 or 500 problem instead. Requests the runtime
  * cannot serve at all are answered here before they reach it: a path that is malformed (bad
  * percent-encoding, control characters, encoded separators: 400) or leaves the API through dot
  * segments (404), and a body in a character set that does not exist (415). Failures are logged
@@ -59,18 +71,22 @@ public final class ApiTransitionGuard implements Preprocessor {
     static final String API = "/collab/api/v1/";
     static final String PROBLEM = "{\"type\":\"urn:collab:problem:unavailable\",\"title\":\"Service unavailable\",\"status\":503,"
         + "\"detail\":\"The collab REST API is being (re)started; retry shortly.\"}";
-    /** How long after a change of the whiteboard's services or the REST bundle an odd error counts as the transition's. */
+    /** How long after a change of the whiteboard's services, the HTTP runtime or the REST bundle an odd error counts as the transition's. */
     static final long TRANSITION_MILLIS = 5_000;
     static final String WHITEBOARD_SERVICES = "(|(osgi.jaxrs.application.base=*)(osgi.jaxrs.resource=*)(osgi.jaxrs.extension=*)"
-        + "(objectClass=org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime)(objectClass=javax.ws.rs.core.Application))";
+        + "(objectClass=org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime)(objectClass=javax.ws.rs.core.Application)"
+        + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
     private static final Logger LOG = Logger.getLogger("dev.collab.boot.guard");
     private volatile long transitionUntil;
+    /** The whiteboard, while there is one: whether it serves the API's application right now. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile JaxrsServiceRuntime runtime;
     private BundleContext context;
     private ServiceListener services;
     private BundleListener bundles;
 
     public ApiTransitionGuard() {
-        // for tests: no transition in sight
+        // DS: the runtime reference is injected, the listeners are added on activation
     }
 
     @Activate
@@ -103,7 +119,46 @@ public final class ApiTransitionGuard implements Preprocessor {
     }
 
     boolean inTransition() {
-        return System.currentTimeMillis() < transitionUntil;
+        return System.currentTimeMillis() < transitionUntil || !serves(runtime);
+    }
+
+    /**
+     * @return whether the runtime lists an application on the API's base as served; asked only
+     *     when a request met an error without a problem document, so its cost is off the normal path
+     */
+    static boolean serves(JaxrsServiceRuntime runtime) {
+        if (runtime == null) {
+            return false;
+        }
+        RuntimeDTO state;
+        try {
+            state = runtime.getRuntimeDTO();
+        } catch (RuntimeException e) {
+            // the whiteboard is going away while it is asked
+            return false;
+        }
+        String base = trimSlashes(API);
+        if (state == null || state.applicationDTOs == null) {
+            return false;
+        }
+        for (ApplicationDTO application : state.applicationDTOs) {
+            if (application != null && application.base != null && base.equals(trimSlashes(application.base))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String trimSlashes(String path) {
+        int from = 0;
+        int to = path.length();
+        while (from < to && path.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && path.charAt(to - 1) == '/') {
+            to--;
+        }
+        return path.substring(from, to);
     }
 
     @Override

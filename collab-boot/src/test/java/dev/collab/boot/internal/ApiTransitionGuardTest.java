@@ -26,6 +26,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 
 /** The guard's decisions: what it answers itself, and when an odd error may become the transition's 503. */
 class ApiTransitionGuardTest {
@@ -117,13 +120,30 @@ class ApiTransitionGuardTest {
         http.getOutputStream().write("<html>No service was found</html>".getBytes());
     };
 
+    /** A guard whose whiteboard serves the API's application and saw no change lately. */
+    private static ApiTransitionGuard settled() {
+        ApiTransitionGuard guard = new ApiTransitionGuard();
+        guard.runtime = runtimeServing("/collab/api/v1");
+        return guard;
+    }
+
+    private static JaxrsServiceRuntime runtimeServing(String... bases) {
+        RuntimeDTO state = new RuntimeDTO();
+        state.applicationDTOs = new ApplicationDTO[bases.length];
+        for (int i = 0; i < bases.length; i++) {
+            state.applicationDTOs[i] = new ApplicationDTO();
+            state.applicationDTOs[i].base = bases[i];
+        }
+        return () -> state;
+    }
+
     private static final FilterChain NEVER = (req, res) -> {
         throw new AssertionError("must be answered by the guard");
     };
 
     @Test
     void anUnknownCharsetIs415ProblemNot503() throws Exception {
-        ApiTransitionGuard guard = new ApiTransitionGuard();
+        ApiTransitionGuard guard = settled();
         for (String uri : List.of("/collab/api/v1/invitations/abc/accept", "/collab/api/v1/health")) {
             Answer answer = run(guard, uri, "application/json; charset=nope", NEVER);
             assertEquals(415, answer.status);
@@ -136,7 +156,7 @@ class ApiTransitionGuardTest {
     void aBodilessRequestWithAnUnknownCharsetIsServedAsIfItHadNoContentType() throws Exception {
         List<String> seen = new ArrayList<>();
         Answer answer = new Answer();
-        new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", "application/json; charset=nope", -1, null),
+        settled().doFilter(request("/collab/api/v1/health", "application/json; charset=nope", -1, null),
             response(answer), (req, res) -> {
                 seen.add(String.valueOf(((HttpServletRequest) req).getContentType()));
                 ((HttpServletResponse) res).setStatus(200);
@@ -149,7 +169,7 @@ class ApiTransitionGuardTest {
     void aMalformedQueryIs400Problem() throws Exception {
         for (String query : List.of("x=%", "cursor=%zz", "a=%0")) {
             Answer answer = new Answer();
-            new ApiTransitionGuard().doFilter(request("/collab/api/v1/health", null, -1, query), response(answer), NEVER);
+            settled().doFilter(request("/collab/api/v1/health", null, -1, query), response(answer), NEVER);
             assertEquals(400, answer.status, query);
             assertEquals("application/problem+json", answer.contentType);
         }
@@ -158,7 +178,7 @@ class ApiTransitionGuardTest {
 
     @Test
     void aPathLeavingTheApiIs404Problem() throws Exception {
-        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/../x", null, NEVER);
+        Answer answer = run(settled(), "/collab/api/v1/../x", null, NEVER);
         assertEquals(404, answer.status);
         assertEquals("application/problem+json", answer.contentType);
     }
@@ -167,7 +187,7 @@ class ApiTransitionGuardTest {
     void aMalformedPathOnTheApiIs400Problem() throws Exception {
         for (String uri : List.of("/collab/api/v1/%", "/collab/api/v1/%zz", "/collab/api/v1/a%2fb", "/collab/api/v1/%c3%28",
             "/collab/api/v1/a;b=c", "/collab/api/v1/%00")) {
-            Answer answer = run(new ApiTransitionGuard(), uri, null, NEVER);
+            Answer answer = run(settled(), uri, null, NEVER);
             assertEquals(400, answer.status, uri);
             assertEquals("application/problem+json", answer.contentType, uri);
         }
@@ -175,18 +195,43 @@ class ApiTransitionGuardTest {
 
     @Test
     void outsideATransitionTheRuntimesOwn404IsA404Problem() throws Exception {
-        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/nothing", null, RUNTIME_404_PAGE);
+        Answer answer = run(settled(), "/collab/api/v1/nothing", null, RUNTIME_404_PAGE);
         assertEquals(404, answer.status);
         assertEquals("application/problem+json", answer.contentType);
     }
 
     @Test
     void duringATransitionTheRuntimesOwn404IsA503() throws Exception {
-        ApiTransitionGuard guard = new ApiTransitionGuard();
+        ApiTransitionGuard guard = settled();
         guard.transition();
         Answer answer = run(guard, "/collab/api/v1/health", null, RUNTIME_404_PAGE);
+        assertTrue(ApiTransitionGuard.serves(guard.runtime), "served, but it just changed");
         assertEquals(503, answer.status);
         assertEquals("1", answer.headers.get("Retry-After"));
+    }
+
+    /**
+     * The transition lasts as long as the whiteboard does not serve the application, however long
+     * that takes: on a busy machine rebuilding it after an update outlasted any fixed window.
+     */
+    @Test
+    void whileTheWhiteboardDoesNotServeTheApplicationTheRuntimesOwn404IsA503() throws Exception {
+        ApiTransitionGuard guard = new ApiTransitionGuard();
+        assertEquals(503, run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE).status, "no whiteboard");
+        guard.runtime = runtimeServing();
+        assertEquals(503, run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE).status, "nothing served yet");
+        guard.runtime = runtimeServing("/collab/web/api");
+        assertEquals(503, run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE).status, "another application only");
+        guard.runtime = () -> {
+            throw new IllegalStateException("the runtime's bundle is stopping");
+        };
+        assertEquals(503, run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE).status, "a runtime going away");
+        for (String base : List.of("/collab/api/v1", "collab/api/v1", "/collab/api/v1/")) {
+            guard.runtime = runtimeServing("/collab/web/api", base);
+            Answer answer = run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE);
+            assertEquals(404, answer.status, base);
+            assertEquals("application/problem+json", answer.contentType, base);
+        }
     }
 
     @Test
@@ -209,7 +254,7 @@ class ApiTransitionGuardTest {
         };
         logger.addHandler(handler);
         try {
-            Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/invitations/SECRETTOKEN/accept", null, (req, res) -> {
+            Answer answer = run(settled(), "/collab/api/v1/invitations/SECRETTOKEN/accept", null, (req, res) -> {
                 throw new ServletException(new IOException("broken"));
             });
             assertEquals(500, answer.status);
@@ -224,7 +269,7 @@ class ApiTransitionGuardTest {
 
     @Test
     void theSuitesOwnProblemsPassUnchanged() throws Exception {
-        Answer answer = run(new ApiTransitionGuard(), "/collab/api/v1/tenants/x", "application/json; charset=UTF-8", (req, res) -> {
+        Answer answer = run(settled(), "/collab/api/v1/tenants/x", "application/json; charset=UTF-8", (req, res) -> {
             HttpServletResponse http = (HttpServletResponse) res;
             http.setStatus(404);
             http.setContentType("application/problem+json");
