@@ -74,11 +74,12 @@ public final class Database {
         }
         String url = config.url() == null ? "" : config.url().trim();
         if (url.isEmpty()) {
-            EmbeddedDataSource derby = new EmbeddedDataSource();
-            derby.setDatabaseName(dir.resolve("db").toString());
-            derby.setCreateDatabase("create");
+            DerbyConnections derby = new DerbyConnections(dir.resolve("db").toString());
             dataSource = derby;
-            closeDataSource = () -> shutdown(derby);
+            closeDataSource = () -> {
+                derby.close();
+                shutdown(dir.resolve("db").toString());
+            };
             engine = "Derby";
         } else if (url.startsWith("jdbc:postgresql:")) {
             PostgresPool pool = new PostgresPool(url, config.user(), config._password(), config.poolSize());
@@ -114,6 +115,10 @@ public final class Database {
         props.put("eclipselink.logging.level", config.logLevel());
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.cache.shared.default", "false");
+        // Rows of the same kind written in one flush (an invitation's customers, a bulk invite's
+        // rows) go to the database as one JDBC batch: one statement prepared and executed for all.
+        props.put("eclipselink.jdbc.batch-writing", "JDBC");
+        props.put("eclipselink.jdbc.batch-writing.size", "100");
 
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -151,8 +156,9 @@ public final class Database {
         closeDataSource.run();
     }
 
-    private static void shutdown(EmbeddedDataSource derby) {
-        derby.setCreateDatabase(null);
+    private static void shutdown(String databaseName) {
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName(databaseName);
         derby.setShutdownDatabase("shutdown");
         try {
             derby.getConnection().close();
@@ -397,6 +403,11 @@ public final class Database {
                 return true;
             }
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            // a batch reports the row that failed as its next exception
+            if (t instanceof SQLException sql && sql.getNextException() != null && sql.getNextException() != t
+                && isUniqueViolation(sql.getNextException())) {
                 return true;
             }
         }

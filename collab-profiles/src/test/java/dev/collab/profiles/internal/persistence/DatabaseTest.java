@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
@@ -153,6 +154,13 @@ class DatabaseTest {
         assertTrue(Database.isUniqueViolation(new PersistenceException(new SQLException("dup", "23505"))));
         assertFalse(Database.isUniqueViolation(new PersistenceException(new SQLException("other", "22001"))));
         assertFalse(Database.isUniqueViolation(new PersistenceException("no cause")));
+        // batch writing: the batch fails as a whole and names the failing row as its next exception
+        BatchUpdateException batch = new BatchUpdateException("batch failed", "XJ208", new int[0]);
+        batch.setNextException(new SQLIntegrityConstraintViolationException("dup", "23505"));
+        assertTrue(Database.isUniqueViolation(new PersistenceException(batch)));
+        BatchUpdateException other = new BatchUpdateException("batch failed", "XJ208", new int[0]);
+        other.setNextException(new SQLException("too long", "22001"));
+        assertFalse(Database.isUniqueViolation(new PersistenceException(other)));
     }
 
     @Test
