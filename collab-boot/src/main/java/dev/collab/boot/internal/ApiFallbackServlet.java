@@ -32,6 +32,8 @@ public final class ApiFallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<String> SUITE = List.of("dev.collab.collab-api", "dev.collab.collab-profiles",
         "dev.collab.collab-invitations", "dev.collab.collab-rest", "dev.collab.collab-host", "dev.collab.collab-web");
+    /** The request attribute that tells {@link ApiTransitionGuard} this servlet, not the application, answered. */
+    static final String ANSWERED = "dev.collab.boot.fallbackAnswered";
     private final transient BundleContext context;
     private final transient RestRepublisher republisher;
 
@@ -43,6 +45,7 @@ public final class ApiFallbackServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(ANSWERED, Boolean.TRUE);
         republisher.fallbackAnswered();
         response.setStatus(503);
         response.setHeader("Retry-After", "1");

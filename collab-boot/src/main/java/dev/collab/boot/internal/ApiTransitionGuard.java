@@ -69,6 +69,8 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 @Component(service = Preprocessor.class)
 public final class ApiTransitionGuard implements Preprocessor {
     static final String API = "/collab/api/v1/";
+    /** {@link #API} as the runtime's DTOs may spell it, without the slashes around it. */
+    private static final String API_BASE = trimSlashes(API);
     static final String PROBLEM = "{\"type\":\"urn:collab:problem:unavailable\",\"title\":\"Service unavailable\",\"status\":503,"
         + "\"detail\":\"The collab REST API is being (re)started; retry shortly.\"}";
     /** How long after a change of the whiteboard's services, the HTTP runtime or the REST bundle an odd error counts as the transition's. */
@@ -81,6 +83,9 @@ public final class ApiTransitionGuard implements Preprocessor {
     /** The whiteboard, while there is one: whether it serves the API's application right now. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile JaxrsServiceRuntime runtime;
+    /** Told of every request the application served, so that it knows a publication is not lost. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile RestRepublisher republisher;
     private BundleContext context;
     private ServiceListener services;
     private BundleListener bundles;
@@ -137,12 +142,11 @@ public final class ApiTransitionGuard implements Preprocessor {
             // the whiteboard is going away while it is asked
             return false;
         }
-        String base = trimSlashes(API);
         if (state == null || state.applicationDTOs == null) {
             return false;
         }
         for (ApplicationDTO application : state.applicationDTOs) {
-            if (application != null && application.base != null && base.equals(trimSlashes(application.base))) {
+            if (application != null && application.base != null && API_BASE.equals(trimSlashes(application.base))) {
                 return true;
             }
         }
@@ -227,6 +231,10 @@ public final class ApiTransitionGuard implements Preprocessor {
                 failed(http, null);
             }
             return;
+        }
+        RestRepublisher watching = republisher;
+        if (watching != null && request.getAttribute(ApiFallbackServlet.ANSWERED) == null) {
+            watching.served();
         }
         buffered.commit();
     }

@@ -26,6 +26,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
 import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
@@ -50,12 +51,15 @@ class ApiTransitionGuardTest {
     }
 
     private static HttpServletRequest request(String uri, String contentType, long length, String query) {
+        Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(ApiTransitionGuardTest.class.getClassLoader(),
             new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
                 case "getRequestURI" -> uri;
                 case "getContentType" -> contentType;
                 case "getContentLengthLong" -> length;
                 case "getQueryString" -> query;
+                case "getAttribute" -> attributes.get((String) a[0]);
+                case "setAttribute" -> attributes.put((String) a[0], a[1]);
                 default -> null;
             });
     }
@@ -302,5 +306,43 @@ class ApiTransitionGuardTest {
         assertTrue(UriCheck.hasDotSegment("/collab/api/v1//health"));
         assertFalse(UriCheck.hasDotSegment("/collab/api/v1/health"));
         assertFalse(UriCheck.hasDotSegment("/collab/api/v1/tenants/a..b/"));
+    }
+
+    /**
+     * The republisher learns that a publication is not lost from the requests the application
+     * served; the fallback's answers (it marks the request) never count as served.
+     */
+    @Test
+    void tellsTheRepublisherOfRequestsTheApplicationServedNotOfTheFallbacks() throws Exception {
+        long[] now = {1_000_000};
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+            (p, m, a) -> null);
+        FilterChain fallback = (req, res) -> {
+            req.setAttribute(ApiFallbackServlet.ANSWERED, Boolean.TRUE);
+            HttpServletResponse http = (HttpServletResponse) res;
+            http.setStatus(503);
+            http.setContentType("application/problem+json");
+            http.getOutputStream().write("{\"status\":503}".getBytes(StandardCharsets.UTF_8));
+        };
+        FilterChain application = (req, res) -> {
+            HttpServletResponse http = (HttpServletResponse) res;
+            http.setContentType("application/json");
+            http.getOutputStream().write("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+        };
+
+        RestRepublisher lost = new RestRepublisher(context, () -> now[0]);
+        ApiTransitionGuard guard = settled();
+        guard.republisher = lost;
+        assertNull(lost.nextRestart(now[0]), "the fallback's first answer begins a loss");
+        assertEquals(503, run(guard, "/collab/api/v1/health", null, fallback).status);
+        now[0] += RestRepublisher.GRACE_MILLIS + 1;
+        assertEquals(RestRepublisher.REST, lost.nextRestart(now[0]), "only the fallback answered all along");
+
+        RestRepublisher served = new RestRepublisher(context, () -> now[0]);
+        guard.republisher = served;
+        assertNull(served.nextRestart(now[0]));
+        assertEquals(200, run(guard, "/collab/api/v1/health", null, application).status);
+        now[0] += RestRepublisher.GRACE_MILLIS + 1;
+        assertNull(served.nextRestart(now[0]), "the application served a request: that 503 was a short transition");
     }
 }

@@ -63,6 +63,7 @@ public class LiveOperationsIT extends CollabIT {
     private static final String REST = "dev.collab.collab-rest";
     private static final String HOST = "dev.collab.collab-host";
     private static final String WEB = "dev.collab.collab-web";
+    private static final String WHITEBOARD = "org.apache.aries.jax.rs.whiteboard";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TENANT = "live";
@@ -158,6 +159,29 @@ public class LiveOperationsIT extends CollabIT {
     @Test
     public void webUpdateToANewBuild() throws Exception {
         update(WEB);
+    }
+
+    /**
+     * The heal of last resort (collab-boot's RestRepublisher, when restarting collab-rest did not
+     * bring a lost publication back): the JAX-RS whiteboard restarted. Meanwhile the API answers
+     * 503 problem+json; afterwards the application is published again, with its data.
+     */
+    @Test
+    public void whiteboardStopAndStart() throws Exception {
+        Bundle whiteboard = Await.bundle(context, WHITEBOARD);
+        assertNotNull(WHITEBOARD + " is installed", whiteboard);
+        whiteboard.stop(Bundle.STOP_TRANSIENT);
+        try {
+            awaitUnavailable(Http.anonymous(), "/openapi.json");
+            whiteboard.start(Bundle.START_TRANSIENT);
+            awaitAnswer(Http.anonymous(), "/health", 200, WAIT);
+            expectServing(REST);
+        } finally {
+            if (whiteboard.getState() != Bundle.ACTIVE) {
+                whiteboard.start(Bundle.START_TRANSIENT);
+            }
+        }
+        assertDataSurvives();
     }
 
     // ---------------------------------------------------------------- the three operations

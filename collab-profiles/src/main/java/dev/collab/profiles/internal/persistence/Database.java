@@ -74,11 +74,12 @@ public final class Database {
         }
         String url = config.url() == null ? "" : config.url().trim();
         if (url.isEmpty()) {
-            DerbyConnections derby = new DerbyConnections(dir.resolve("db").toString());
+            String location = dir.resolve("db").toString();
+            DerbyConnections derby = new DerbyConnections(location);
             dataSource = derby;
             closeDataSource = () -> {
                 derby.close();
-                shutdown(dir.resolve("db").toString());
+                shutdown(location);
             };
             engine = "Derby";
         } else if (url.startsWith("jdbc:postgresql:")) {
@@ -402,13 +403,15 @@ public final class Database {
             if (t instanceof SQLIntegrityConstraintViolationException) {
                 return true;
             }
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-            // a batch reports the row that failed as its next exception
-            if (t instanceof SQLException sql && sql.getNextException() != null && sql.getNextException() != t
-                && isUniqueViolation(sql.getNextException())) {
-                return true;
+            if (t instanceof SQLException sql) {
+                if ("23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+                // a batch reports the row that failed as its next exception
+                SQLException next = sql.getNextException();
+                if (next != null && next != t && isUniqueViolation(next)) {
+                    return true;
+                }
             }
         }
         return false;
