@@ -62,16 +62,31 @@ public final class Migrations {
     /** @return the schema version after migrating */
     public int migrate(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            String engine = engine(c);
-            boolean locked = lock(c, engine);
-            try {
-                return migrate(c, engine);
-            } finally {
-                if (locked) {
-                    unlock(c);
-                }
+            return migrate(c);
+        }
+    }
+
+    /** Migrates on this connection, which is left in manual commit. @return the schema version after migrating */
+    public int migrate(Connection c) throws SQLException {
+        String engine = engine(c);
+        boolean locked = lock(c, engine);
+        try {
+            return migrate(c, engine);
+        } finally {
+            if (locked) {
+                unlock(c);
             }
         }
+    }
+
+    /** The schema version the scripts lead to. */
+    public int version() {
+        return scripts.size();
+    }
+
+    /** The class the scripts are resources beside (and a {@link DerbyTemplate} of them). */
+    Class<?> scriptsBeside() {
+        return scriptsBeside;
     }
 
     private int migrate(Connection c, String engine) throws SQLException {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.TemporarilyUnavailableException;
+import dev.collab.migrations.DerbyTemplate;
 
 /**
  * The embedded host defaults' own Derby database, in {@code <dataDir>/db}. The customers and the
@@ -60,6 +61,14 @@ public final class HostStore {
             System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         }
         dbDir = dir.resolve("db");
+        try {
+            // a fresh folder's database is a copy of the build's template (see DerbyTemplate)
+            if (DerbyTemplate.restoreIfAbsent(HostSchema.class, dbDir)) {
+                LOG.info("Host database created from the build's template at {}", dbDir);
+            }
+        } catch (IOException e) {
+            LOG.warn("Copying the host database template to {} failed; Derby creates the database instead", dbDir, e);
+        }
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dbDir.toString());
         dataSource.setCreateDatabase("create");

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.ConflictException;
+import dev.collab.migrations.DerbyTemplate;
 
 /**
  * The suite's database and its EclipseLink persistence unit: embedded Derby in the data folder,
@@ -75,6 +76,7 @@ public final class Database {
         String url = config.url() == null ? "" : config.url().trim();
         if (url.isEmpty()) {
             String location = dir.resolve("db").toString();
+            fromTemplate(Schema.class, Path.of(location));
             DerbyConnections derby = new DerbyConnections(location);
             dataSource = derby;
             closeDataSource = () -> {
@@ -387,6 +389,22 @@ public final class Database {
     /** @return the data folder the database lives in */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * A fresh folder's database is a copy of the template the build made from the same migrations
+     * ({@link DerbyTemplate}): a start does not create Derby's catalogs and run every migration's
+     * statements on a cold JVM. Without a template, or if it cannot be copied, Derby creates the
+     * database as before.
+     */
+    static void fromTemplate(Class<?> scriptsBeside, Path location) {
+        try {
+            if (DerbyTemplate.restoreIfAbsent(scriptsBeside, location)) {
+                LOG.info("Database created from the build's template at {}", location);
+            }
+        } catch (IOException e) {
+            LOG.warn("Copying the database template to {} failed; Derby creates the database instead", location, e);
+        }
     }
 
     /** @return whether the database answers a trivial query now (on the entities, so any engine runs it) */

@@ -8,18 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import dev.collab.migrations.DerbyTemplate;
 import dev.collab.migrations.Migrations;
 
 class SchemaTest {
@@ -124,5 +131,92 @@ class SchemaTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    // --- the template a fresh data folder gets --------------------------------------------------
+
+    /**
+     * The build writes the template from the same migrations (process-classes, before these tests):
+     * a database copied from it has every table, column, key and index that one migrated from
+     * scratch has, and the current version.
+     */
+    @Test
+    void theBundlesTemplateHoldsTheSchemaTheMigrationsBuild(@TempDir Path dir) throws Exception {
+        assertNotNull(Schema.class.getResource(DerbyTemplate.RESOURCE), "the build writes the template beside the scripts");
+        Path copied = dir.resolve("copied");
+        assertTrue(DerbyTemplate.restoreIfAbsent(Schema.class, copied));
+        Path migrated = dir.resolve("migrated");
+        EmbeddedDataSource fromScratch = onDisk(migrated);
+        fromScratch.setCreateDatabase("create");
+        assertEquals(Schema.MIGRATIONS.size(), Schema.migrate(fromScratch));
+        EmbeddedDataSource fromTemplate = onDisk(copied);
+        try {
+            Map<String, List<String>> expected = picture(fromScratch);
+            assertTrue(expected.size() > 15 && expected.get("MEMBERSHIP").size() > 5, expected.toString());
+            assertEquals(expected, picture(fromTemplate));
+            assertEquals(Schema.MIGRATIONS.size(), Schema.migrate(fromTemplate), "nothing left to apply");
+        } finally {
+            shutdown(copied);
+            shutdown(migrated);
+        }
+    }
+
+    private static EmbeddedDataSource onDisk(Path location) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(location.toString());
+        return ds;
+    }
+
+    private static void shutdown(Path location) {
+        EmbeddedDataSource ds = onDisk(location);
+        ds.setShutdownDatabase("shutdown");
+        try {
+            ds.getConnection().close();
+        } catch (SQLException expected) {
+            // 08006: shut down
+        }
+    }
+
+    /** Tables with their columns, primary keys and indexes (by columns; Derby names its own indexes at random). */
+    private static Map<String, List<String>> picture(EmbeddedDataSource ds) throws SQLException {
+        Map<String, List<String>> tables = new TreeMap<>();
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = meta.getTables(null, "APP", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    names.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            for (String table : names) {
+                List<String> facts = new ArrayList<>();
+                try (ResultSet rs = meta.getColumns(null, "APP", table, "%")) {
+                    while (rs.next()) {
+                        facts.add("column " + rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME") + "(" + rs.getInt("COLUMN_SIZE")
+                            + ") nullable=" + rs.getString("IS_NULLABLE") + " default=" + rs.getString("COLUMN_DEF"));
+                    }
+                }
+                try (ResultSet rs = meta.getPrimaryKeys(null, "APP", table)) {
+                    while (rs.next()) {
+                        facts.add("key " + rs.getShort("KEY_SEQ") + " " + rs.getString("COLUMN_NAME"));
+                    }
+                }
+                Map<String, List<String>> indexes = new TreeMap<>();
+                try (ResultSet rs = meta.getIndexInfo(null, "APP", table, false, false)) {
+                    while (rs.next()) {
+                        indexes.computeIfAbsent(rs.getString("INDEX_NAME") + (rs.getBoolean("NON_UNIQUE") ? "" : " unique"),
+                            k -> new ArrayList<>()).add(rs.getShort("ORDINAL_POSITION") + ":" + rs.getString("COLUMN_NAME"));
+                    }
+                }
+                indexes.forEach((name, columns) -> facts.add("index" + (name.endsWith(" unique") ? " unique " : " ") + columns));
+                facts.sort(null);
+                tables.put(table, facts);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION FROM COLLAB_SCHEMA")) {
+                rs.next();
+                tables.put("(version)", List.of(String.valueOf(rs.getInt(1))));
+            }
+        }
+        return tables;
     }
 }
