@@ -24,6 +24,9 @@ import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
 import org.osgi.service.jaxrs.runtime.dto.FailedApplicationDTO;
 import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.collab.api.CollabRest;
 
@@ -33,7 +36,7 @@ import dev.collab.api.CollabRest;
  * ConcurrentModificationException in its event dispatch); the application it was adding is
  * then never published, and the API answers the fallback's 503 for good although collab-rest
  * and its application service are there. A publication counts as lost when the fallback has
- * kept answering for {@link #GRACE_MILLIS} while the application service was registered and no
+ * kept answering for a grace (20 s; {@link Config}) while the application service was registered and no
  * request reached the application in between ({@link #served}, told by
  * {@link ApiTransitionGuard}); a 503 because collab-rest or a service it needs is out is right
  * and never counts. Then this restarts a bundle (what an operator would do), at most once a
@@ -42,14 +45,28 @@ import dev.collab.api.CollabRest;
  * whose API stayed on the 503 for ten minutes of restarts of collab-rest); then the two in
  * turn. Each restart is logged with what the whiteboard's runtime said of the application.
  */
-@Component(service = RestRepublisher.class)
+@Component(service = RestRepublisher.class, configurationPid = RestRepublisher.PID)
+@Designate(ocd = RestRepublisher.Config.class)
 public final class RestRepublisher {
+    static final String PID = "dev.collab.boot.republisher";
     static final String REST = "dev.collab.collab-rest";
     static final String WHITEBOARD = "org.apache.aries.jax.rs.whiteboard";
     /** The REST bundle's application service (registered only while everything it needs is there). */
     static final String APPLICATION = "(&(objectClass=javax.ws.rs.core.Application)(osgi.jaxrs.name=" + CollabRest.APP + "))";
     static final long GRACE_MILLIS = 20_000;
     static final long SPACING_MILLIS = 60_000;
+
+    @ObjectClassDefinition(name = "collab REST republisher", description = "How long the REST API may stay on the 503 of a lost publication before a bundle is restarted")
+    @interface Config {
+        @AttributeDefinition(name = "Grace (seconds)", description = "How long the fallback answers, with the application registered and nothing served, before the first restart", min = "1")
+        long graceSeconds() default GRACE_MILLIS / 1000;
+
+        @AttributeDefinition(name = "Spacing (seconds)", description = "The least time between two restarts", min = "1")
+        long spacingSeconds() default SPACING_MILLIS / 1000;
+    }
+
+    private final long grace;
+    private final long spacing;
     /**
      * After this long without a restart, earlier attempts are history: the next loss begins again
      * with collab-rest. Attempts of one loss follow each other about a minute apart.
@@ -78,13 +95,19 @@ public final class RestRepublisher {
     volatile JaxrsServiceRuntime runtime;
 
     @Activate
-    public RestRepublisher(BundleContext context) throws InvalidSyntaxException {
-        this(context, System::currentTimeMillis);
+    public RestRepublisher(BundleContext context, Config config) throws InvalidSyntaxException {
+        this(context, System::currentTimeMillis, Math.max(1, config.graceSeconds()) * 1000, Math.max(1, config.spacingSeconds()) * 1000);
     }
 
     RestRepublisher(BundleContext context, LongSupplier clock) throws InvalidSyntaxException {
+        this(context, clock, GRACE_MILLIS, SPACING_MILLIS);
+    }
+
+    private RestRepublisher(BundleContext context, LongSupplier clock, long grace, long spacing) throws InvalidSyntaxException {
         this.context = context;
         this.clock = clock;
+        this.grace = grace;
+        this.spacing = spacing;
         this.registeredAt = clock.getAsLong();
         this.listener = event -> {
             if (event.getType() == ServiceEvent.REGISTERED || event.getType() == ServiceEvent.MODIFIED) {
@@ -127,7 +150,7 @@ public final class RestRepublisher {
      */
     boolean due(long now) {
         long since = lostSince;
-        return since != 0 && now - Math.max(since, registeredAt) > GRACE_MILLIS && now - lastRestart > SPACING_MILLIS;
+        return since != 0 && now - Math.max(since, registeredAt) > grace && now - lastRestart > spacing;
     }
 
     /**
@@ -138,7 +161,7 @@ public final class RestRepublisher {
     synchronized String nextRestart(long now) {
         // a fallback answer a minute after the last one begins a new loss: the earlier one was a
         // transition nobody asked after (no request, so nothing told that it was served again)
-        if (lostSince == 0 || now - lastFallback > SPACING_MILLIS) {
+        if (lostSince == 0 || now - lastFallback > spacing) {
             lostSince = now;
         }
         lastFallback = now;
@@ -179,7 +202,7 @@ public final class RestRepublisher {
     }
 
     private void restart(Bundle bundle, String state) {
-        LOG.warning("collab-rest is active but its application was not published for " + GRACE_MILLIS / 1000
+        LOG.warning("collab-rest is active but its application was not published for " + grace / 1000
             + " s or more (" + state + "); restarting " + bundle.getSymbolicName() + " to publish it again");
         try {
             bundle.stop(Bundle.STOP_TRANSIENT);

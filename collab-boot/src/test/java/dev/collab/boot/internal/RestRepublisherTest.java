@@ -95,10 +95,7 @@ class RestRepublisherTest {
 
     @Test
     void restartsRestFirstThenTheWhiteboardInTurnAMinuteApart() throws Exception {
-        RestRepublisher republisher = republisher();
-        later(GRACE * 5);
-        republisher.nextRestart(now.get());
-        assertEquals(RestRepublisher.REST, republisher.nextRestart(later(GRACE + 1)));
+        RestRepublisher republisher = lostAndRestarted();
         assertNull(republisher.nextRestart(now.get()), "one restart at a time");
         // collab-rest came back and registered its application, which still is not served
         applicationRegistered();
@@ -112,6 +109,15 @@ class RestRepublisherTest {
         assertEquals(RestRepublisher.WHITEBOARD, republisher.nextRestart(later(1_001)));
     }
 
+    /** A republisher that saw the fallback answer for the grace and restarted collab-rest. */
+    private RestRepublisher lostAndRestarted() throws Exception {
+        RestRepublisher republisher = republisher();
+        later(GRACE * 5);
+        assertNull(republisher.nextRestart(now.get()));
+        assertEquals(RestRepublisher.REST, republisher.nextRestart(later(GRACE + 1)));
+        return republisher;
+    }
+
     /** The fallback answers a request every second (a health probe) for this long, and nothing is restarted. */
     private void answeringWithoutRestart(RestRepublisher republisher, long millis) {
         for (long waited = 0; waited < millis; waited += 1_000) {
@@ -121,10 +127,7 @@ class RestRepublisherTest {
 
     @Test
     void aLaterLossBeginsWithRestAgain() throws Exception {
-        RestRepublisher republisher = republisher();
-        later(GRACE * 5);
-        republisher.nextRestart(now.get());
-        assertEquals(RestRepublisher.REST, republisher.nextRestart(later(GRACE + 1)));
+        RestRepublisher republisher = lostAndRestarted();
         // the restart healed it; much later the application is lost again
         republisher.served();
         later(RestRepublisher.FORGET_MILLIS);

@@ -18,7 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -33,6 +35,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -159,6 +164,36 @@ public class LiveOperationsIT extends CollabIT {
     @Test
     public void webUpdateToANewBuild() throws Exception {
         update(WEB);
+    }
+
+    /**
+     * A lost publication heals by itself (collab-boot's RestRepublisher, with its grace and spacing
+     * shortened to 2 and 4 s): the whiteboard is stopped for good, so its state is gone while
+     * collab-rest and its application service stay; health probes meet the fallback's 503; the
+     * republisher restarts collab-rest, which does not help, and then the whiteboard, which
+     * publishes the application again.
+     */
+    @Test
+    public void aLostPublicationHealsByItself() throws Exception {
+        Bundle whiteboard = Await.bundle(context, WHITEBOARD);
+        assertNotNull(WHITEBOARD + " is installed", whiteboard);
+        ServiceReference<ConfigurationAdmin> cm = context.getServiceReference(ConfigurationAdmin.class);
+        Configuration timing = context.getService(cm).getConfiguration("dev.collab.boot.republisher", "?");
+        try {
+            timing.update(new Hashtable<>(Map.of("graceSeconds", 2L, "spacingSeconds", 4L)));
+            awaitAnswer(Http.anonymous(), "/health", 200, WAIT);
+            // persistently: only the republisher's own (transient) start can bring it back
+            whiteboard.stop();
+            awaitUnavailable(Http.anonymous(), "/openapi.json");
+            awaitAnswer(Http.anonymous(), "/health", 200, WAIT);
+            assertEquals("the republisher started the whiteboard again", Bundle.ACTIVE, whiteboard.getState());
+            expectServing(REST);
+        } finally {
+            timing.delete();
+            whiteboard.start();
+            context.ungetService(cm);
+        }
+        assertDataSurvives();
     }
 
     /**
