@@ -59,8 +59,12 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
  * change of the whiteboard's services, the HTTP runtime or the REST bundle, for the moments in
  * which the HTTP side has not caught up yet. A fixed window alone was not enough: on a busy machine
  * building the application after an update took longer than the window, and the half-built
- * application's 404 reached a client. Outside a transition an error without a problem document
- * becomes a 404 or 500 problem instead. Requests the runtime
+ * application's 404 reached a client. For a bare 404 the while is longer: the application
+ * answers every path it does not know with a problem document, so a bare 404 is never its own;
+ * it comes from a whiteboard that is still rebuilding it (Aries replaces the application's CXF
+ * endpoint behind a servlet and a DTO that stay, which on a busy machine outlasted 5 s in KarafIT).
+ * A bare 5xx keeps the short while, so that a real failure soon gets its incident id. Outside a
+ * transition an error without a problem document becomes a 404 or 500 problem instead. Requests the runtime
  * cannot serve at all are answered here before they reach it: a path that is malformed (bad
  * percent-encoding, control characters, encoded separators: 400) or leaves the API through dot
  * segments (404), and a body in a character set that does not exist (415). Failures are logged
@@ -75,11 +79,14 @@ public final class ApiTransitionGuard implements Preprocessor {
         + "\"detail\":\"The collab REST API is being (re)started; retry shortly.\"}";
     /** How long after a change of the whiteboard's services, the HTTP runtime or the REST bundle an odd error counts as the transition's. */
     static final long TRANSITION_MILLIS = 5_000;
+    /** How long after such a change a bare 404 (never the application's own answer) counts as the transition's. */
+    static final long SETTLE_404_MILLIS = 30_000;
     static final String WHITEBOARD_SERVICES = "(|(osgi.jaxrs.application.base=*)(osgi.jaxrs.resource=*)(osgi.jaxrs.extension=*)"
         + "(objectClass=org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime)(objectClass=javax.ws.rs.core.Application)"
         + "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime))";
     private static final Logger LOG = Logger.getLogger("dev.collab.boot.guard");
-    private volatile long transitionUntil;
+    /** When the whiteboard's services, the HTTP runtime or the REST bundle last changed. */
+    volatile long lastChange;
     /** The whiteboard, while there is one: whether it serves the API's application right now. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile JaxrsServiceRuntime runtime;
@@ -120,11 +127,13 @@ public final class ApiTransitionGuard implements Preprocessor {
 
     /** Something the REST application depends on changed: the whiteboard (re)publishes shortly. */
     void transition() {
-        transitionUntil = System.currentTimeMillis() + TRANSITION_MILLIS;
+        lastChange = System.currentTimeMillis();
     }
 
-    boolean inTransition() {
-        return System.currentTimeMillis() < transitionUntil || !serves(runtime);
+    /** @param status the runtime's error status: a bare 404 counts as the transition's for longer */
+    boolean inTransition(int status) {
+        long since = System.currentTimeMillis() - lastChange;
+        return since < (status == 404 ? SETTLE_404_MILLIS : TRANSITION_MILLIS) || !serves(runtime);
     }
 
     /**
@@ -223,7 +232,7 @@ public final class ApiTransitionGuard implements Preprocessor {
             return;
         }
         if (isRuntimeError(buffered.status, buffered.getContentType())) {
-            if (inTransition()) {
+            if (inTransition(buffered.status)) {
                 unavailable(http);
             } else if (buffered.status == 404) {
                 problem(http, 404, "not-found", "Not Found", "There is no such resource.");
@@ -250,7 +259,7 @@ public final class ApiTransitionGuard implements Preprocessor {
 
     /** An unexpected failure: 503 while the application is being published, else 500 with an incident id. */
     private void failed(HttpServletResponse http, Throwable failure) throws IOException {
-        if (inTransition()) {
+        if (inTransition(500)) {
             unavailable(http);
             return;
         }

@@ -215,6 +215,26 @@ class ApiTransitionGuardTest {
     }
 
     /**
+     * Aries may replace the application's endpoint behind a servlet and a DTO that stay; on a busy
+     * machine that outlasted the short window. A bare 404 is never the application's own answer,
+     * so it counts as the transition's for longer; a bare 500 does not, so that it gets an incident.
+     */
+    @Test
+    void aBare404CountsAsTheTransitionsLongerThanABare500() throws Exception {
+        FilterChain bare500 = (req, res) -> ((HttpServletResponse) res).setStatus(500);
+        ApiTransitionGuard guard = settled();
+        guard.lastChange = System.currentTimeMillis() - ApiTransitionGuard.TRANSITION_MILLIS - 2_000;
+        assertEquals(503, run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE).status);
+        Answer failed = run(guard, "/collab/api/v1/me/delegates", null, bare500);
+        assertEquals(500, failed.status);
+        assertEquals("application/problem+json", failed.contentType);
+        guard.lastChange = System.currentTimeMillis() - ApiTransitionGuard.SETTLE_404_MILLIS - 2_000;
+        Answer settled = run(guard, "/collab/api/v1/me/delegates", null, RUNTIME_404_PAGE);
+        assertEquals(404, settled.status);
+        assertEquals("application/problem+json", settled.contentType);
+    }
+
+    /**
      * The transition lasts as long as the whiteboard does not serve the application, however long
      * that takes: on a busy machine rebuilding it after an update outlasted any fixed window.
      */
