@@ -24,6 +24,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A Derby database with every migration of a schema applied, built by {@code mvn package}
  * ({@link #main}) and carried in the bundle beside the scripts. A fresh data folder gets a copy
@@ -37,19 +40,34 @@ import java.util.zip.ZipOutputStream;
 public final class DerbyTemplate {
     /** The template's resource name, beside the schema's scripts. */
     public static final String RESOURCE = "derby-template.zip";
+    private static final Logger LOG = LoggerFactory.getLogger(DerbyTemplate.class);
 
     private DerbyTemplate() {
     }
 
     /**
-     * Copies the template beside {@code scriptsBeside} to {@code location} if nothing is there
-     * yet and the bundle carries a template.
+     * Copies the schema's template (beside its scripts) to {@code location} if nothing is there
+     * yet and the bundle carries a template. A copy that fails is logged and left to Derby, which
+     * then creates the database as it would without a template.
      *
      * @return whether the database now at {@code location} is the template's copy
      */
-    public static boolean restoreIfAbsent(Class<?> scriptsBeside, Path location) throws IOException {
-        URL template = scriptsBeside.getResource(RESOURCE);
-        return template != null && restore(template, location);
+    public static boolean restoreIfAbsent(Migrations schema, Path location) {
+        URL template = schema.scriptsBeside().getResource(RESOURCE);
+        if (template == null) {
+            return false;
+        }
+        String database = schema.database();
+        String named = Character.toUpperCase(database.charAt(0)) + database.substring(1);
+        try {
+            if (restore(template, location)) {
+                LOG.info("{} created from the build's template at {}", named, location);
+                return true;
+            }
+        } catch (IOException e) {
+            LOG.warn("Copying the {} template to {} failed; Derby creates the database instead", database, location, e);
+        }
+        return false;
     }
 
     /**
@@ -87,7 +105,7 @@ public final class DerbyTemplate {
                 // another start got there first
                 return false;
             }
-            force(parent, StandardOpenOption.READ);
+            force(parent);
             return true;
         } finally {
             deleteIfPresent(unpacked);
@@ -114,12 +132,12 @@ public final class DerbyTemplate {
             folders = all.filter(Files::isDirectory).toList();
         }
         for (Path folder : folders) {
-            force(folder, StandardOpenOption.READ);
+            force(folder);
         }
     }
 
-    private static void force(Path path, StandardOpenOption mode) {
-        try (FileChannel channel = FileChannel.open(path, mode)) {
+    private static void force(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
             // not every file system lets a folder be opened to force it; the files themselves were forced

@@ -84,6 +84,11 @@ public final class Migrations {
         return scripts.size();
     }
 
+    /** What the log calls the database ("database", "host database"). */
+    String database() {
+        return database;
+    }
+
     /** The class the scripts are resources beside (and a {@link DerbyTemplate} of them). */
     Class<?> scriptsBeside() {
         return scriptsBeside;

@@ -106,7 +106,7 @@ class DerbyTemplateTest {
     @Test
     void withoutATemplateNothingHappens() throws Exception {
         Path location = dir.resolve("db");
-        assertFalse(DerbyTemplate.restoreIfAbsent(DerbyTemplateTest.class, location));
+        assertFalse(DerbyTemplate.restoreIfAbsent(V1, location));
         assertFalse(Files.exists(location));
     }
 

@@ -61,14 +61,8 @@ public final class HostStore {
             System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         }
         dbDir = dir.resolve("db");
-        try {
-            // a fresh folder's database is a copy of the build's template (see DerbyTemplate)
-            if (DerbyTemplate.restoreIfAbsent(HostSchema.class, dbDir)) {
-                LOG.info("Host database created from the build's template at {}", dbDir);
-            }
-        } catch (IOException e) {
-            LOG.warn("Copying the host database template to {} failed; Derby creates the database instead", dbDir, e);
-        }
+        // a fresh folder's database is a copy of the build's template
+        DerbyTemplate.restoreIfAbsent(HostSchema.RUNNER, dbDir);
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dbDir.toString());
         dataSource.setCreateDatabase("create");

@@ -76,7 +76,8 @@ public final class Database {
         String url = config.url() == null ? "" : config.url().trim();
         if (url.isEmpty()) {
             String location = dir.resolve("db").toString();
-            fromTemplate(Schema.class, Path.of(location));
+            // a fresh folder's database is a copy of the build's template (DerbyTemplate)
+            DerbyTemplate.restoreIfAbsent(Schema.RUNNER, Path.of(location));
             DerbyConnections derby = new DerbyConnections(location);
             dataSource = derby;
             closeDataSource = () -> {
@@ -389,22 +390,6 @@ public final class Database {
     /** @return the data folder the database lives in */
     public Path dataDir() {
         return dataDir;
-    }
-
-    /**
-     * A fresh folder's database is a copy of the template the build made from the same migrations
-     * ({@link DerbyTemplate}): a start does not create Derby's catalogs and run every migration's
-     * statements on a cold JVM. Without a template, or if it cannot be copied, Derby creates the
-     * database as before.
-     */
-    static void fromTemplate(Class<?> scriptsBeside, Path location) {
-        try {
-            if (DerbyTemplate.restoreIfAbsent(scriptsBeside, location)) {
-                LOG.info("Database created from the build's template at {}", location);
-            }
-        } catch (IOException e) {
-            LOG.warn("Copying the database template to {} failed; Derby creates the database instead", location, e);
-        }
     }
 
     /** @return whether the database answers a trivial query now (on the entities, so any engine runs it) */

@@ -144,7 +144,7 @@ class SchemaTest {
     void theBundlesTemplateHoldsTheSchemaTheMigrationsBuild(@TempDir Path dir) throws Exception {
         assertNotNull(Schema.class.getResource(DerbyTemplate.RESOURCE), "the build writes the template beside the scripts");
         Path copied = dir.resolve("copied");
-        assertTrue(DerbyTemplate.restoreIfAbsent(Schema.class, copied));
+        assertTrue(DerbyTemplate.restoreIfAbsent(Schema.RUNNER, copied));
         Path migrated = dir.resolve("migrated");
         EmbeddedDataSource fromScratch = onDisk(migrated);
         fromScratch.setCreateDatabase("create");
