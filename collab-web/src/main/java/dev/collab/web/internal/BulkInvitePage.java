@@ -48,12 +48,6 @@ final class BulkInvitePage {
     static final long MAX_PART = 1024 * 1024;
     /** The whole form: text box, file and choices. */
     static final long MAX_FORM = 3 * MAX_PART;
-    /**
-     * How much of a form too large to take is still read and thrown away. The browser is still
-     * sending it when the page answers; if the container closed the connection on unread data, the
-     * browser would meet a reset instead of the page. Beyond this, closing is cheaper than reading.
-     */
-    static final long MAX_DRAINED = 16 * MAX_PART;
     private final Services services;
     private final DelegatePages delegatePages;
 
@@ -224,7 +218,8 @@ final class BulkInvitePage {
     /**
      * Whether this POST is a multipart form the container cannot read (larger than its limits):
      * its fields, the CSRF token among them, are then lost, and the servlet says why instead of
-     * refusing the token.
+     * refusing the token. The unread rest of the body is read after the page (collab-boot's
+     * RequestBodyDrain), so that the browser, still sending, gets the page.
      */
     static boolean unreadable(HttpServletRequest request) {
         String type = request.getContentType();
@@ -232,33 +227,13 @@ final class BulkInvitePage {
             return false;
         }
         if (request.getContentLengthLong() > MAX_FORM) {
-            drain(request);
             return true;
         }
         try {
             request.getParts();
             return false;
         } catch (IOException | ServletException | IllegalStateException e) {
-            drain(request);
             return true;
-        }
-    }
-
-    /** Reads what is left of the request's body, up to {@link #MAX_DRAINED}, and throws it away. */
-    static void drain(HttpServletRequest request) {
-        if (request.getContentLengthLong() > MAX_DRAINED) {
-            return;
-        }
-        try {
-            InputStream body = request.getInputStream();
-            byte[] buffer = new byte[16 * 1024];
-            long left = MAX_DRAINED;
-            int read;
-            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        } catch (IOException | IllegalStateException e) {
-            // the client went away, or the parser already consumed the body: nothing left to wait for
         }
     }
 
