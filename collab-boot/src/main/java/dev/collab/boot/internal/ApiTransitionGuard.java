@@ -61,8 +61,9 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
  * building the application after an update took longer than the window, and the half-built
  * application's 404 reached a client. For a bare 404 the while is longer: the application
  * answers every path it does not know with a problem document, so a bare 404 is never its own;
- * it comes from a whiteboard that is still rebuilding it (Aries replaces the application's CXF
- * endpoint behind a servlet and a DTO that stay, which on a busy machine outlasted 5 s in KarafIT).
+ * it comes from a whiteboard that is still rebuilding it. Most likely Aries replaces the
+ * application's CXF endpoint behind a servlet and a DTO that stay (not observed directly); on a
+ * busy machine that outlasted 5 s in KarafIT.
  * A bare 5xx keeps the short while, so that a real failure soon gets its incident id. Outside a
  * transition an error without a problem document becomes a 404 or 500 problem instead. Requests the runtime
  * cannot serve at all are answered here before they reach it: a path that is malformed (bad

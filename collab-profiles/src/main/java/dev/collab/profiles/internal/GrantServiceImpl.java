@@ -201,9 +201,9 @@ public final class GrantServiceImpl implements GrantService {
             // Loading the entity would read a root member's thousands of customers back.
             TenantModel.Node node = model.model(tenantId).membership(userId, grant.id);
             String id = node != null ? node.id() : member(grant, userId).id;
-            Set<String> before = node != null ? node.scope() : member(grant, userId).customers;
-            List<String> removed = before.stream().filter(c -> !scope.contains(c)).sorted().toList();
-            List<String> added = scope.stream().filter(c -> !before.contains(c)).sorted().toList();
+            IdSet.Difference difference = node != null ? node.scope().difference(scope) : difference(member(grant, userId).customers, scope);
+            List<String> removed = difference.removed();
+            List<String> added = difference.added();
             memberships.rescope(id, removed, added);
             model.touched().rescoped(id, scope, removed, added);
             AccountEntity account = db.em().find(AccountEntity.class, userId);
@@ -436,6 +436,12 @@ public final class GrantServiceImpl implements GrantService {
 
     private Set<String> existingCustomers(String tenantId, List<String> customers, List<FieldError> errors) {
         return existingCustomers(tenantId, customers, Set.of(), errors);
+    }
+
+    /** Like {@link IdSet#difference}, for a membership the model does not hold. */
+    private static IdSet.Difference difference(Set<String> before, Set<String> wanted) {
+        return new IdSet.Difference(before.stream().filter(c -> !wanted.contains(c)).sorted().toList(),
+            wanted.stream().filter(c -> !before.contains(c)).sorted().toList());
     }
 
     /** The customers if all exist, else {@code errors}; those in {@code known} count as existing. */

@@ -1,10 +1,14 @@
 package dev.collab.profiles.internal;
 
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.TreeSet;
 
 /**
  * An immutable set of customer ids (or rights) as codes of one tenant's {@link Ids}: a bitmap
@@ -177,6 +181,37 @@ final class IdSet extends AbstractSet<String> {
         }
         IdSet result = ofWords(ids, words);
         return result.equals(this) ? this : result;
+    }
+
+    /** What a re-scope takes away from a membership's customers and gives to it, each sorted. */
+    record Difference(List<String> removed, List<String> added) {
+    }
+
+    /**
+     * What a re-scope to {@code wanted} takes away from this set and gives to it: each wanted id
+     * is looked up once, and the ids it keeps are never turned back into strings (a root member
+     * keeps thousands and changes one). Codes nothing, so any thread may ask.
+     */
+    Difference difference(Collection<String> wanted) {
+        long[] kept = new long[bits != null ? bits.length : sorted.length == 0 ? 1 : (sorted[sorted.length - 1] >>> 6) + 1];
+        List<String> added = new ArrayList<>();
+        for (String customer : wanted) {
+            int code = ids.find(customer);
+            if (code != 0 && has(code)) {
+                kept[code >>> 6] |= 1L << code;
+            } else {
+                added.add(customer);
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (PrimitiveCursor c = codes(); c.hasNext();) {
+            int code = c.next();
+            if ((kept[code >>> 6] & (1L << code)) == 0) {
+                removed.add(ids.name(code));
+            }
+        }
+        Collections.sort(removed);
+        return new Difference(removed, added.size() < 2 ? added : List.copyOf(new TreeSet<>(added)));
     }
 
     /** Whether every code of the other set is in this one. */

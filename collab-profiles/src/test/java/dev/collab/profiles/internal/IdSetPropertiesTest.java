@@ -76,6 +76,23 @@ class IdSetPropertiesTest {
         assertTrue(set.changed(List.of(), List.of()) == set, "nothing changed: the same instance");
     }
 
+    @Property(tries = 300)
+    void aDifferenceIsWhatTheWantedSetTakesAwayAndGives(@ForAll("customerLists") List<String> before,
+        @ForAll("customerLists") List<String> wanted, @ForAll("customerLists") List<String> earlier) {
+        Ids ids = new Ids();
+        IdSet.of(ids, earlier);
+        IdSet set = IdSet.of(ids, before);
+        Set<String> removed = new TreeSet<>(before);
+        removed.removeAll(wanted);
+        Set<String> added = new TreeSet<>(wanted);
+        added.removeAll(before);
+
+        IdSet.Difference difference = set.difference(wanted);
+        assertEquals(List.copyOf(removed), difference.removed(), "removed, sorted, once each");
+        assertEquals(List.copyOf(added), difference.added(), "added, sorted, once each");
+        assertEquals(new TreeSet<>(wanted), new TreeSet<>(set.changed(difference.removed(), difference.added())));
+    }
+
     @Property(tries = 100)
     void anUnknownStringIsInNoSet(@ForAll("customerLists") List<String> values) {
         Ids ids = new Ids();
