@@ -200,8 +200,16 @@ public final class GrantServiceImpl implements GrantService {
             // membership and its customers come from there, and only the difference is written.
             // Loading the entity would read a root member's thousands of customers back.
             TenantModel.Node node = model.model(tenantId).membership(userId, grant.id);
-            String id = node != null ? node.id() : member(grant, userId).id;
-            IdSet.Difference difference = node != null ? node.scope().difference(scope) : difference(member(grant, userId).customers, scope);
+            String id;
+            IdSet.Difference difference;
+            if (node != null) {
+                id = node.id();
+                difference = node.scope().difference(scope);
+            } else {
+                MembershipEntity member = member(grant, userId);
+                id = member.id;
+                difference = difference(member.customers, scope);
+            }
             List<String> removed = difference.removed();
             List<String> added = difference.added();
             memberships.rescope(id, removed, added);
