@@ -34,7 +34,7 @@ final class Changes {
      * A membership's customers as a re-scope wrote them, and what it took away and gave against
      * what the membership held when the change began (which the model applies to what it holds).
      */
-    record Written(Set<String> customers, Collection<String> removed, Collection<String> added) {
+    record Written(Collection<String> customers, Collection<String> removed, Collection<String> added) {
     }
     /**
      * Accounts to read back besides those of the memberships a model holds: another node that
@@ -57,12 +57,12 @@ final class Changes {
     }
 
     /**
-     * The customers as written, and the difference to what the membership held when the change
-     * began: the caller hands over sets it no longer changes (no copy of a root member's thousands).
+     * The customers as written (an id may repeat), and the difference to what the membership held
+     * when the change began: the caller hands over collections it no longer changes.
      */
-    void rescoped(String membershipId, Set<String> customers, Collection<String> removed, Collection<String> added) {
+    void rescoped(String membershipId, Collection<String> customers, Collection<String> removed, Collection<String> added) {
         rescoped.add(membershipId);
-        scopes.put(membershipId, new Written(Collections.unmodifiableSet(customers), removed, added));
+        scopes.put(membershipId, new Written(Collections.unmodifiableCollection(customers), removed, added));
     }
 
     void membership(String membershipId) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.persistence.TypedQuery;
 
@@ -188,9 +189,14 @@ public final class GrantServiceImpl implements GrantService {
     public Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor) {
         tenants.get(tenantId);
         List<FieldError> errors = new ArrayList<>();
-        // Only the customers the member does not hold yet are asked of the directory: taking one
-        // of 2,000 away must not look up the other 1,999 (which were checked when they were added).
-        Set<String> scope = existingCustomers(tenantId, customers, model.model(tenantId).scope(userId, grantId), errors);
+        // What the re-scope takes away and gives, planned against the membership the model holds:
+        // each requested id is looked up there once, and only the customers it gives are asked of
+        // the directory (taking one of 2,000 away must not look up the other 1,999, which were
+        // checked when they were added).
+        TenantModel.Node held = model.model(tenantId).membership(userId, grantId);
+        IdSet.Difference planned = held != null && wellFormed(customers) ? held.scope().difference(customers) : null;
+        Set<String> giving = planned == null ? null : new HashSet<>(planned.added());
+        checkCustomers(tenantId, customers, giving == null ? id -> false : id -> !giving.contains(id), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -202,22 +208,27 @@ public final class GrantServiceImpl implements GrantService {
             TenantModel.Node node = model.model(tenantId).membership(userId, grant.id);
             String id;
             IdSet.Difference difference;
+            int size;
             if (node != null) {
                 id = node.id();
-                difference = node.scope().difference(scope);
+                // The same set as planned (sets are immutable): the plan's difference stands.
+                difference = planned != null && node.scope() == held.scope() ? planned : node.scope().difference(customers);
+                size = node.scope().size() - difference.removed().size() + difference.added().size();
             } else {
                 MembershipEntity member = member(grant, userId);
                 id = member.id;
+                Set<String> scope = new HashSet<>(customers);
                 difference = difference(member.customers, scope);
+                size = scope.size();
             }
             List<String> removed = difference.removed();
             List<String> added = difference.added();
             memberships.rescope(id, removed, added);
-            model.touched().rescoped(id, scope, removed, added);
+            model.touched().rescoped(id, List.copyOf(customers), removed, added);
             AccountEntity account = db.em().find(AccountEntity.class, userId);
             // The difference, not both lists: a root member holds thousands of customers.
             audit.record(tenantId, actor, "member.rescoped", account.login,
-                "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + scope.size());
+                "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + size);
             return null;
         });
         // The answer after the commit, outside the tenant's lock: it reads, and other changes need not wait for it.
@@ -442,8 +453,11 @@ public final class GrantServiceImpl implements GrantService {
         return result;
     }
 
+    /** The customers if all exist, else none and {@code errors} says why. */
     private Set<String> existingCustomers(String tenantId, List<String> customers, List<FieldError> errors) {
-        return existingCustomers(tenantId, customers, Set.of(), errors);
+        int before = errors.size();
+        checkCustomers(tenantId, customers, id -> false, errors);
+        return errors.size() == before ? new LinkedHashSet<>(customers) : Set.of();
     }
 
     /** Like {@link IdSet#difference}, for a membership the model does not hold. */
@@ -452,24 +466,39 @@ public final class GrantServiceImpl implements GrantService {
             wanted.stream().filter(c -> !before.contains(c)).sorted().toList());
     }
 
-    /** The customers if all exist, else {@code errors}; those in {@code known} count as existing. */
-    private Set<String> existingCustomers(String tenantId, List<String> customers, Set<String> known, List<FieldError> errors) {
+    /** Whether every id is one the model could look up: present and not too long. */
+    private static boolean wellFormed(List<String> customers) {
+        if (customers == null) {
+            return false;
+        }
+        for (String id : customers) {
+            if (id == null || id.length() > MAX_CUSTOMER_ID) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds to {@code errors} each customer that is missing, too long or not in the host's
+     * directory; those {@code known} to exist are not asked of it.
+     */
+    private void checkCustomers(String tenantId, List<String> customers, Predicate<String> known, List<FieldError> errors) {
         if (customers == null || customers.isEmpty()) {
             errors.add(FieldError.of("customers", "grant.customersRequired", "Choose at least one customer."));
-            return Set.of();
+            return;
         }
-        // Each id is tested against the known ones once: a re-scope lists a root member's thousands.
         boolean[] held = new boolean[customers.size()];
         List<String> ask = new ArrayList<>();
         for (int i = 0; i < held.length; i++) {
             String id = customers.get(i);
-            held[i] = id != null && known.contains(id);
+            held[i] = id != null && known.test(id);
             if (id != null && !held[i]) {
                 ask.add(id);
             }
         }
-        Map<String, ?> found = Memberships.need(directory).find(tenantId, ask);
-        Set<String> result = new LinkedHashSet<>();
+        CustomerDirectory customersOfHost = Memberships.need(directory);
+        Map<String, ?> found = ask.isEmpty() ? Map.of() : customersOfHost.find(tenantId, ask);
         for (int i = 0; i < held.length; i++) {
             String id = customers.get(i);
             if (id != null && id.length() > MAX_CUSTOMER_ID) {
@@ -477,11 +506,8 @@ public final class GrantServiceImpl implements GrantService {
                     + " characters are not supported.", MAX_CUSTOMER_ID));
             } else if (id == null || !held[i] && !found.containsKey(id)) {
                 errors.add(FieldError.of("customers[" + i + "]", "customer.unknown", "Unknown customer '" + id + "'.", id));
-            } else {
-                result.add(id);
             }
         }
-        return result;
     }
 
     // --- the admin's later changes of a grant (issue 11) -------------------------------------

@@ -546,6 +546,26 @@ class DelegationRulesTest extends CoreFixture {
             () -> core.grants.rescope(s.t, d.grantId(), ma1, List.of(), ADMIN))));
     }
 
+    @Test
+    void aRescopeNamesEachBadCustomerByItsPlaceAndChangesNothing() {
+        Seed s = seed();
+        String ma1 = delegate(s.t, s.gfId, MA1, "MA", "B");
+        Delegate d = delegateOf(s.t, s.gfId, MA1);
+        List<String> wanted = new ArrayList<>(List.of("B", "C", "nope", "B"));
+        wanted.add(null);
+        wanted.add("x".repeat(GrantServiceImpl.MAX_CUSTOMER_ID + 1));
+        ValidationException refused = assertThrows(ValidationException.class,
+            () -> core.grants.rescope(s.t, d.grantId(), ma1, wanted, ADMIN));
+        assertEquals(List.of("customers[2]", "customers[4]", "customers[5]"), fields(refused));
+        assertEquals(List.of("B"), ids(core.grants.get(s.t, d.grantId()).members().get(0).customers()));
+        assertEquals(Set.of("B"), allowedCustomers(s.t, MA1, "contracts.view"));
+
+        // held, given and repeated ids together: the member holds each once
+        core.grants.rescope(s.t, d.grantId(), ma1, List.of("C", "B", "C", "D"), ADMIN);
+        assertEquals(List.of("B", "C", "D"), ids(core.grants.get(s.t, d.grantId()).members().get(0).customers()));
+        assertEquals(Set.of("B", "C"), allowedCustomers(s.t, MA1, "contracts.view"));
+    }
+
     // --- removal ----------------------------------------------------------------------------
 
     @Test
