@@ -214,6 +214,31 @@ final class IdSet extends AbstractSet<String> {
         return new Difference(removed, added.size() < 2 ? added : List.copyOf(new TreeSet<>(added)));
     }
 
+    /**
+     * The strings in ascending order, as {@link Arrays#sort} puts them: ordered by the
+     * dictionary's place of each code, so that a root member's thousands of customers are sorted
+     * as numbers, not by comparing strings scattered over the heap. Codes nothing.
+     */
+    String[] toSortedArray() {
+        if (size == 0) {
+            return new String[0];
+        }
+        int[] rank = ids.ranks(bits != null ? (bits.length << 6) - 1 - Long.numberOfLeadingZeros(bits[bits.length - 1])
+            : sorted[sorted.length - 1]);
+        long[] keyed = new long[size];
+        int n = 0;
+        for (PrimitiveCursor c = codes(); c.hasNext();) {
+            int code = c.next();
+            keyed[n++] = ((long) rank[code] << 32) | code;
+        }
+        Arrays.sort(keyed);
+        String[] result = new String[size];
+        for (int i = 0; i < size; i++) {
+            result[i] = ids.name((int) keyed[i]);
+        }
+        return result;
+    }
+
     /** Whether every code of the other set is in this one. */
     boolean hasAll(IdSet other) {
         if (other.size > size) {

@@ -221,8 +221,13 @@ final class Memberships {
 
     /** These customers sorted by id, named from {@code names}; an id it lacks has no name. */
     static List<Customer> sorted(Collection<String> ids, Map<String, Customer> names) {
-        String[] sorted = ids.toArray(new String[0]);
-        Arrays.sort(sorted);
+        String[] sorted;
+        if (ids instanceof IdSet coded) {
+            sorted = coded.toSortedArray();
+        } else {
+            sorted = ids.toArray(new String[0]);
+            Arrays.sort(sorted);
+        }
         Customer[] customers = new Customer[sorted.length];
         for (int i = 0; i < sorted.length; i++) {
             Customer named = names.get(sorted[i]);

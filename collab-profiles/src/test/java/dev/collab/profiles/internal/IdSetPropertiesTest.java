@@ -93,6 +93,23 @@ class IdSetPropertiesTest {
         assertEquals(new TreeSet<>(wanted), new TreeSet<>(set.changed(difference.removed(), difference.added())));
     }
 
+    @Property(tries = 300)
+    void aSetsStringsComeOutInTheOrderOfStrings(@ForAll("customerLists") List<String> earlier,
+        @ForAll("customerLists") List<String> first, @ForAll("customerLists") List<String> later) {
+        Ids ids = new Ids();
+        IdSet.of(ids, earlier);
+        IdSet a = IdSet.of(ids, first);
+        assertEquals(List.copyOf(new TreeSet<>(first)), List.of(a.toSortedArray()));
+        // Codes handed out after the order was made are merged into it, before and after the old ones.
+        IdSet b = IdSet.of(ids, later);
+        assertEquals(List.copyOf(new TreeSet<>(later)), List.of(b.toSortedArray()));
+        IdSet c = a.changed(List.of(), List.of("A", "Z9", "C25x"));
+        Set<String> expected = new TreeSet<>(first);
+        expected.addAll(List.of("A", "Z9", "C25x"));
+        assertEquals(List.copyOf(expected), List.of(c.toSortedArray()));
+        assertEquals(List.copyOf(new TreeSet<>(first)), List.of(a.toSortedArray()));
+    }
+
     @Property(tries = 100)
     void anUnknownStringIsInNoSet(@ForAll("customerLists") List<String> values) {
         Ids ids = new Ids();
