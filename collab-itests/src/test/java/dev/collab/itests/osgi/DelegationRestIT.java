@@ -120,6 +120,14 @@ public class DelegationRestIT extends TokenCatchingIT {
             "{\"customers\":[\"A\",\"B\"]}").status());
         assertFalse(allowed("story", "ma1@mueller.example", "C", "documents.view"));
         assertTrue(allowed("story", "ma1@mueller.example", "B", "documents.view"));
+        // A re-scope naming a customer the directory does not know changes nothing and says which one.
+        Http.Response refused = admin.put("/tenants/story/grants/" + grant.get("id").asText() + "/members/" + gfUser,
+            "{\"customers\":[\"A\",\"NOPE\",\"B\"]}");
+        assertEquals(refused.toString(), 400, refused.status());
+        assertTrue(refused.toString(), refused.contentType().startsWith("application/problem+json"));
+        assertEquals("customers[1]", refused.json().get("errors").get(0).get("field").asText());
+        assertTrue(allowed("story", "ma1@mueller.example", "B", "documents.view"));
+        assertTrue(allowed("story", GF, "A", "contracts.view"));
 
         Http.Response deleted = gf.post("/tenants/story/me/delegates/delete",
             "{\"ids\":[\"" + ma1 + "\",\"" + delegates.get(1).get("id").asText() + "\"]}");
