@@ -128,6 +128,18 @@ public class AccessDecisionBenchmark {
     }
 
     /**
+     * The part of the admin change's answer that names a root member's 2,000 customers: the
+     * host's directory asked with the model's set, on its own and with the caches warm.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object nameRootCustomers(Tenant t) {
+        BenchTenant.Member root = t.tenant.members.get(0);
+        java.util.Set<String> scope = t.tenant.model.model(BenchTenant.TENANT).membership(root.accountId(), root.grantId()).scope();
+        return Memberships.sorted(scope, Memberships.named(t.tenant.grants.directory, BenchTenant.TENANT, scope));
+    }
+
+    /**
      * An admin takes a customer away from a root membership ({@code GrantService.rescope}); the
      * shot ends with the first decision for a level-4 delegate below it on that customer, which
      * must already be "no" (the benchmark fails otherwise).

@@ -216,6 +216,11 @@ public final class AccessModel {
         }
     }
 
+    /** Whether this node holds a model of the tenant: it then exists (tenants are never deleted). */
+    boolean holds(String tenantId) {
+        return tenantId != null && models.containsKey(tenantId);
+    }
+
     /**
      * The tenant's current model, loaded on first use.
      *
@@ -463,17 +468,18 @@ public final class AccessModel {
         delta.touchedAccounts.addAll(changes.accounts);
         for (String id : memberships) {
             TenantModel.Node before = current.nodes.get(id);
-            if (before != null) {
-                delta.touchedGrants.add(before.grantId());
-                delta.touchedAccounts.add(before.accountId());
-            }
             Changes.Written written = changes.scopes.get(id);
             if (written != null && before != null && !changes.memberships.contains(id)) {
                 // Only its customers changed, and the change says which: loading the entity would read them all back,
-                // and coding the thousands it kept again would cost more than the difference.
+                // and coding the thousands it kept again would cost more than the difference. Its grant and
+                // account stay as they were (a change to them is marked on its own), so neither is read back.
                 delta.memberships.put(id, new TenantModel.Node(id, before.accountId(), before.grantId(), before.inviterId(),
                     before.active(), before.scope().changed(written.removed(), written.added()), before.validUntil()));
                 continue;
+            }
+            if (before != null) {
+                delta.touchedGrants.add(before.grantId());
+                delta.touchedAccounts.add(before.accountId());
             }
             MembershipEntity m = em.find(MembershipEntity.class, id);
             if (m == null || !tenantId.equals(m.tenantId)) {

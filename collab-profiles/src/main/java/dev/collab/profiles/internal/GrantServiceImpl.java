@@ -81,7 +81,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant create(String tenantId, GrantDraft draft, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         if (draft == null) {
             throw new ValidationException("body", "grant.bodyRequired", "A grant is required.");
         }
@@ -128,7 +128,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public List<Grant> list(String tenantId) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return db.supports(() -> db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t", GrantEntity.class)
             .setParameter("t", tenantId).getResultList().stream()
             .sorted(Comparator.comparing((GrantEntity g) -> g.nameKey))
@@ -137,13 +137,13 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant get(String tenantId, String grantId) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
     }
 
     @Override
     public Grant patch(String tenantId, String grantId, GrantPatch patch, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         if (patch == null) {
             throw new ValidationException("body", "grant.changeRequired", "A change is required.");
         }
@@ -187,7 +187,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant rescope(String tenantId, String grantId, String userId, List<String> customers, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         List<FieldError> errors = new ArrayList<>();
         // What the re-scope takes away and gives, planned against the membership the model holds:
         // each requested id is looked up there once, and only the customers it gives are asked of
@@ -201,22 +201,32 @@ public final class GrantServiceImpl implements GrantService {
             throw new ValidationException(errors);
         }
         model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
-            GrantEntity grant = grant(tenantId, grantId);
-            // The model holds what is committed (this change holds the tenant's lock): the
-            // membership and its customers come from there, and only the difference is written.
-            // Loading the entity would read a root member's thousands of customers back.
-            TenantModel.Node node = model.model(tenantId).membership(userId, grant.id);
+            // The model holds what is committed (this change holds the tenant's lock): the grant,
+            // the account, the membership and its customers come from there, and only the
+            // difference is written. Loading the entity would read a root member's thousands of
+            // customers back.
+            TenantModel committed = model.model(tenantId);
+            TenantModel.Node node = committed.membership(userId, grantId);
+            TenantModel.GrantRow grantRow = node == null ? null : committed.grant(grantId);
+            TenantModel.AccountRow accountRow = node == null ? null : committed.accountRow(userId);
             String id;
+            String grantName;
+            String login;
             IdSet.Difference difference;
             int size;
-            if (node != null) {
+            if (grantRow != null && accountRow != null) {
                 id = node.id();
+                grantName = grantRow.name();
+                login = accountRow.login();
                 // The same set as planned (sets are immutable): the plan's difference stands.
                 difference = planned != null && node.scope() == held.scope() ? planned : node.scope().difference(customers);
                 size = node.scope().size() - difference.removed().size() + difference.added().size();
             } else {
+                GrantEntity grant = grant(tenantId, grantId);
                 MembershipEntity member = member(grant, userId);
                 id = member.id;
+                grantName = grant.name;
+                login = db.em().find(AccountEntity.class, userId).login;
                 Set<String> scope = new HashSet<>(customers);
                 difference = difference(member.customers, scope);
                 size = scope.size();
@@ -225,10 +235,9 @@ public final class GrantServiceImpl implements GrantService {
             List<String> added = difference.added();
             memberships.rescope(id, removed, added);
             model.touched().rescoped(id, List.copyOf(customers), removed, added);
-            AccountEntity account = db.em().find(AccountEntity.class, userId);
             // The difference, not both lists: a root member holds thousands of customers.
-            audit.record(tenantId, actor, "member.rescoped", account.login,
-                "grant " + grant.name + ": customers removed " + removed + ", added " + added + ", now " + size);
+            audit.record(tenantId, actor, "member.rescoped", login,
+                "grant " + grantName + ": customers removed " + removed + ", added " + added + ", now " + size);
             return null;
         });
         // The answer after the commit, outside the tenant's lock: it reads, and other changes need not wait for it.
@@ -237,7 +246,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant setValidUntil(String tenantId, String grantId, String userId, Instant validUntil, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
             GrantEntity grant = grant(tenantId, grantId);
             MembershipEntity member = member(grant, userId);
@@ -260,7 +269,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public void removeMember(String tenantId, String grantId, String userId, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
             GrantEntity grant = grant(tenantId, grantId);
             memberships.removeCascade(member(grant, userId), actor);
@@ -270,7 +279,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public GrantNode tree(String tenantId, String grantId) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return db.supports(() -> {
             GrantEntity root = grant(tenantId, grantId);
             Map<String, List<GrantEntity>> children = new HashMap<>();
@@ -297,7 +306,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public MemberPage members(String tenantId, String grantId, MemberQuery query) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         if (query == null) {
             throw new ValidationException("query", "list.queryRequired", "A query is required.");
         }
@@ -414,6 +423,16 @@ public final class GrantServiceImpl implements GrantService {
         return result;
     }
 
+    /**
+     * Answers 404 for a tenant that does not exist. Tenants are never deleted, so one whose
+     * model this node holds exists, and an admin's change need not read its row first.
+     */
+    private void requireTenant(String tenantId) {
+        if (!model.holds(tenantId)) {
+            tenants.get(tenantId);
+        }
+    }
+
     GrantEntity grant(String tenantId, String grantId) {
         GrantEntity grant = grantId == null ? null : db.em().find(GrantEntity.class, grantId);
         if (grant == null || !grant.tenantId.equals(tenantId)) {
@@ -514,7 +533,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant rename(String tenantId, String grantId, String name, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         List<FieldError> errors = new ArrayList<>();
         String newName = Rules.name("name", name, 200, false, errors);
         if (!errors.isEmpty()) {
@@ -577,7 +596,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public List<String> delete(String tenantId, String grantId, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return model.change(tenantId, GrantServiceImpl::grantChanged, () -> {
             GrantEntity root = grant(tenantId, grantId);
             String rootName = root.name;
@@ -614,7 +633,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Grant addMember(String tenantId, String grantId, String email, List<String> customers, String language, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         List<FieldError> errors = new ArrayList<>();
         String login = Rules.email("email", email, errors);
         Set<String> scope = existingCustomers(tenantId, customers, errors);
@@ -666,7 +685,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public Instant resendInvitation(String tenantId, String grantId, String userId, String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return model.change(tenantId, GrantServiceImpl::memberChanged, () -> {
             GrantEntity grant = grant(tenantId, grantId);
             MembershipEntity member = member(grant, userId);
@@ -729,7 +748,7 @@ public final class GrantServiceImpl implements GrantService {
 
     @Override
     public HandOverOptions handOverOptions(String tenantId, String grantId, String userId) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         return db.supports(() -> {
             GrantEntity grant = grant(tenantId, grantId);
             MembershipEntity leaver = member(grant, userId);
@@ -755,7 +774,7 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public HandOverResult handOver(String tenantId, String grantId, String userId, String successorGrantId, String successorUserId,
         String actor) {
-        tenants.get(tenantId);
+        requireTenant(tenantId);
         List<FieldError> errors = new ArrayList<>();
         if (successorGrantId == null || successorGrantId.isBlank()) {
             errors.add(FieldError.of("grantId", "handover.successorRequired", "Choose who takes over."));

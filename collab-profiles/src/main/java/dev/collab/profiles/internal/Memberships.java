@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -233,7 +234,8 @@ final class Memberships {
             Customer named = names.get(sorted[i]);
             customers[i] = named != null ? named : new Customer(sorted[i], null);
         }
-        return List.of(customers);
+        // Unmodifiable without List.of's copy: nothing else holds the array.
+        return Collections.unmodifiableList(Arrays.asList(customers));
     }
 
     static CustomerDirectory need(CustomerDirectory directory) {

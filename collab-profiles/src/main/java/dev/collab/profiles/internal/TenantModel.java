@@ -226,6 +226,16 @@ final class TenantModel {
         return result;
     }
 
+    /** The grant as committed, or {@code null} if this tenant has none of that id. */
+    GrantRow grant(String grantId) {
+        return grants.get(grantId);
+    }
+
+    /** The portal user's account as committed, or {@code null} if this tenant has no such user. */
+    AccountRow accountRow(String accountId) {
+        return accounts.get(accountId);
+    }
+
     /** The customers an account's membership in a grant holds (its own scope), or none. */
     Set<String> scope(String accountId, String grantId) {
         Node node = membership(accountId, grantId);
@@ -234,6 +244,9 @@ final class TenantModel {
 
     /** An account's membership in a grant, or {@code null}. */
     Node membership(String accountId, String grantId) {
+        if (accountId == null || grantId == null) {
+            return null;
+        }
         for (Node node : memberships(accountId)) {
             if (node.grantId().equals(grantId)) {
                 return node;
