@@ -1,6 +1,12 @@
 package dev.collab.invitations.internal;
 
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -12,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 import dev.collab.api.mail.MailDeliveryException;
@@ -23,6 +30,13 @@ import dev.collab.api.mail.OutgoingMail;
  * configuration does (the launcher writes it when {@code COLLAB_SMTP_HOST} is set); at ranking 0
  * it then replaces the {@code .eml} file transport, and a partner transport ranked higher
  * replaces it.
+ *
+ * <p>One connection carries the mails of a busy spell: it stays open while mails follow each
+ * other within {@code keepAliveSeconds}, is checked with {@code NOOP} before it carries the next
+ * one, and is closed once that long passes without a mail. A bulk invite of 500 then costs the
+ * server one connection (and one TLS handshake and login) instead of 500, which relays that
+ * limit connections per client would otherwise throttle. Any failure closes it: the next mail
+ * starts on a fresh one.
  */
 @Component(service = MailTransport.class, configurationPid = SmtpTransport.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = Constants.SERVICE_RANKING + ":Integer=0")
@@ -33,6 +47,16 @@ public final class SmtpTransport implements MailTransport {
     private final String user;
     private final String password;
     private final String server;
+    private final long keepAliveNanos;
+    /** Closes the kept connection once it idled; {@code null} when no connection is kept. */
+    private final ScheduledExecutorService idle;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The connection kept for the next mail, or {@code null}; guarded by {@link #lock}. */
+    private Transport kept;
+    /** When {@link #kept} last carried a mail ({@link System#nanoTime}); guarded by {@link #lock}. */
+    private long lastUsed;
+    /** The pending close of {@link #kept}; guarded by {@link #lock}. */
+    private ScheduledFuture<?> closing;
 
     @Activate
     public SmtpTransport(SmtpTransportConfiguration config) throws Exception {
@@ -57,6 +81,34 @@ public final class SmtpTransport implements MailTransport {
             properties.put("mail.smtp.starttls.required", "true");
         }
         this.session = MimeMessages.withMailClassLoader(() -> Session.getInstance(properties));
+        int keepAlive = Math.max(0, config.keepAliveSeconds());
+        this.keepAliveNanos = TimeUnit.SECONDS.toNanos(keepAlive);
+        if (keepAlive > 0) {
+            ScheduledThreadPoolExecutor closer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+                thread.setName("collab-smtp-idle " + server);
+                thread.setDaemon(true);
+                return thread;
+            });
+            closer.setRemoveOnCancelPolicy(true);
+            this.idle = closer;
+        } else {
+            this.idle = null;
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        if (idle != null) {
+            idle.shutdownNow();
+        }
+        lock.lock();
+        try {
+            close(kept);
+            kept = null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -69,21 +121,88 @@ public final class SmtpTransport implements MailTransport {
         } catch (Exception e) {
             throw new MailDeliveryException("The message could not be built: " + e, false, e);
         }
+        lock.lock();
         try {
-            MimeMessages.withMailClassLoader(() -> {
-                if (user == null) {
-                    Transport.send(message);
-                } else {
-                    Transport.send(message, user, password);
+            Transport transport = null;
+            try {
+                transport = reusable();
+                if (transport == null) {
+                    transport = session.getTransport("smtp");
+                    Transport connecting = transport;
+                    MimeMessages.withMailClassLoader(() -> {
+                        connecting.connect(user, user == null ? null : password);
+                        return null;
+                    });
                 }
-                return null;
-            });
-        } catch (MessagingException e) {
-            boolean permanent = SmtpFailures.permanent(e);
-            throw new MailDeliveryException((permanent ? "Refused by " : "Not delivered to ") + server + ": " + describe(e),
-                permanent, e);
-        } catch (Exception e) {
-            throw new MailDeliveryException("Not delivered to " + server + ": " + e, false, e);
+                Transport carrying = transport;
+                MimeMessages.withMailClassLoader(() -> {
+                    carrying.sendMessage(message, message.getAllRecipients());
+                    return null;
+                });
+            } catch (MessagingException e) {
+                close(transport);
+                boolean permanent = SmtpFailures.permanent(e);
+                throw new MailDeliveryException((permanent ? "Refused by " : "Not delivered to ") + server + ": " + describe(e),
+                    permanent, e);
+            } catch (Exception e) {
+                close(transport);
+                throw new MailDeliveryException("Not delivered to " + server + ": " + e, false, e);
+            }
+            keep(transport);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The kept connection if it is young enough and still answers {@code NOOP}, else {@code null}. Lock held. */
+    private Transport reusable() {
+        Transport transport = kept;
+        kept = null;
+        if (transport == null) {
+            return null;
+        }
+        if (System.nanoTime() - lastUsed < keepAliveNanos && transport.isConnected()) {
+            return transport;
+        }
+        close(transport);
+        return null;
+    }
+
+    /** Keeps the connection for the next mail, and closes it once it idled for the keep-alive. Lock held. */
+    private void keep(Transport transport) {
+        if (idle == null || idle.isShutdown()) {
+            close(transport);
+            return;
+        }
+        kept = transport;
+        lastUsed = System.nanoTime();
+        if (closing != null) {
+            closing.cancel(false);
+        }
+        closing = idle.schedule(this::closeIdle, keepAliveNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void closeIdle() {
+        lock.lock();
+        try {
+            if (kept != null && System.nanoTime() - lastUsed >= keepAliveNanos) {
+                close(kept);
+                kept = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the connection with {@code QUIT}; one that is already gone is simply dropped. */
+    private static void close(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // nothing more to say to a server that is gone
         }
     }
 

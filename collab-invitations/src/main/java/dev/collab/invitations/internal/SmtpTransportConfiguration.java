@@ -30,4 +30,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Timeout (ms)", description = "Connect, read and write timeout of the SMTP connection.", min = "1")
     int timeoutMillis() default 10000;
+
+    @AttributeDefinition(name = "Keep-alive (s)",
+        description = "How long the connection stays open for the next mail after one was sent; 0 opens a connection per mail.", min = "0",
+        max = "60")
+    int keepAliveSeconds() default 5;
 }

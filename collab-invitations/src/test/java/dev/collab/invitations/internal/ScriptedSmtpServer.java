@@ -24,6 +24,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** Every command line received, in order (the message's own lines left out). */
     final List<String> commands = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    /** Whether the server hangs up after each message, as one that limits messages per connection. */
+    private volatile boolean hangUpAfterMessage;
 
     ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0);
@@ -36,6 +38,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
     ScriptedSmtpServer reply(String verb, String reply) {
         replies.put(verb, reply);
         return this;
+    }
+
+    /** Hangs up after each message's reply, without waiting for QUIT. */
+    ScriptedSmtpServer hangUpAfterMessage() {
+        hangUpAfterMessage = true;
+        return this;
+    }
+
+    /** @return how many command lines began with this verb */
+    long count(String verb) {
+        return commands.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith(verb)).count();
     }
 
     int port() {
@@ -73,6 +86,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                             // swallow the message
                         }
                         send(out, replies.getOrDefault("END", "250 2.0.0 queued"));
+                        if (hangUpAfterMessage) {
+                            return;
+                        }
                     }
                 }
                 case "QUIT" -> {

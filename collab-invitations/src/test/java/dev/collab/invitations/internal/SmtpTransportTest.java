@@ -122,6 +122,78 @@ class SmtpTransportTest {
     }
 
     @Test
+    void mailsThatFollowEachOtherShareOneConnection() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpTransport transport = transport(server.port(), Map.of());
+            for (int i = 1; i <= 3; i++) {
+                transport.send(invitation("<kept-" + i + "@h>", "de"));
+            }
+            assertEquals(1, server.count("EHLO"), server.commands.toString());
+            assertEquals(3, server.count("MAIL FROM"), server.commands.toString());
+            // each reuse first asks whether the server still listens
+            assertEquals(2, server.count("NOOP"), server.commands.toString());
+            assertEquals(0, server.count("QUIT"));
+            transport.stop();
+            assertEquals(1, server.count("QUIT"));
+        }
+    }
+
+    @Test
+    void withoutKeepAliveEachMailHasItsOwnConnection() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpTransport transport = transport(server.port(), Map.of("keepAliveSeconds", 0));
+            transport.send(invitation("<a@h>", "de"));
+            transport.send(invitation("<b@h>", "de"));
+            assertEquals(2, server.count("EHLO"), server.commands.toString());
+            assertEquals(2, server.count("QUIT"), server.commands.toString());
+        }
+    }
+
+    @Test
+    void aConnectionTheServerEndedIsReplacedBeforeTheNextMail() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer().hangUpAfterMessage()) {
+            SmtpTransport transport = transport(server.port(), Map.of());
+            transport.send(invitation("<a@h>", "de"));
+            transport.send(invitation("<b@h>", "de"));
+            assertEquals(2, server.count("EHLO"), server.commands.toString());
+            assertEquals(2, server.count("MAIL FROM"), server.commands.toString());
+            transport.stop();
+        }
+    }
+
+    @Test
+    void aFailureClosesTheConnectionAndTheNextMailStartsAFreshOne() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpTransport transport = transport(server.port(), Map.of());
+            transport.send(invitation("<a@h>", "de"));
+            server.reply("RCPT", "550 5.1.1 <mia@firma.de>: user unknown");
+            MailDeliveryException failure = assertThrows(MailDeliveryException.class, () -> transport.send(invitation("<b@h>", "de")));
+            assertTrue(failure.permanent(), failure.getMessage());
+            server.reply("RCPT", "250 2.1.5 ok");
+            transport.send(invitation("<c@h>", "de"));
+            assertEquals(2, server.count("EHLO"), server.commands.toString());
+            assertEquals(1, server.count("QUIT"), server.commands.toString());
+            transport.stop();
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheKeepAlive() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpTransport transport = transport(server.port(), Map.of("keepAliveSeconds", 1));
+            transport.send(invitation("<a@h>", "de"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.count("QUIT") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, server.count("QUIT"), server.commands.toString());
+            transport.send(invitation("<b@h>", "de"));
+            assertEquals(2, server.count("EHLO"), server.commands.toString());
+            transport.stop();
+        }
+    }
+
+    @Test
     void anUnknownRecipientIsAPermanentFailure() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("RCPT", "550 5.1.1 <mia@firma.de>: user unknown")) {
             MailDeliveryException failure = assertThrows(MailDeliveryException.class,
