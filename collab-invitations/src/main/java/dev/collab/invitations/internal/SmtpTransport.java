@@ -2,6 +2,7 @@ package dev.collab.invitations.internal;
 
 import java.util.Properties;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -170,16 +171,23 @@ public final class SmtpTransport implements MailTransport {
 
     /** Keeps the connection for the next mail, and closes it once it idled for the keep-alive. Lock held. */
     private void keep(Transport transport) {
-        if (idle == null || idle.isShutdown()) {
+        if (closing != null) {
+            closing.cancel(false);
+            closing = null;
+        }
+        if (idle == null) {
+            close(transport);
+            return;
+        }
+        lastUsed = System.nanoTime();
+        try {
+            closing = idle.schedule(this::closeIdle, keepAliveNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the component is being deactivated: the mail went out, the connection is not kept
             close(transport);
             return;
         }
         kept = transport;
-        lastUsed = System.nanoTime();
-        if (closing != null) {
-            closing.cancel(false);
-        }
-        closing = idle.schedule(this::closeIdle, keepAliveNanos, TimeUnit.NANOSECONDS);
     }
 
     private void closeIdle() {
