@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import dev.collab.api.CollabException;
 import dev.collab.api.ConflictException;
 import dev.collab.api.FeatureDisabledException;
 import dev.collab.api.FieldError;
@@ -84,7 +83,6 @@ public final class DelegationServiceImpl implements DelegationService {
     private final Memberships memberships;
     private final Audit audit;
     private final HandOvers handOvers;
-    private final InviteQueue queued;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CustomerDirectory directory;
@@ -100,7 +98,6 @@ public final class DelegationServiceImpl implements DelegationService {
         this.memberships = new Memberships(db, model, invitations);
         this.audit = new Audit(db);
         this.handOvers = new HandOvers(db, model, invitations, memberships);
-        this.queued = new InviteQueue(model);
     }
 
     @Override
@@ -156,21 +153,7 @@ public final class DelegationServiceImpl implements DelegationService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        // Queued with the other invites of the tenant and written with them (a group commit); a
-        // caller inside a transaction of its own gets the refusal a change there gets.
-        Invited invited = db.activeTransaction() ? inviteAlone(tenantId, userId, email, request)
-            : queued.invite(tenantId, new InviteQueue.Waiting(userId, email, request), this::inviteAll,
-                () -> inviteAlone(tenantId, userId, email, request));
-        // The customers' names come from the host's directory after the tenant's lock is released:
-        // they only describe the answer, and looking them up under the lock held up every other invite.
-        return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
-            Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
-            MailStatus.PENDING, invited.expiresAt, invited.validUntil);
-    }
-
-    /** One invite in a transaction of its own, when the group it was queued with could not be written. */
-    private Invited inviteAlone(String tenantId, String userId, String email, InviteRequest request) {
-        return model.change(tenantId, () -> new ConflictException("invite.duplicate",
+        Invited invited = model.change(tenantId, () -> new ConflictException("invite.duplicate",
             "'" + email + "' is already invited or a member under the same grant.", email), () -> {
             TenantEntity tenant = enabledTenant(tenantId);
             TenantModel current = model.model(tenantId);
@@ -180,36 +163,11 @@ public final class DelegationServiceImpl implements DelegationService {
             db.em().flush();
             return result;
         });
-    }
-
-    /**
-     * The invites queued on the tenant's lock, in the change that holds it: each planned against
-     * what the ones before it created (the rules' queries flush them first), so that a duplicate
-     * within the group is refused as one after it would be. A refusal ends only its own invite;
-     * any other failure ends the group's transaction, and each of its invites then runs alone.
-     */
-    private Map<InviteQueue.Waiting, Object> inviteAll(String tenantId, List<InviteQueue.Waiting> group) {
-        TenantEntity tenant = enabledTenant(tenantId);
-        TenantModel current = model.model(tenantId);
-        Map<InviteQueue.Waiting, Object> outcomes = new HashMap<>();
-        // the inviter's grants and delegable profiles once per inviter in the group: inviting changes neither
-        Map<String, List<Inviting>> invitingOf = new HashMap<>();
-        Map<String, GrantEntity> created = new HashMap<>();
-        for (InviteQueue.Waiting waiting : group) {
-            AccountEntity inviter;
-            Planned planned;
-            try {
-                inviter = account(tenantId, waiting.userId());
-                List<Inviting> inviting = invitingOf.computeIfAbsent(inviter.id, id -> invitingMemberships(current, inviter));
-                planned = plan(tenantId, current, inviter, inviting, waiting.email(), waiting.request());
-            } catch (CollabException refused) {
-                outcomes.put(waiting, refused);
-                continue;
-            }
-            outcomes.put(waiting, create(tenantId, tenant, inviter, planned, waiting.request().language(), created));
-        }
-        db.em().flush();
-        return outcomes;
+        // The customers' names come from the host's directory after the tenant's lock is released:
+        // they only describe the answer, and looking them up under the lock held up every other invite.
+        return new Delegate(invited.membershipId, invited.accountId, invited.email, invited.profile, invited.grant, invited.grantId,
+            Memberships.customers(directory, tenantId, invited.customers), MembershipStatus.INVITED, invited.invitedAt, null,
+            MailStatus.PENDING, invited.expiresAt, invited.validUntil);
     }
 
     /**
@@ -492,7 +450,7 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /** What an invite's transaction decided, for the answer built after it. */
-    record Invited(String membershipId, String accountId, String email, String profile, String grant, String grantId,
+    private record Invited(String membershipId, String accountId, String email, String profile, String grant, String grantId,
         Set<String> customers, Instant invitedAt, Instant expiresAt, Instant validUntil) {
     }
 
