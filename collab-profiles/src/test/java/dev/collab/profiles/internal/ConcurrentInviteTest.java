@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.collab.api.ConflictException;
+import dev.collab.api.ValidationException;
 import dev.collab.api.delegation.Delegate;
 import dev.collab.api.delegation.InviteRequest;
 import dev.collab.api.grants.GrantDraft;
@@ -110,6 +111,43 @@ class ConcurrentInviteTest {
             assertEquals(1, core.mails.all(t, "ma1@mueller.de").size(), "exactly one invitation was sent");
             assertEquals(2, core.grants.list(t).size());
         }
+    }
+
+    /**
+     * Different invites at once, some refused and some naming the same person: each caller gets
+     * its own answer, a refused invite leaves nothing behind, and the access model holds what a
+     * reload from the database holds.
+     */
+    @Test
+    void simultaneousDifferentInvitationsEachGetTheirOwnAnswer() throws Exception {
+        String[] s = tenantWithInviter("conc-group");
+        String t = s[0];
+        String gf = s[1];
+        AtomicInteger n = new AtomicInteger();
+        // per thread i: i % 4 == 3 asks for a customer the GF does not have; i % 4 == 2 invites
+        // the same person as i - 1 (written in another case); the others invite people of their own
+        Map<String, Integer> outcomes = race(() -> {
+            int i = n.getAndIncrement();
+            String email = i % 4 == 2 ? "P" + (i - 1) + "@Mueller.de" : "p" + i + "@mueller.de";
+            List<String> customers = i % 4 == 3 ? List.of("B", "Z") : List.of("B");
+            return core.delegation.invite(t, gf, new InviteRequest(email, "MA", customers, false, null));
+        });
+        int refused = THREADS / 4;
+        int duplicates = THREADS / 4;
+        assertEquals(Map.of("ok", THREADS - refused - duplicates, ConflictException.class.getSimpleName(), duplicates,
+            ValidationException.class.getSimpleName(), refused), outcomes);
+        List<Delegate> delegates = core.delegation.delegates(t, gf);
+        assertEquals(THREADS - refused - duplicates, delegates.size());
+        for (Delegate d : delegates) {
+            assertEquals(1, core.mails.all(t, d.email()).size(), "one invitation for " + d.email());
+        }
+        for (int i = 0; i < THREADS; i++) {
+            if (i % 4 == 3) {
+                assertEquals(0, core.mails.all(t, "p" + i + "@mueller.de").size(), "nothing for a refused invite");
+            }
+        }
+        // the access model holds what a reload from the database holds
+        assertEquals(core.model.reloadFromScratch(t).picture(), core.model.model(t).picture());
     }
 
     @Test
