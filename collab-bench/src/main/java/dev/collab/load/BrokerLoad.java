@@ -223,16 +223,18 @@ public final class BrokerLoad {
                 size = mid - from;
             }
             int failedBefore = failures.size();
-            long cpuBefore = cpuNanos(container.process().toHandle());
+            long containerBefore = cpuNanos(container.process().toHandle());
             long ownBefore = cpuNanos(ProcessHandle.current());
             long t = System.nanoTime();
             parallel(clients, size, k -> invite(from + k));
             long took = System.nanoTime() - t;
-            long cpu = cpuNanos(container.process().toHandle()) - cpuBefore;
-            long own = cpuNanos(ProcessHandle.current()) - ownBefore;
-            if (cpuBefore >= 0 && ownBefore >= 0) {
-                containerCpu += cpu;
-                ownCpu += own;
+            long containerAfter = cpuNanos(container.process().toHandle());
+            long ownAfter = cpuNanos(ProcessHandle.current());
+            // -1 where the system does not say: the batch then has no CPU figure
+            boolean measured = containerBefore >= 0 && containerAfter >= 0 && ownBefore >= 0 && ownAfter >= 0;
+            if (measured) {
+                containerCpu += containerAfter - containerBefore;
+                ownCpu += ownAfter - ownBefore;
                 measuredCpu += size;
             }
             inviting += took;
@@ -240,8 +242,8 @@ public final class BrokerLoad {
             rates.add(rate);
             done += size;
             System.out.printf(Locale.ROOT, "  %25d | %22.1f | %6d | %27s | %s%n", done, rate, failures.size() - failedBefore,
-                cpuBefore < 0 ? "—" : String.format(Locale.ROOT, "%.1f", cpu / 1e6 / size),
-                ownBefore < 0 ? "—" : String.format(Locale.ROOT, "%.1f", own / 1e6 / size));
+                measured ? String.format(Locale.ROOT, "%.1f", (containerAfter - containerBefore) / 1e6 / size) : "—",
+                measured ? String.format(Locale.ROOT, "%.1f", (ownAfter - ownBefore) / 1e6 / size) : "—");
             if (!midMeasured && done >= mid) {
                 midMeasured = true;
                 figures.put("overview@" + done, overview(done));
@@ -250,10 +252,10 @@ public final class BrokerLoad {
         double overall = delegates / (inviting / 1e9);
         double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        String cpu = measuredCpu == 0 ? "" : String.format(Locale.ROOT, "; CPU per invite: container %.1f ms, load generator %.1f ms",
+        String cpuPerInvite = measuredCpu == 0 ? "" : String.format(Locale.ROOT, "; CPU per invite: container %.1f ms, load generator %.1f ms",
             containerCpu / 1e6 / measuredCpu, ownCpu / 1e6 / measuredCpu);
         figures.put("invites", String.format(Locale.ROOT, "%.0f–%.0f /s per batch (first %.0f, last %.0f), %.0f /s over all %,d%s",
-            min, max, rates.get(0), rates.get(rates.size() - 1), overall, delegates, cpu));
+            min, max, rates.get(0), rates.get(rates.size() - 1), overall, delegates, cpuPerInvite));
         if (delegates != mid) {
             figures.put("overview@" + delegates, overview(delegates));
         }

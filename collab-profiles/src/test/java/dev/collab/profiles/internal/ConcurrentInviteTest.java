@@ -120,7 +120,7 @@ class ConcurrentInviteTest {
      */
     @Test
     void simultaneousDifferentInvitationsEachGetTheirOwnAnswer() throws Exception {
-        String[] s = tenantWithInviter("conc-group");
+        String[] s = tenantWithInviter("conc-mixed");
         String t = s[0];
         String gf = s[1];
         AtomicInteger n = new AtomicInteger();
