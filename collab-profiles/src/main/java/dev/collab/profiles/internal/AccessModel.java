@@ -488,7 +488,7 @@ public final class AccessModel {
             IdSet scope = written != null ? current.customerSet(written.customers())
                 : before != null && !changes.rescoped.contains(id) ? before.scope() : current.customerSet(m.customers);
             delta.memberships.put(id, new TenantModel.Node(id, m.accountId, m.grantId, m.inviterId,
-                MembershipEntity.ACTIVE.equals(m.status), scope, TenantModel.end(m.validUntil)));
+                MembershipEntity.ACTIVE.equals(m.status), scope, m.validUntil));
             delta.touchedGrants.add(m.grantId);
             delta.touchedAccounts.add(m.accountId);
         }
@@ -496,13 +496,13 @@ public final class AccessModel {
             GrantEntity g = em.find(GrantEntity.class, id);
             if (g != null && tenantId.equals(g.tenantId)) {
                 delta.grants.put(id, new TenantModel.GrantRow(id, g.name, g.profileId, g.customized,
-                    current.rightSet(g.customized ? g.rights : List.of())));
+                    current.rightSet(g.customized ? g.rights : List.of()), g.parentGrantId, g.separateDelegateGrants));
             }
         }
         for (String id : delta.touchedProfiles) {
             ProfileEntity p = em.find(ProfileEntity.class, id);
             if (p != null && tenantId.equals(p.tenantId)) {
-                delta.profiles.put(id, current.rightSet(p.rights));
+                delta.profiles.put(id, new TenantModel.ProfileRow(id, p.name, current.rightSet(p.rights)));
             }
         }
         for (String id : delta.touchedAccounts) {
@@ -534,31 +534,33 @@ public final class AccessModel {
                 String id = (String) row[0];
                 List<String> scope = scopes.remove(id);
                 delta.memberships.put(id, new TenantModel.Node(id, (String) row[1], (String) row[2], (String) row[3],
-                    MembershipEntity.ACTIVE.equals(row[4]), model.customerSet(scope == null ? List.of() : scope),
-                    TenantModel.end((Instant) row[5])));
+                    MembershipEntity.ACTIVE.equals(row[4]), model.customerSet(scope == null ? List.of() : scope), (Instant) row[5]));
                 delta.touchedMemberships.add(id);
             }
             Map<String, List<String>> customRights = new HashMap<>();
             for (Object[] row : rows(em, "SELECT g.id, r FROM GrantEntity g JOIN g.rights r WHERE g.tenantId = :t", tenantId)) {
                 customRights.computeIfAbsent((String) row[0], g -> new ArrayList<>()).add((String) row[1]);
             }
-            for (Object[] row : rows(em, "SELECT g.id, g.name, g.profileId, g.customized FROM GrantEntity g WHERE g.tenantId = :t",
-                tenantId)) {
+            for (Object[] row : rows(em, "SELECT g.id, g.name, g.profileId, g.customized, g.parentGrantId, g.separateDelegateGrants"
+                + " FROM GrantEntity g WHERE g.tenantId = :t", tenantId)) {
                 String id = (String) row[0];
                 boolean customized = (Boolean) row[3];
                 delta.grants.put(id, new TenantModel.GrantRow(id, (String) row[1], (String) row[2], customized,
-                    model.rightSet(customized ? customRights.getOrDefault(id, List.of()) : List.of())));
+                    model.rightSet(customized ? customRights.getOrDefault(id, List.of()) : List.of()), (String) row[4], (Boolean) row[5]));
                 delta.touchedGrants.add(id);
             }
             Map<String, List<String>> profileRights = new HashMap<>();
-            for (Object[] row : rows(em, "SELECT p.id, r FROM ProfileEntity p LEFT JOIN p.rights r WHERE p.tenantId = :t", tenantId)) {
+            Map<String, String> profileNames = new HashMap<>();
+            for (Object[] row : rows(em, "SELECT p.id, p.name, r FROM ProfileEntity p LEFT JOIN p.rights r WHERE p.tenantId = :t",
+                tenantId)) {
                 List<String> rights = profileRights.computeIfAbsent((String) row[0], p -> new ArrayList<>());
-                if (row[1] != null) {
-                    rights.add((String) row[1]);
+                profileNames.put((String) row[0], (String) row[1]);
+                if (row[2] != null) {
+                    rights.add((String) row[2]);
                 }
             }
             profileRights.forEach((id, rights) -> {
-                delta.profiles.put(id, model.rightSet(rights));
+                delta.profiles.put(id, new TenantModel.ProfileRow(id, profileNames.get(id), model.rightSet(rights)));
                 delta.touchedProfiles.add(id);
             });
             for (Object[] row : rows(em,

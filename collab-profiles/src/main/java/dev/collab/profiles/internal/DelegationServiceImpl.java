@@ -947,10 +947,10 @@ public final class DelegationServiceImpl implements DelegationService {
                 throw new ValidationException(errors);
             }
             Instant before = m.validUntil;
-            m.validUntil = validUntil;
+            m.validUntil = Validity.stored(validUntil);
             model.touched().membership(m.id);
             audit.record(tenantId, "user:" + account.login, "member.extended", delegate.login,
-                "grant " + (grant == null ? m.grantId : grant.name) + ", valid until " + before + " -> " + validUntil);
+                "grant " + (grant == null ? m.grantId : grant.name) + ", valid until " + before + " -> " + m.validUntil);
             return null;
         });
         return delegate(tenantId, userId, delegateId);

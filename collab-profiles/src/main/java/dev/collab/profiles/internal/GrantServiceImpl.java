@@ -138,7 +138,7 @@ public final class GrantServiceImpl implements GrantService {
     @Override
     public Grant get(String tenantId, String grantId) {
         requireTenant(tenantId);
-        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
+        return answer(tenantId, grantId);
     }
 
     @Override
@@ -241,7 +241,7 @@ public final class GrantServiceImpl implements GrantService {
             return null;
         });
         // The answer after the commit, outside the tenant's lock: it reads, and other changes need not wait for it.
-        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
+        return answer(tenantId, grantId);
     }
 
     @Override
@@ -255,16 +255,16 @@ public final class GrantServiceImpl implements GrantService {
                 throw new ValidationException("validUntil", "validity.past", "The end of the access must lie in the future.");
             }
             Instant before = member.validUntil;
-            member.validUntil = validUntil;
+            member.validUntil = Validity.stored(validUntil);
             // an end that lies ahead again is recorded again when it passes
             member.expiredAt = null;
             model.touched().membership(member.id);
             AccountEntity account = db.em().find(AccountEntity.class, userId);
             audit.record(tenantId, actor, "member.validUntil", account.login, "grant " + grant.name + ": valid until " + before + " -> "
-                + (validUntil == null ? "no end" : validUntil));
+                + (member.validUntil == null ? "no end" : member.validUntil));
             return null;
         });
-        return db.supports(() -> view(tenantId, grant(tenantId, grantId)));
+        return answer(tenantId, grantId);
     }
 
     @Override
@@ -338,6 +338,58 @@ public final class GrantServiceImpl implements GrantService {
             Object[] last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
             return new MemberPage(items, keys.size() > limit ? Keyset.encode((String) last[1], (String) last[0]) : null);
         });
+    }
+
+    /**
+     * The grant as the admin sees it, read from the access model: it holds exactly what is
+     * committed (grant, profile, memberships with their accounts, customers and validity), so
+     * only the host's directory is asked, for the customers' names. Within a transaction, or
+     * when the model lacks a part (a grant it does not hold: the 404 comes from there), the
+     * database answers.
+     */
+    private Grant answer(String tenantId, String grantId) {
+        Grant held = db.activeTransaction() || grantId == null ? null : heldView(tenantId, model.model(tenantId), grantId);
+        return held != null ? held : db.supports(() -> view(tenantId, grant(tenantId, grantId)));
+    }
+
+    /** {@link #view} from the model, or {@code null} when the model lacks a part of it. */
+    private Grant heldView(String tenantId, TenantModel committed, String grantId) {
+        TenantModel.GrantRow grant = committed.grant(grantId);
+        TenantModel.ProfileRow profile = grant == null ? null : committed.profile(grant.profileId());
+        if (grant == null || grant.profileId() != null && profile == null) {
+            return null;
+        }
+        List<TenantModel.Node> nodes = new ArrayList<>(committed.membersOf(grantId));
+        Map<String, TenantModel.AccountRow> accounts = new HashMap<>();
+        for (TenantModel.Node node : nodes) {
+            TenantModel.AccountRow account = committed.accountRow(node.accountId());
+            if (account == null) {
+                return null;
+            }
+            accounts.put(node.id(), account);
+        }
+        // the database's order: MEMBERSHIP_GRANT_ORDER (login key, then id)
+        nodes.sort(Comparator.comparing((TenantModel.Node n) -> accounts.get(n.id()).loginKey()).thenComparing(TenantModel.Node::id));
+        Set<String> all;
+        if (nodes.size() == 1) {
+            all = nodes.get(0).scope();
+        } else {
+            all = new HashSet<>();
+            nodes.forEach(n -> all.addAll(n.scope()));
+        }
+        Map<String, Customer> names = Memberships.named(directory, tenantId, all);
+        List<Member> members = new ArrayList<>(nodes.size());
+        for (TenantModel.Node node : nodes) {
+            TenantModel.Node inviter = node.inviterId() == null ? null : committed.nodes.get(node.inviterId());
+            TenantModel.AccountRow inviterAccount = inviter == null ? null : committed.accountRow(inviter.accountId());
+            members.add(new Member(node.accountId(), accounts.get(node.id()).login(), Memberships.sorted(node.scope(), names),
+                node.active() ? MembershipStatus.ACTIVE : MembershipStatus.INVITED, inviterAccount == null ? null : inviterAccount.login(),
+                node.validUntil()));
+        }
+        Set<String> rights = grant.customized() ? grant.customRights() : profile == null ? Set.of() : profile.rights();
+        TenantModel.GrantRow parent = grant.parentGrantId() == null ? null : committed.grant(grant.parentGrantId());
+        return new Grant(grant.id(), grant.name(), profile == null ? null : profile.name(), rights.stream().sorted().toList(),
+            grant.customized(), grant.separateDelegateGrants(), parent == null ? null : parent.name(), grant.parentGrantId(), members);
     }
 
     Grant view(String tenantId, GrantEntity grant) {

@@ -33,19 +33,23 @@ import java.util.function.Consumer;
  * {@link AccessModel}); readers never lock. Every value a reader can reach is immutable and
  * replaced whole, so a reader sees, per account, either the state before or after a change; the
  * writer publishes everything before the change returns, so the first question after it sees it.
- * The indexes only the writer reads (children, members of a grant, grants of a profile) are
- * sets changed in place.
+ * The indexes only the writer and the admin's views read (children, members of a grant, grants
+ * of a profile) are concurrent sets changed in place.
  */
 final class TenantModel {
     /** Inviter chains are short (a few levels); longer chains give no access, which also stops a corrupt cycle. */
     static final int MAX_DEPTH = 64;
 
     /**
-     * A membership as access sees it.
+     * A membership as access and the admin's view see it.
      *
-     * @param validUntil the end of its own access ("gültig bis") in epoch milliseconds, {@link #UNLIMITED} for none
+     * @param validUntil the end of its own access ("gültig bis") as stored, {@code null} for none
      */
-    record Node(String id, String accountId, String grantId, String inviterId, boolean active, IdSet scope, long validUntil) {
+    record Node(String id, String accountId, String grantId, String inviterId, boolean active, IdSet scope, Instant validUntil) {
+        /** The end of its own access in epoch milliseconds, {@link #UNLIMITED} for none. */
+        long end() {
+            return TenantModel.end(validUntil);
+        }
     }
 
     /**
@@ -76,8 +80,16 @@ final class TenantModel {
         return validUntil == null ? UNLIMITED : validUntil.toEpochMilli();
     }
 
-    /** A grant as decisions see it: its rights follow its profile's unless customized. */
-    record GrantRow(String id, String name, String profileId, boolean customized, IdSet customRights) {
+    /**
+     * A grant as decisions and the admin's view see it: its rights follow its profile's unless
+     * customized.
+     */
+    record GrantRow(String id, String name, String profileId, boolean customized, IdSet customRights, String parentGrantId,
+        boolean separateDelegateGrants) {
+    }
+
+    /** An access profile: its name for the admin's view, its rights for decisions. */
+    record ProfileRow(String id, String name, IdSet rights) {
     }
 
     /** An account of role USER. */
@@ -114,7 +126,7 @@ final class TenantModel {
     private final Map<String, Set<String>> membersOfGrant = new ConcurrentHashMap<>();
     private final Map<String, GrantRow> grants = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> grantsOfProfile = new ConcurrentHashMap<>();
-    private final Map<String, IdSet> profileRights = new ConcurrentHashMap<>();
+    private final Map<String, ProfileRow> profiles = new ConcurrentHashMap<>();
     private final Map<String, AccountRow> accounts = new ConcurrentHashMap<>();
     private final Map<String, Holder> accessByAccount = new ConcurrentHashMap<>();
     /** The same holders by the login exactly as stored: the host's usual question needs no normalizing. */
@@ -231,6 +243,30 @@ final class TenantModel {
         return grants.get(grantId);
     }
 
+    /** The access profile as committed, or {@code null} if this tenant has none of that id. */
+    ProfileRow profile(String profileId) {
+        return profileId == null ? null : profiles.get(profileId);
+    }
+
+    /**
+     * The memberships of a grant as committed, in no particular order. The index is changed in
+     * place by the writer; a reader sees each membership before or after a change.
+     */
+    List<Node> membersOf(String grantId) {
+        Set<String> ids = membersOfGrant.get(grantId);
+        if (ids == null) {
+            return List.of();
+        }
+        List<Node> result = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Node node = nodes.get(id);
+            if (node != null && node.grantId().equals(grantId)) {
+                result.add(node);
+            }
+        }
+        return result;
+    }
+
     /** The portal user's account as committed, or {@code null} if this tenant has no such user. */
     AccountRow accountRow(String accountId) {
         return accounts.get(accountId);
@@ -281,7 +317,7 @@ final class TenantModel {
         }
         // not live (invited, not registered yet): its own end, bounded by its inviter's
         Reach above = node.inviterId() == null ? null : reach.get(node.inviterId());
-        return above == null ? node.validUntil() : Math.min(node.validUntil(), above.end());
+        return above == null ? node.end() : Math.min(node.end(), above.end());
     }
 
     /** Whether the membership's access, or that of an inviter above it, reached its end. */
@@ -314,7 +350,7 @@ final class TenantModel {
         p.put("grants", new TreeMap<>(grants));
         p.put("grantRights", new TreeMap<>(grantRights));
         p.put("grantNames", new TreeMap<>(grantNames));
-        p.put("profileRights", new TreeMap<>(profileRights));
+        p.put("profiles", new TreeMap<>(profiles));
         p.put("grantsOfProfile", sortedNonEmpty(grantsOfProfile));
         p.put("membersOfGrant", sortedNonEmpty(membersOfGrant));
         p.put("children", sortedNonEmpty(children));
@@ -354,7 +390,7 @@ final class TenantModel {
         final Set<String> touchedMemberships = new HashSet<>();
         final Map<String, GrantRow> grants = new HashMap<>();
         final Set<String> touchedGrants = new HashSet<>();
-        final Map<String, IdSet> profiles = new HashMap<>();
+        final Map<String, ProfileRow> profiles = new HashMap<>();
         final Set<String> touchedProfiles = new HashSet<>();
         final Map<String, AccountRow> accounts = new HashMap<>();
         final Set<String> touchedAccounts = new HashSet<>();
@@ -398,11 +434,11 @@ final class TenantModel {
         }
 
         for (String id : delta.touchedProfiles) {
-            IdSet rights = delta.profiles.get(id);
-            if (rights == null) {
-                profileRights.remove(id);
+            ProfileRow now = delta.profiles.get(id);
+            if (now == null) {
+                profiles.remove(id);
             } else {
-                profileRights.put(id, rights);
+                profiles.put(id, now);
             }
             Set<String> using = grantsOfProfile.get(id);
             if (using != null) {
@@ -428,8 +464,8 @@ final class TenantModel {
         }
         for (String id : dirtyGrants) {
             GrantRow grant = grants.get(id);
-            IdSet rights = grant == null ? null : grant.customized() ? grant.customRights()
-                : profileRights.getOrDefault(grant.profileId() == null ? "" : grant.profileId(), noRights);
+            ProfileRow profile = grant == null || grant.profileId() == null ? null : profiles.get(grant.profileId());
+            IdSet rights = grant == null ? null : grant.customized() ? grant.customRights() : profile == null ? noRights : profile.rights();
             IdSet before = rights == null ? grantRights.remove(id) : grantRights.put(id, rights);
             if (!Objects.equals(before, rights)) {
                 for (String m : membersOfGrant.getOrDefault(id, Set.of()).toArray(new String[0])) {
@@ -537,13 +573,13 @@ final class TenantModel {
             return null;
         }
         if (node.inviterId() == null) {
-            return new Reach(1, node.scope(), node.validUntil());
+            return new Reach(1, node.scope(), node.end());
         }
         Reach above = reach.get(node.inviterId());
         if (above == null || above.depth() >= MAX_DEPTH) {
             return null;
         }
-        return new Reach(above.depth() + 1, node.scope().and(above.customers()), Math.min(node.validUntil(), above.end()));
+        return new Reach(above.depth() + 1, node.scope().and(above.customers()), Math.min(node.end(), above.end()));
     }
 
     /** Rebuilds the decision entries of one account. */

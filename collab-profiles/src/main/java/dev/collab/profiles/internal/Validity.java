@@ -3,6 +3,7 @@ package dev.collab.profiles.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.collab.api.FieldError;
@@ -78,6 +79,15 @@ final class Validity {
                 + "; a delegate's cannot last longer.", lastDay(own, zone).toString()));
             return null;
         }
-        return requested;
+        return stored(requested);
+    }
+
+    /**
+     * A validity as kept: to the millisecond. Decisions compare the clock's milliseconds with it,
+     * every supported database keeps it exactly (PostgreSQL would round nanoseconds to
+     * microseconds), and so the access model, the database and every node agree on it.
+     */
+    static Instant stored(Instant validUntil) {
+        return validUntil == null ? null : validUntil.truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1642,10 +1642,14 @@ class DelegationPropertiesTest {
                 TenantModel.Node node = live.nodes.get(m.id);
                 assertEquals(List.of(m.id, r.accounts.get(m.accountKey).id, r.grantOf(m).id, String.valueOf(m.inviterId), m.active,
                     new TreeSet<>(m.scope), m.validUntil), List.of(node.id(), node.accountId(), node.grantId(),
-                        String.valueOf(node.inviterId()), node.active(), new TreeSet<>(node.scope()), node.validUntil()), where);
+                        String.valueOf(node.inviterId()), node.active(), new TreeSet<>(node.scope()), node.end()), where);
             }
             List<Grant> grants = core.grants.list(r.id);
             assertEquals(expectedGrantViews(r), grantViews(grants), where + ": grants");
+            // the admin's view of a grant served from the model is the one read from the database
+            for (Grant grant : grants) {
+                assertEquals(grant, core.grants.get(r.id, grant.id()), where + ": grant " + grant.name() + " from the model");
+            }
 
             // (a) an active delegate's effective customers are within their inviter's
             for (TenantModel.Node node : live.nodes.values()) {
