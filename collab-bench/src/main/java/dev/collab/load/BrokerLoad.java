@@ -232,9 +232,11 @@ public final class BrokerLoad {
             long ownAfter = cpuNanos(ProcessHandle.current());
             // -1 where the system does not say: the batch then has no CPU figure
             boolean measured = containerBefore >= 0 && containerAfter >= 0 && ownBefore >= 0 && ownAfter >= 0;
+            long containerUsed = containerAfter - containerBefore;
+            long ownUsed = ownAfter - ownBefore;
             if (measured) {
-                containerCpu += containerAfter - containerBefore;
-                ownCpu += ownAfter - ownBefore;
+                containerCpu += containerUsed;
+                ownCpu += ownUsed;
                 measuredCpu += size;
             }
             inviting += took;
@@ -242,8 +244,8 @@ public final class BrokerLoad {
             rates.add(rate);
             done += size;
             System.out.printf(Locale.ROOT, "  %25d | %22.1f | %6d | %27s | %s%n", done, rate, failures.size() - failedBefore,
-                measured ? String.format(Locale.ROOT, "%.1f", (containerAfter - containerBefore) / 1e6 / size) : "—",
-                measured ? String.format(Locale.ROOT, "%.1f", (ownAfter - ownBefore) / 1e6 / size) : "—");
+                measured ? String.format(Locale.ROOT, "%.1f", containerUsed / 1e6 / size) : "—",
+                measured ? String.format(Locale.ROOT, "%.1f", ownUsed / 1e6 / size) : "—");
             if (!midMeasured && done >= mid) {
                 midMeasured = true;
                 figures.put("overview@" + done, overview(done));
