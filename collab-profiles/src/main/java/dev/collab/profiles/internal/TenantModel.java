@@ -224,18 +224,7 @@ final class TenantModel {
     }
 
     List<Node> memberships(String accountId) {
-        List<String> ids = membershipsByAccount.get(accountId);
-        if (ids == null) {
-            return List.of();
-        }
-        List<Node> result = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Node node = nodes.get(id);
-            if (node != null) {
-                result.add(node);
-            }
-        }
-        return result;
+        return present(membershipsByAccount.get(accountId), null);
     }
 
     /** The grant as committed, or {@code null} if this tenant has none of that id. */
@@ -253,14 +242,22 @@ final class TenantModel {
      * place by the writer; a reader sees each membership before or after a change.
      */
     List<Node> membersOf(String grantId) {
-        Set<String> ids = membersOfGrant.get(grantId);
+        return present(membersOfGrant.get(grantId), grantId);
+    }
+
+    /**
+     * The memberships of these ids the model holds, those of {@code grantId} only unless it is
+     * {@code null}: a membership moved to another grant (a hand-over) is replaced in the nodes
+     * before it leaves its old grant's index.
+     */
+    private List<Node> present(Collection<String> ids, String grantId) {
         if (ids == null) {
             return List.of();
         }
         List<Node> result = new ArrayList<>(ids.size());
         for (String id : ids) {
             Node node = nodes.get(id);
-            if (node != null && node.grantId().equals(grantId)) {
+            if (node != null && (grantId == null || node.grantId().equals(grantId))) {
                 result.add(node);
             }
         }
