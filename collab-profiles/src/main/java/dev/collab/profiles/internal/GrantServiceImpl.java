@@ -356,7 +356,9 @@ public final class GrantServiceImpl implements GrantService {
     private Grant heldView(String tenantId, TenantModel committed, String grantId) {
         TenantModel.GrantRow grant = committed.grant(grantId);
         TenantModel.ProfileRow profile = grant == null ? null : committed.profile(grant.profileId());
-        if (grant == null || grant.profileId() != null && profile == null) {
+        // the grant's rights as decisions use them: its own if customized, else its profile's
+        Set<String> rights = committed.grantRights.get(grantId);
+        if (grant == null || grant.profileId() != null && profile == null || rights == null) {
             return null;
         }
         List<TenantModel.Node> nodes = new ArrayList<>(committed.membersOf(grantId));
@@ -370,14 +372,7 @@ public final class GrantServiceImpl implements GrantService {
         }
         // the database's order: MEMBERSHIP_GRANT_ORDER (login key, then id)
         nodes.sort(Comparator.comparing((TenantModel.Node n) -> accounts.get(n.id()).loginKey()).thenComparing(TenantModel.Node::id));
-        Set<String> all;
-        if (nodes.size() == 1) {
-            all = nodes.get(0).scope();
-        } else {
-            all = new HashSet<>();
-            nodes.forEach(n -> all.addAll(n.scope()));
-        }
-        Map<String, Customer> names = Memberships.named(directory, tenantId, all);
+        Map<String, Customer> names = Memberships.named(directory, tenantId, union(nodes.stream().map(TenantModel.Node::scope).toList()));
         List<Member> members = new ArrayList<>(nodes.size());
         for (TenantModel.Node node : nodes) {
             TenantModel.Node inviter = node.inviterId() == null ? null : committed.nodes.get(node.inviterId());
@@ -386,7 +381,6 @@ public final class GrantServiceImpl implements GrantService {
                 node.active() ? MembershipStatus.ACTIVE : MembershipStatus.INVITED, inviterAccount == null ? null : inviterAccount.login(),
                 node.validUntil()));
         }
-        Set<String> rights = grant.customized() ? grant.customRights() : profile == null ? Set.of() : profile.rights();
         TenantModel.GrantRow parent = grant.parentGrantId() == null ? null : committed.grant(grant.parentGrantId());
         return new Grant(grant.id(), grant.name(), profile == null ? null : profile.name(), rights.stream().sorted().toList(),
             grant.customized(), grant.separateDelegateGrants(), parent == null ? null : parent.name(), grant.parentGrantId(), members);
@@ -447,14 +441,7 @@ public final class GrantServiceImpl implements GrantService {
                 logins.put((String) row[0], (String) row[1]);
             }
         }
-        Set<String> all;
-        if (scopes.size() == 1) {
-            all = scopes.values().iterator().next();
-        } else {
-            all = new HashSet<>();
-            scopes.values().forEach(all::addAll);
-        }
-        Map<String, Customer> names = Memberships.named(directory, tenantId, all);
+        Map<String, Customer> names = Memberships.named(directory, tenantId, union(List.copyOf(scopes.values())));
         List<Member> members = new ArrayList<>(ids.size());
         for (String id : ids) {
             Object[] m = rows.get(id);
@@ -464,6 +451,16 @@ public final class GrantServiceImpl implements GrantService {
             }
         }
         return members;
+    }
+
+    /** Every customer of these members, asked of the directory at once; a single member's set as it is. */
+    private static Set<String> union(List<? extends Set<String>> scopes) {
+        if (scopes.size() == 1) {
+            return scopes.get(0);
+        }
+        Set<String> all = new HashSet<>();
+        scopes.forEach(all::addAll);
+        return all;
     }
 
     /** Bounds the IN lists (databases limit a statement's parameters; PostgreSQL at 32,767). */
