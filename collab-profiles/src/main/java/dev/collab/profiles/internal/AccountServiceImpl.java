@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +46,7 @@ import dev.collab.api.accounts.Principal;
 import dev.collab.api.accounts.Role;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.AccountEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -157,7 +157,7 @@ public final class AccountServiceImpl implements AccountService {
         return db.required(() -> new ConflictException("account.exists",
             "'" + login + "' already has an account in tenant '" + tenantId + "'.", login, tenantId), () -> {
             AccountEntity entity = new AccountEntity();
-            entity.id = UUID.randomUUID().toString();
+            entity.id = RowIds.next();
             entity.tenantKey = tenantId;
             entity.login = login;
             entity.loginKey = Rules.loginKey(login);
@@ -387,7 +387,7 @@ public final class AccountServiceImpl implements AccountService {
             db.required(() -> new ConflictException("account.supportConcurrently", "The support account was created concurrently."), () -> {
                 if (find(AccountEntity.NO_TENANT, SUPPORT_LOGIN).isEmpty()) {
                     AccountEntity entity = new AccountEntity();
-                    entity.id = UUID.randomUUID().toString();
+                    entity.id = RowIds.next();
                     entity.tenantKey = AccountEntity.NO_TENANT;
                     entity.login = SUPPORT_LOGIN;
                     entity.loginKey = SUPPORT_LOGIN;

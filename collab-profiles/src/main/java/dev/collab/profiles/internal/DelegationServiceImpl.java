@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import javax.persistence.TypedQuery;
@@ -62,6 +61,7 @@ import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -873,7 +873,7 @@ public final class DelegationServiceImpl implements DelegationService {
 
     private GrantEntity newDelegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile, String name) {
         GrantEntity grant = new GrantEntity();
-        grant.id = UUID.randomUUID().toString();
+        grant.id = RowIds.next();
         grant.tenantId = tenantId;
         grant.name = name;
         grant.nameKey = Rules.key(name);

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import javax.persistence.TypedQuery;
@@ -45,6 +44,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -105,7 +105,7 @@ public final class GrantServiceImpl implements GrantService {
                 throw new ValidationException(errors);
             }
             GrantEntity grant = new GrantEntity();
-            grant.id = UUID.randomUUID().toString();
+            grant.id = RowIds.next();
             grant.tenantId = tenantId;
             grant.name = name;
             grant.nameKey = Rules.key(name);

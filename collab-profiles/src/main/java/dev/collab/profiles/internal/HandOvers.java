@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import dev.collab.api.ConflictException;
 import dev.collab.api.FieldError;
@@ -25,6 +24,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -290,7 +290,7 @@ final class HandOvers {
             return old;
         }
         GrantEntity grant = new GrantEntity();
-        grant.id = UUID.randomUUID().toString();
+        grant.id = RowIds.next();
         grant.tenantId = tenantId;
         grant.name = name;
         grant.nameKey = key;

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
@@ -21,6 +20,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.InvitationEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -66,7 +66,7 @@ public final class InvitationIssuer {
         EntityManager em = db.em();
         String token = tokens.newToken();
         InvitationEntity invitation = new InvitationEntity();
-        invitation.id = UUID.randomUUID().toString();
+        invitation.id = RowIds.next();
         invitation.tenantId = tenant.id;
         invitation.membershipId = member.id;
         invitation.tokenHash = InvitationTokens.hash(token);

@@ -2,13 +2,13 @@ package dev.collab.profiles.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.profiles.internal.entities.OutboxEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.persistence.Database;
 
 /**
@@ -28,7 +28,7 @@ final class MailSignal {
      */
     static OutboxEntity pending(String kind, String tenantId, String recipient, String language, Instant at) {
         OutboxEntity mail = new OutboxEntity();
-        mail.id = UUID.randomUUID().toString();
+        mail.id = RowIds.next();
         mail.kind = kind;
         mail.tenantId = tenantId;
         mail.recipient = recipient;

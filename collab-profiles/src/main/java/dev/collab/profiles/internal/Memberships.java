@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.persistence.EntityManager;
 
@@ -25,6 +24,7 @@ import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.GrantEntity;
 import dev.collab.profiles.internal.entities.MembershipEntity;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -103,7 +103,7 @@ final class Memberships {
     /** A new portal account without password, for an e-mail the caller found to have none in the tenant. */
     AccountEntity newAccount(String tenantId, String email, String language) {
         AccountEntity account = new AccountEntity();
-        account.id = UUID.randomUUID().toString();
+        account.id = RowIds.next();
         account.tenantKey = tenantId;
         account.login = email;
         account.loginKey = Rules.loginKey(email);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -34,6 +33,7 @@ import dev.collab.api.mail.MailOutboxListener;
 import dev.collab.profiles.internal.entities.AccountEntity;
 import dev.collab.profiles.internal.entities.OutboxEntity;
 import dev.collab.profiles.internal.entities.PasswordResetEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.entities.TenantEntity;
 import dev.collab.profiles.internal.persistence.Database;
 
@@ -131,7 +131,7 @@ public final class PasswordResetsImpl implements PasswordResets {
             db.em().lock(owner, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             voidPending(owner.id);
             PasswordResetEntity reset = new PasswordResetEntity();
-            reset.id = UUID.randomUUID().toString();
+            reset.id = RowIds.next();
             reset.tenantId = tenantId;
             reset.accountId = owner.id;
             reset.tokenHash = InvitationTokens.hash(token);

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +25,7 @@ import dev.collab.api.profiles.RightsCatalog;
 import dev.collab.api.tenants.Tenant;
 import dev.collab.api.tenants.TenantService;
 import dev.collab.profiles.internal.entities.ProfileEntity;
+import dev.collab.profiles.internal.entities.RowIds;
 import dev.collab.profiles.internal.persistence.Database;
 
 @Component(service = ProfileService.class)
@@ -52,7 +52,7 @@ public final class ProfileServiceImpl implements ProfileService {
         return model.change(tenantId, () -> duplicate(draft), () -> {
             Map<String, ProfileEntity> byKey = profilesByKey(tenantId);
             ProfileEntity entity = new ProfileEntity();
-            entity.id = UUID.randomUUID().toString();
+            entity.id = RowIds.next();
             entity.tenantId = tenantId;
             apply(entity, draft, byKey);
             db.em().persist(entity);

@@ -3,7 +3,6 @@ package dev.collab.profiles.internal.entities;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.persistence.CollectionTable;
 import javax.persistence.Column;
@@ -85,7 +84,7 @@ public class MembershipEntity {
      */
     public static MembershipEntity invited(GrantEntity grant, AccountEntity account, Set<String> customers) {
         MembershipEntity member = new MembershipEntity();
-        member.id = UUID.randomUUID().toString();
+        member.id = RowIds.next();
         member.tenantId = grant.tenantId;
         member.grantId = grant.id;
         member.accountId = account.id;
