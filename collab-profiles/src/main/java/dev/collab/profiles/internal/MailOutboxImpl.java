@@ -73,8 +73,9 @@ public final class MailOutboxImpl implements MailOutbox {
         return db.required(MailOutboxImpl::concurrentChange, () -> {
             List<PendingMail> result = new ArrayList<>();
             int limit = Math.max(1, Math.min(max, 500));
+            // in the order they fell due: the order of the OUTBOX_DUE index, so no due row is sorted
             List<OutboxEntity> rows = db.isShared() ? claim(now, limit) : db.em().createQuery(
-                "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.createdAt", OutboxEntity.class)
+                "SELECT o FROM OutboxEntity o WHERE o.status = :pending AND o.nextAttemptAt <= :now ORDER BY o.nextAttemptAt", OutboxEntity.class)
                 .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
                 .setMaxResults(limit).getResultList();
             for (OutboxEntity row : rows) {
@@ -97,7 +98,7 @@ public final class MailOutboxImpl implements MailOutbox {
      * long before; a node that dies with a mail in hand leaves it to another node after the lease).
      */
     private List<OutboxEntity> claim(Instant now, int limit) {
-        List<?> ids = db.em().createNativeQuery("SELECT ID FROM MAIL_OUTBOX WHERE STATUS = ? AND NEXTATTEMPTAT <= ? ORDER BY CREATEDAT"
+        List<?> ids = db.em().createNativeQuery("SELECT ID FROM MAIL_OUTBOX WHERE STATUS = ? AND NEXTATTEMPTAT <= ? ORDER BY NEXTATTEMPTAT"
             + " LIMIT ? FOR UPDATE SKIP LOCKED").setParameter(1, OutboxEntity.PENDING).setParameter(2, Timestamp.from(now))
             .setParameter(3, limit).getResultList();
         List<OutboxEntity> rows = new ArrayList<>();
