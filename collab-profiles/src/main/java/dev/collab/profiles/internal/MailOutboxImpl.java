@@ -224,17 +224,25 @@ public final class MailOutboxImpl implements MailOutbox {
         });
     }
 
+    /**
+     * One {@code UPDATE}, without reading the row into an entity first: the dispatcher reports
+     * every mail it hands over, and the read and EclipseLink's change tracking were half of that
+     * report's time. Like the entity's update, it changes only a row still pending and counts its
+     * version up.
+     */
     @Override
     public void sent(String id, String messageId) {
-        update(id, row -> {
-            row.status = OutboxEntity.SENT;
-            row.sealedToken = null;
-            row.messageId = messageId;
-            row.sentAt = Instant.now();
-            row.attempts++;
-            row.lastError = null;
-        });
+        db.required(MailOutboxImpl::concurrentChange, () -> db.em().createNativeQuery(SENT)
+            .setParameter(1, OutboxEntity.SENT)
+            .setParameter(2, messageId)
+            .setParameter(3, Timestamp.from(Instant.now()))
+            .setParameter(4, id)
+            .setParameter(5, OutboxEntity.PENDING)
+            .executeUpdate());
     }
+
+    private static final String SENT = "UPDATE MAIL_OUTBOX SET STATUS = ?, SEALEDTOKEN = NULL, MESSAGEID = ?, SENTAT = ?,"
+        + " ATTEMPTS = ATTEMPTS + 1, LASTERROR = NULL, VERSION = VERSION + 1 WHERE ID = ? AND STATUS = ?";
 
     @Override
     public void retry(String id, String error, Instant nextAttempt) {

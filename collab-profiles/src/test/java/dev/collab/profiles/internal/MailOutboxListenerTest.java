@@ -103,6 +103,30 @@ class MailOutboxListenerTest {
     }
 
     @Test
+    void aSentMailIsSettledOnceWithItsMessageIdAndWithoutItsToken() {
+        String t = core.tenant("sent-a", true, "A");
+        core.profiles.create(t, new ProfileDraft("MA", "employee", List.of("contracts.view"), List.of()), ADMIN);
+        core.grants.create(t, new GrantDraft("Sent GmbH", "MA", null, List.of("A"), true, "ma@sent.de"), ADMIN);
+        String id = core.outbox.due(Instant.now().plusSeconds(1), 500).stream()
+            .filter(m -> m.invitation() != null && "ma@sent.de".equals(m.recipient())).findFirst().orElseThrow().id();
+        OutboxEntity before = core.db.supports(() -> core.db.em().find(OutboxEntity.class, id));
+        Instant reported = Instant.now();
+
+        core.outbox.sent(id, "<sent-1@portal>");
+        core.outbox.sent(id, "<sent-2@portal>");
+
+        OutboxEntity after = core.db.supports(() -> core.db.em().find(OutboxEntity.class, id));
+        assertEquals(OutboxEntity.SENT, after.status);
+        assertEquals("<sent-1@portal>", after.messageId, "the second report finds the mail settled and changes nothing");
+        assertEquals(before.attempts + 1, after.attempts);
+        assertEquals(before.version + 1, after.version, "a concurrent entity update of the row fails on its version");
+        assertTrue(!after.sentAt.isBefore(reported.minusMillis(1)), after.sentAt + " after " + reported);
+        assertEquals(null, after.sealedToken, "the token is erased once sent");
+        assertEquals(null, after.lastError);
+        assertFalse(core.outbox.due(Instant.now().plusSeconds(1), 500).stream().anyMatch(m -> m.id().equals(id)), "no longer due");
+    }
+
+    @Test
     void theListenerTypeCanCarryNothingButAString() {
         Method[] methods = MailOutboxListener.class.getDeclaredMethods();
         assertEquals(1, methods.length);
