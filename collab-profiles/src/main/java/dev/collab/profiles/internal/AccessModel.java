@@ -502,7 +502,8 @@ public final class AccessModel {
         for (String id : delta.touchedProfiles) {
             ProfileEntity p = em.find(ProfileEntity.class, id);
             if (p != null && tenantId.equals(p.tenantId)) {
-                delta.profiles.put(id, new TenantModel.ProfileRow(id, p.name, current.rightSet(p.rights)));
+                delta.profiles.put(id, new TenantModel.ProfileRow(id, p.name, current.rightSet(p.rights), List.copyOf(p.delegableIds),
+                    p.maxValidityMonths));
             }
         }
         for (String id : delta.touchedAccounts) {
@@ -515,7 +516,7 @@ public final class AccessModel {
     }
 
     /**
-     * The whole tenant as one delta onto an empty model: six projections over the entities, each
+     * The whole tenant as one delta onto an empty model: seven projections over the entities, each
      * one pass over the tenant's rows. Read in a scope of its own, also when a change asks: the
      * model must hold what is committed, not a transaction's changes that may yet roll back.
      */
@@ -550,17 +551,23 @@ public final class AccessModel {
                 delta.touchedGrants.add(id);
             }
             Map<String, List<String>> profileRights = new HashMap<>();
-            Map<String, String> profileNames = new HashMap<>();
-            for (Object[] row : rows(em, "SELECT p.id, p.name, r FROM ProfileEntity p LEFT JOIN p.rights r WHERE p.tenantId = :t",
-                tenantId)) {
+            Map<String, Object[]> profileColumns = new HashMap<>();
+            for (Object[] row : rows(em,
+                "SELECT p.id, p.name, p.maxValidityMonths, r FROM ProfileEntity p LEFT JOIN p.rights r WHERE p.tenantId = :t", tenantId)) {
                 List<String> rights = profileRights.computeIfAbsent((String) row[0], p -> new ArrayList<>());
-                profileNames.put((String) row[0], (String) row[1]);
-                if (row[2] != null) {
-                    rights.add((String) row[2]);
+                profileColumns.put((String) row[0], row);
+                if (row[3] != null) {
+                    rights.add((String) row[3]);
                 }
             }
+            Map<String, List<String>> delegable = new HashMap<>();
+            for (Object[] row : rows(em, "SELECT p.id, d FROM ProfileEntity p JOIN p.delegableIds d WHERE p.tenantId = :t", tenantId)) {
+                delegable.computeIfAbsent((String) row[0], p -> new ArrayList<>()).add((String) row[1]);
+            }
             profileRights.forEach((id, rights) -> {
-                delta.profiles.put(id, new TenantModel.ProfileRow(id, profileNames.get(id), model.rightSet(rights)));
+                Object[] columns = profileColumns.get(id);
+                delta.profiles.put(id, new TenantModel.ProfileRow(id, (String) columns[1], model.rightSet(rights),
+                    delegable.getOrDefault(id, List.of()), (Integer) columns[2]));
                 delta.touchedProfiles.add(id);
             });
             for (Object[] row : rows(em,

@@ -131,7 +131,8 @@ public final class DelegationServiceImpl implements DelegationService {
             Map<String, ProfileOption> profiles = new LinkedHashMap<>();
             Set<String> customers = new TreeSet<>();
             for (Inviting inviting : invitingMemberships(current, account)) {
-                inviting.delegable.forEach(p -> profiles.putIfAbsent(p.id, new ProfileOption(p.name, p.description, p.maxValidityMonths)));
+                inviting.delegable.forEach(p -> profiles.computeIfAbsent(p.id(),
+                    id -> new ProfileOption(p.name(), db.em().find(ProfileEntity.class, id).description, p.maxValidityMonths())));
                 customers.addAll(inviting.customers);
             }
             List<ProfileOption> sorted = profiles.values().stream().sorted(Comparator.comparing(p -> Rules.key(p.name()))).toList();
@@ -190,7 +191,7 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /** An invitation that passed every rule, to be created in the same change. */
-    private record Planned(String email, Inviting from, ProfileEntity profile, Set<String> scope, String grantName,
+    private record Planned(String email, Inviting from, TenantModel.ProfileRow profile, Set<String> scope, String grantName,
         GrantEntity existingGrant, AccountEntity existingAccount, Instant validUntil) {
     }
 
@@ -210,7 +211,7 @@ public final class DelegationServiceImpl implements DelegationService {
         }
         String wanted = Rules.key(request.profile().trim());
         List<Inviting> candidates = inviting.stream()
-            .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
+            .filter(i -> i.delegable.stream().anyMatch(p -> Rules.key(p.name()).equals(wanted))).toList();
         if (candidates.isEmpty()) {
             throw new ValidationException("profile", "invite.profileNotDelegable", "'" + request.profile() + "' is not a profile you may hand out.", request.profile());
         }
@@ -231,10 +232,10 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             throw new ValidationException(errors);
         }
-        ProfileEntity profile = from.delegable.stream().filter(p -> p.nameKey.equals(wanted)).findFirst().orElseThrow();
+        TenantModel.ProfileRow profile = from.delegable.stream().filter(p -> Rules.key(p.name()).equals(wanted)).findFirst().orElseThrow();
         // "gültig bis": within the profile's limit and never beyond the inviter's own end
         List<FieldError> validity = new ArrayList<>();
-        Instant validUntil = Validity.choose("validUntil", request.validUntil(), profile.maxValidityMonths,
+        Instant validUntil = Validity.choose("validUntil", request.validUntil(), profile.maxValidityMonths(),
             current.effectiveEnd(from.membership), model.clock.instant(), zone(tenantId), validity);
         if (!validity.isEmpty()) {
             throw new ValidationException(validity);
@@ -273,21 +274,21 @@ public final class DelegationServiceImpl implements DelegationService {
         GrantEntity grant = planned.existingGrant != null ? planned.existingGrant
             : created.computeIfAbsent(Rules.key(planned.grantName),
                 k -> newDelegateGrant(tenantId, planned.from.grant, planned.profile, planned.grantName));
-        ProfileEntity profile = planned.profile;
+        TenantModel.ProfileRow profile = planned.profile;
         Set<String> scope = planned.scope;
         MembershipEntity member = MembershipEntity.invited(grant, invitee, scope);
         member.inviterId = planned.from.membership.id();
         member.validUntil = planned.validUntil;
         db.em().persist(member);
         model.touched().rescoped(member.id);
-        Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name, grant.name, inviter.login);
+        Instant expiresAt = invitations.issue(member, invitee, tenant, profile.name(), grant.name, inviter.login);
         audit.record(tenantId, "user:" + inviter.login, "delegate.invited", invitee.login,
-            "profile " + profile.name + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList()
+            "profile " + profile.name() + ", grant " + grant.name + ", customers " + scope.stream().sorted().toList()
                 + (planned.validUntil == null ? "" : ", valid until " + planned.validUntil));
-        model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name);
+        model.touched().event("INVITED", tenantId, "user:" + inviter.login, invitee.login, grant.name, "profile " + profile.name());
         // the answer shows the end that applies: the inviter's, where it comes first
         long inviterEnd = model.model(tenantId).effectiveEnd(planned.from.membership);
-        return new Invited(member.id, invitee.id, invitee.login, profile.name, grant.name, grant.id, scope, member.invitedAt, expiresAt,
+        return new Invited(member.id, invitee.id, invitee.login, profile.name(), grant.name, grant.id, scope, member.invitedAt, expiresAt,
             shown(Math.min(TenantModel.end(planned.validUntil), inviterEnd)));
     }
 
@@ -400,7 +401,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             try {
                 Planned planned = plan(tenantId, current, inviter, inviting, email, invite);
-                result.add(new Checked(new BulkInviteRowResult(row, email, planned.profile.name,
+                result.add(new Checked(new BulkInviteRowResult(row, email, planned.profile.name(),
                     planned.scope.stream().sorted().map(id -> new Customer(id, null)).toList(), BulkInviteOutcome.INVITABLE, null,
                     null, null, List.of()), planned));
             } catch (ValidationException e) {
@@ -484,7 +485,7 @@ public final class DelegationServiceImpl implements DelegationService {
             }
             String wanted = Rules.key(profile.trim());
             List<Inviting> candidates = invitingMemberships(current, inviter).stream()
-                .filter(i -> i.delegable.stream().anyMatch(p -> p.nameKey.equals(wanted))).toList();
+                .filter(i -> i.delegable.stream().anyMatch(p -> Rules.key(p.name()).equals(wanted))).toList();
             if (candidates.isEmpty()) {
                 throw new ValidationException("profile", "invite.profileNotDelegable", "'" + profile + "' is not a profile you may hand out.", profile);
             }
@@ -508,13 +509,13 @@ public final class DelegationServiceImpl implements DelegationService {
     }
 
     /** The duplicate rule: one membership or pending invitation per person under one inviter grant. */
-    private void requireNotUnder(String tenantId, AccountEntity invitee, GrantEntity inviterGrant) {
+    private void requireNotUnder(String tenantId, AccountEntity invitee, TenantModel.GrantRow inviterGrant) {
         for (MembershipEntity existing : memberships.ofAccount(tenantId, invitee.id)) {
             GrantEntity grant = db.em().find(GrantEntity.class, existing.grantId);
-            if (grant != null && inviterGrant.id.equals(grant.parentGrantId)) {
+            if (grant != null && inviterGrant.id().equals(grant.parentGrantId)) {
                 throw new ConflictException(MembershipEntity.ACTIVE.equals(existing.status) ? "invite.duplicateActive" : "invite.duplicateInvited",
                     "'" + invitee.login + "' is already " + (MembershipEntity.ACTIVE.equals(existing.status) ? "a delegate" : "invited")
-                    + " under '" + inviterGrant.name + "' (grant '" + grant.name + "').", invitee.login, inviterGrant.name, grant.name);
+                    + " under '" + inviterGrant.name() + "' (grant '" + grant.name + "').", invitee.login, inviterGrant.name(), grant.name);
             }
         }
     }
@@ -783,27 +784,32 @@ public final class DelegationServiceImpl implements DelegationService {
         return length;
     }
 
-    private record Inviting(TenantModel.Node membership, GrantEntity grant, List<ProfileEntity> delegable, Set<String> customers) {
+    private record Inviting(TenantModel.Node membership, TenantModel.GrantRow grant, List<TenantModel.ProfileRow> delegable,
+        Set<String> customers) {
     }
 
-    private List<Inviting> invitingMemberships(TenantModel current, AccountEntity account) {
+    /**
+     * The account's live memberships whose profile lets them hand out profiles, by grant name:
+     * from the access model, which holds every grant and profile as committed (and, inside a
+     * change, up to date under the tenant's lock), so that an invite reads none of them again.
+     */
+    private static List<Inviting> invitingMemberships(TenantModel current, AccountEntity account) {
         List<Inviting> result = new ArrayList<>();
         for (TenantModel.Node node : current.memberships(account.id)) {
             if (!current.live(node)) {
                 continue;
             }
-            GrantEntity grant = db.em().find(GrantEntity.class, node.grantId());
-            ProfileEntity profile = grant == null || grant.profileId == null ? null : db.em().find(ProfileEntity.class, grant.profileId);
-            if (profile == null || profile.delegableIds.isEmpty()) {
+            TenantModel.GrantRow grant = current.grant(node.grantId());
+            TenantModel.ProfileRow profile = grant == null ? null : current.profile(grant.profileId());
+            if (profile == null || profile.delegableIds().isEmpty()) {
                 continue;
             }
-            List<ProfileEntity> delegable = profile.delegableIds.stream().map(id -> db.em().find(ProfileEntity.class, id))
-                .filter(p -> p != null).toList();
+            List<TenantModel.ProfileRow> delegable = profile.delegableIds().stream().map(current::profile).filter(p -> p != null).toList();
             if (!delegable.isEmpty()) {
                 result.add(new Inviting(node, grant, delegable, current.effective(node)));
             }
         }
-        result.sort(Comparator.comparing(i -> i.grant.nameKey));
+        result.sort(Comparator.comparing(i -> Rules.key(i.grant.name())));
         return result;
     }
 
@@ -840,8 +846,8 @@ public final class DelegationServiceImpl implements DelegationService {
      * when the inviter's grant asks for separate grants, else the grant shared by everyone that
      * grant's members invite with this profile ({@code <grant>/<profile>}).
      */
-    private static String delegateGrantName(GrantEntity parent, ProfileEntity profile, String email) {
-        String name = parent.name + "/" + (parent.separateDelegateGrants ? email : profile.name);
+    private static String delegateGrantName(TenantModel.GrantRow parent, TenantModel.ProfileRow profile, String email) {
+        String name = parent.name() + "/" + (parent.separateDelegateGrants() ? email : profile.name());
         // The stored key is checked too: lower-casing may lengthen a name (e.g. "İ").
         if (name.length() > MAX_GRANT_NAME || Rules.key(name).length() > MAX_GRANT_NAME) {
             throw new ValidationException("email", "invite.nameTooDeep", "The delegation is nested too deeply: the new grant's name would exceed "
@@ -854,33 +860,33 @@ public final class DelegationServiceImpl implements DelegationService {
      * @return the shared delegate grant of that name to join, or {@code null} when it is to be created
      * @throws ConflictException when another grant has the name, or the shared one has another profile now
      */
-    private GrantEntity existingDelegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile, String name) {
+    private GrantEntity existingDelegateGrant(String tenantId, TenantModel.GrantRow parent, TenantModel.ProfileRow profile, String name) {
         List<GrantEntity> existing = db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
             GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
         if (existing.isEmpty()) {
             return null;
         }
         GrantEntity grant = existing.get(0);
-        if (parent.separateDelegateGrants || !parent.id.equals(grant.parentGrantId)) {
+        if (parent.separateDelegateGrants() || !parent.id().equals(grant.parentGrantId)) {
             throw new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
         }
-        if (!profile.id.equals(grant.profileId)) {
+        if (!profile.id().equals(grant.profileId)) {
             // The broker changed the shared grant's profile: joining it would give a role nobody chose.
             throw new ConflictException("invite.sharedGrantProfile", "The shared grant '" + name + "' has another profile now; ask the broker.", name);
         }
         return grant;
     }
 
-    private GrantEntity newDelegateGrant(String tenantId, GrantEntity parent, ProfileEntity profile, String name) {
+    private GrantEntity newDelegateGrant(String tenantId, TenantModel.GrantRow parent, TenantModel.ProfileRow profile, String name) {
         GrantEntity grant = new GrantEntity();
         grant.id = RowIds.next();
         grant.tenantId = tenantId;
         grant.name = name;
         grant.nameKey = Rules.key(name);
-        grant.profileId = profile.id;
-        grant.parentGrantId = parent.id;
+        grant.profileId = profile.id();
+        grant.parentGrantId = parent.id();
         // Multi-level structures behave alike at every level unless an admin changes the grant.
-        grant.separateDelegateGrants = parent.separateDelegateGrants;
+        grant.separateDelegateGrants = parent.separateDelegateGrants();
         grant.createdAt = Instant.now();
         db.em().persist(grant);
         return grant;

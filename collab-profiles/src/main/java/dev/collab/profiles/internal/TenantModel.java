@@ -88,8 +88,15 @@ final class TenantModel {
         boolean separateDelegateGrants) {
     }
 
-    /** An access profile: its name for the admin's view, its rights for decisions. */
-    record ProfileRow(String id, String name, IdSet rights) {
+    /**
+     * An access profile: its name for the admin's view, its rights for decisions, and what an
+     * invite's rules ask of it (the profiles its holders may hand out, sorted, and the longest
+     * validity it allows).
+     */
+    record ProfileRow(String id, String name, IdSet rights, List<String> delegableIds, Integer maxValidityMonths) {
+        ProfileRow {
+            delegableIds = delegableIds.stream().sorted().toList();
+        }
     }
 
     /** An account of role USER. */

@@ -143,6 +143,26 @@ class ValidityTest extends CoreFixture {
     }
 
     @Test
+    void anInviteFollowsTheProfilesAsTheAdminLastReplacedThem() {
+        Seed s = seed(null);
+        String ma = core.profiles.list(s.t).stream().filter(p -> p.name().equals("MA")).findFirst().orElseThrow().id();
+        String gfProfile = core.profiles.list(s.t).stream().filter(p -> p.name().equals("GF")).findFirst().orElseThrow().id();
+
+        core.profiles.replace(s.t, ma, new ProfileDraft("MA", "employee", List.of("contracts.view"), List.of(), 3), ADMIN);
+        Instant limit = Validity.endOfDay(LocalDate.ofInstant(core.clock.instant(), BERLIN).plusMonths(3), BERLIN);
+        assertEquals(limit, core.delegation.invite(s.t, s.gf, invite("ma@mueller.de", "MA", null)).validUntil(), "the new limit");
+
+        core.profiles.replace(s.t, gfProfile, new ProfileDraft("GF", "director", List.of("contracts.view"), List.of("TL")), ADMIN);
+        ValidationException notDelegable = assertThrows(ValidationException.class,
+            () -> core.delegation.invite(s.t, s.gf, invite("ma2@mueller.de", "MA", null)));
+        assertEquals("invite.profileNotDelegable", notDelegable.errors().get(0).key());
+        assertEquals(List.of("TL"), core.delegation.options(s.t, s.gf).profiles().stream().map(p -> p.name()).toList());
+        assertEquals("team lead", core.delegation.options(s.t, s.gf).profiles().get(0).description());
+        assertNull(core.delegation.invite(s.t, s.gf, invite("tl@mueller.de", "TL", null)).validUntil());
+        assertModelAsFreshlyLoaded(s.t);
+    }
+
+    @Test
     void aDelegatesAccessNeverOutlastsTheInvitersAndEndsWithIt() {
         Seed s = seed(null);
         Instant tlEnd = core.clock.instant().plus(Duration.ofDays(10));
