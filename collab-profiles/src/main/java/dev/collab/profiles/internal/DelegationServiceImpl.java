@@ -255,7 +255,7 @@ public final class DelegationServiceImpl implements DelegationService {
         }
         // An existing account keeps the e-mail it was stored with, and the grant is named after that.
         String grantName = delegateGrantName(from.grant, profile, existing == null ? email : existing.login);
-        return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(tenantId, from.grant, profile, grantName),
+        return new Planned(email, from, profile, scope, grantName, existingDelegateGrant(current, from.grant, profile, grantName),
             existing, validUntil);
     }
 
@@ -860,13 +860,15 @@ public final class DelegationServiceImpl implements DelegationService {
      * @return the shared delegate grant of that name to join, or {@code null} when it is to be created
      * @throws ConflictException when another grant has the name, or the shared one has another profile now
      */
-    private GrantEntity existingDelegateGrant(String tenantId, TenantModel.GrantRow parent, TenantModel.ProfileRow profile, String name) {
-        List<GrantEntity> existing = db.em().createQuery("SELECT g FROM GrantEntity g WHERE g.tenantId = :t AND g.nameKey = :n",
-            GrantEntity.class).setParameter("t", tenantId).setParameter("n", Rules.key(name)).getResultList();
-        if (existing.isEmpty()) {
+    private GrantEntity existingDelegateGrant(TenantModel current, TenantModel.GrantRow parent, TenantModel.ProfileRow profile,
+        String name) {
+        // The model knows every committed grant's name; grants this change creates itself are in
+        // create()'s map (a bulk invite plans all its rows before it creates any).
+        String id = current.grantNamed(Rules.key(name));
+        GrantEntity grant = id == null ? null : db.em().find(GrantEntity.class, id);
+        if (grant == null) {
             return null;
         }
-        GrantEntity grant = existing.get(0);
         if (parent.separateDelegateGrants() || !parent.id().equals(grant.parentGrantId)) {
             throw new ConflictException("grant.exists", "A grant named '" + name + "' exists already.", name);
         }

@@ -132,6 +132,8 @@ final class TenantModel {
     private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> membersOfGrant = new ConcurrentHashMap<>();
     private final Map<String, GrantRow> grants = new ConcurrentHashMap<>();
+    /** A grant's name key ({@link Rules#key}, unique in the tenant) to its id. */
+    private final Map<String, String> grantByNameKey = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> grantsOfProfile = new ConcurrentHashMap<>();
     private final Map<String, ProfileRow> profiles = new ConcurrentHashMap<>();
     private final Map<String, AccountRow> accounts = new ConcurrentHashMap<>();
@@ -237,6 +239,11 @@ final class TenantModel {
     /** The grant as committed, or {@code null} if this tenant has none of that id. */
     GrantRow grant(String grantId) {
         return grants.get(grantId);
+    }
+
+    /** The id of the grant of that name key as committed, or {@code null} if this tenant has none. */
+    String grantNamed(String nameKey) {
+        return grantByNameKey.get(nameKey);
     }
 
     /** The access profile as committed, or {@code null} if this tenant has none of that id. */
@@ -354,6 +361,7 @@ final class TenantModel {
         p.put("grants", new TreeMap<>(grants));
         p.put("grantRights", new TreeMap<>(grantRights));
         p.put("grantNames", new TreeMap<>(grantNames));
+        p.put("grantByNameKey", new TreeMap<>(grantByNameKey));
         p.put("profiles", new TreeMap<>(profiles));
         p.put("grantsOfProfile", sortedNonEmpty(grantsOfProfile));
         p.put("membersOfGrant", sortedNonEmpty(membersOfGrant));
@@ -456,10 +464,15 @@ final class TenantModel {
             if (before != null && before.profileId() != null && (now == null || !before.profileId().equals(now.profileId()))) {
                 without(grantsOfProfile, before.profileId(), id);
             }
+            if (before != null) {
+                // only its own entry: another grant of this change may have taken the name already
+                grantByNameKey.remove(Rules.key(before.name()), id);
+            }
             if (now == null) {
                 grantNames.remove(id);
             } else {
                 grantNames.put(id, now.name());
+                grantByNameKey.put(Rules.key(now.name()), id);
                 if (now.profileId() != null) {
                     with(grantsOfProfile, now.profileId(), id);
                 }
