@@ -50,6 +50,12 @@ public final class MailDispatcher implements MailOutboxListener {
     static final String PID = "dev.collab.mail";
     /** Mails taken from the outbox per poll. */
     static final int BATCH = 50;
+    /**
+     * How long a wake-up waits before it looks: the mails of invites committing in the same
+     * moment are then taken by one look at the outbox instead of one look each (under a load of
+     * invites, the outbox's queries were a quarter of the dispatcher's time).
+     */
+    static final long WAKE_DELAY_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
     private final MailOutbox outbox;
@@ -112,15 +118,15 @@ public final class MailDispatcher implements MailOutboxListener {
     }
 
     /**
-     * A mail was committed to the outbox: look at the outbox now rather than at the next poll.
-     * Which mail does not matter: the pass takes every due one, this one included.
+     * A mail was committed to the outbox: look at the outbox in a moment rather than at the next
+     * poll. Which mail does not matter: the pass takes every due one, this one included.
      */
     @Override
     public void queued(String outboxId) {
         ScheduledExecutorService current = executor;
         if (current != null && !stopping && pollRequested.compareAndSet(false, true)) {
             try {
-                current.execute(this::poll);
+                current.schedule(this::poll, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 pollRequested.set(false);
             }
