@@ -131,8 +131,13 @@ public final class DelegationServiceImpl implements DelegationService {
             Map<String, ProfileOption> profiles = new LinkedHashMap<>();
             Set<String> customers = new TreeSet<>();
             for (Inviting inviting : invitingMemberships(current, account)) {
-                inviting.delegable.forEach(p -> profiles.computeIfAbsent(p.id(),
-                    id -> new ProfileOption(p.name(), db.em().find(ProfileEntity.class, id).description, p.maxValidityMonths())));
+                for (TenantModel.ProfileRow p : inviting.delegable) {
+                    // the description is not in the model: a profile deleted since it was read is not offered
+                    ProfileEntity entity = profiles.containsKey(p.id()) ? null : db.em().find(ProfileEntity.class, p.id());
+                    if (entity != null) {
+                        profiles.put(p.id(), new ProfileOption(p.name(), entity.description, p.maxValidityMonths()));
+                    }
+                }
                 customers.addAll(inviting.customers);
             }
             List<ProfileOption> sorted = profiles.values().stream().sorted(Comparator.comparing(p -> Rules.key(p.name()))).toList();

@@ -10,8 +10,8 @@ import java.util.UUID;
  * customer rows' key. Random ids insert all over those B-trees, so each insert reads a cold page
  * and half-full pages split again and again (Derby's page splits were a quarter of an invite's
  * index work). Ids that grow with time append at the right edge, where the database splits a
- * full page by starting a new one. The ids stay as hard to guess as the tokens do not need them
- * to be: access is checked on every request, and the ids were never secrets.
+ * full page by starting a new one. The 74 random bits keep an id unguessable all the same, though
+ * no id is a secret: access is checked on every request, and only the tokens grant anything.
  */
 public final class RowIds {
     private static final long VERSION_7 = 0x7000L;
