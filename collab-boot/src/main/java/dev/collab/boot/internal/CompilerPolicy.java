@@ -47,7 +47,8 @@ public final class CompilerPolicy {
 
     private final Logger log = Logger.getLogger("dev.collab.boot");
     private final MBeanServer server;
-    private final boolean added;
+    /** Whether the directive this instance added is in force; a stop removes it once. */
+    private volatile boolean added;
 
     @Activate
     public CompilerPolicy(BundleContext context, CompilerPolicyConfiguration config) {
@@ -62,7 +63,7 @@ public final class CompilerPolicy {
         this.added = enabled && add(file);
     }
 
-    /** Whether the directive is in force (added by this instance, not yet removed). */
+    /** Whether the directive this instance added is in force (not yet removed). */
     boolean added() {
         return added;
     }
@@ -99,6 +100,7 @@ public final class CompilerPolicy {
     @Deactivate
     void remove() {
         if (added) {
+            added = false;
             try {
                 // the directive on top of the JVM's stack: the one added above, nobody else in this container adds one
                 diagnostics("compilerDirectivesRemove");

@@ -9,6 +9,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface CompilerPolicyConfiguration {
 
     @AttributeDefinition(name = "Enabled", description = "false: every method may be compiled by C2, as the JVM does by default"
-        + " (takes effect for the compilations after the change).")
+        + " (for the compilations after the change; what C1 compiled alone before stays so until the next start).")
     boolean enabled() default true;
 }

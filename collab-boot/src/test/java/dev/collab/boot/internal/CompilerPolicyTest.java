@@ -50,6 +50,16 @@ class CompilerPolicyTest {
             policy.remove();
         }
         assertEquals(before, ours(directives()), "removed at the stop");
+        assertFalse(policy.added());
+        // a second stop must not take away a directive added since
+        CompilerPolicy next = new CompilerPolicy(true, file, PLATFORM);
+        try {
+            policy.remove();
+            assertEquals(before + 1, ours(directives()), "removed once");
+        } finally {
+            next.remove();
+        }
+        assertEquals(before, ours(directives()));
     }
 
     @Test
