@@ -132,10 +132,12 @@ public final class DelegationServiceImpl implements DelegationService {
             Set<String> customers = new TreeSet<>();
             for (Inviting inviting : invitingMemberships(current, account)) {
                 for (TenantModel.ProfileRow p : inviting.delegable) {
-                    // the description is not in the model: a profile deleted since it was read is not offered
-                    ProfileEntity entity = profiles.containsKey(p.id()) ? null : db.em().find(ProfileEntity.class, p.id());
-                    if (entity != null) {
-                        profiles.put(p.id(), new ProfileOption(p.name(), entity.description, p.maxValidityMonths()));
+                    if (!profiles.containsKey(p.id())) {
+                        // the description is not in the model: a profile deleted since it was read is not offered
+                        ProfileEntity entity = db.em().find(ProfileEntity.class, p.id());
+                        if (entity != null) {
+                            profiles.put(p.id(), new ProfileOption(p.name(), entity.description, p.maxValidityMonths()));
+                        }
                     }
                 }
                 customers.addAll(inviting.customers);
