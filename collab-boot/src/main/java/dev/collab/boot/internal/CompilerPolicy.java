@@ -27,8 +27,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * frameworks' code (Jetty, CXF, Jackson, EclipseLink, Derby, Felix) to the quick one (C1). On
  * two cores, C2 took 43 % of the container's CPU while the first 2,000 invites ran, compiling
  * the frameworks' large methods (up to 0.9 s each), and under that load their C1 code served as
- * fast once warm: the same load ran 1.2–1.6 times as many invites a second with this policy
- * (docs/PERFORMANCE.md, "The JIT's compilers"). The JDK keeps C2 for its intrinsics (the
+ * fast once warm: the same load ran 1.1–1.3 times as many invites a second over a whole run
+ * with this policy (docs/PERFORMANCE.md, "The JIT's compilers"). The JDK keeps C2 for its intrinsics (the
  * password hash's SHA-256 is nine times slower without) and the suite for its decision index.
  *
  * <p>The policy is a HotSpot compiler directive ({@code compiler-directives.json}), added through
