@@ -47,9 +47,16 @@ public final class ActivityRecorderImpl implements ActivityRecorder {
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Lets a write under way finish before the last one: interrupting a thread inside Derby
+     * closes its connection mid-transaction, and two writers would race for the same rows.
+     */
     @Deactivate
-    void stop() {
-        flusher.shutdownNow();
+    void stop() throws InterruptedException {
+        flusher.shutdown();
+        if (!flusher.awaitTermination(15, TimeUnit.SECONDS)) {
+            LOG.warn("The last activity's write did not finish in 15 s; writing what is pending once more");
+        }
         flush();
     }
 

@@ -22,10 +22,13 @@ import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +55,7 @@ public final class Database {
     /** Shuts Derby down, or closes the pool. */
     private final Runnable closeDataSource;
     private final String engine;
-    private final Path dataDir;
+    private final Settings settings;
     private final EntityManagerFactory emf;
     /**
      * The scope each thread works in, per instance: the services reach the current entity
@@ -60,10 +63,24 @@ public final class Database {
      */
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
 
+    /** What the database is opened with: every setting of {@link DatabaseConfiguration}. */
+    record Settings(Path dataDir, String url, String user, String password, int poolSize, String logLevel) {
+        static Settings of(DatabaseConfiguration config) {
+            return new Settings(Path.of(config.dataDir()).toAbsolutePath().normalize(), config.url() == null ? "" : config.url().trim(),
+                config.user(), config._password(), config.poolSize(), config.logLevel());
+        }
+
+        @Override
+        public String toString() {
+            // never the password, wherever a record's text may end up
+            return "Settings[dataDir=" + dataDir + ", url=" + url + ", user=" + user + ", poolSize=" + poolSize + ", logLevel=" + logLevel + "]";
+        }
+    }
+
     @Activate
     public Database(DatabaseConfiguration config) {
-        Path dir = Path.of(config.dataDir()).toAbsolutePath().normalize();
-        this.dataDir = dir;
+        this.settings = Settings.of(config);
+        Path dir = settings.dataDir();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -73,7 +90,7 @@ public final class Database {
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         }
-        String url = config.url() == null ? "" : config.url().trim();
+        String url = settings.url();
         if (url.isEmpty()) {
             String location = dir.resolve("db").toString();
             // a fresh folder's database is a copy of the build's template (DerbyTemplate)
@@ -86,7 +103,7 @@ public final class Database {
             };
             engine = "Derby";
         } else if (url.startsWith("jdbc:postgresql:")) {
-            PostgresPool pool = new PostgresPool(url, config.user(), config._password(), config.poolSize());
+            PostgresPool pool = new PostgresPool(url, settings.user(), settings.password(), settings.poolSize());
             dataSource = pool.dataSource();
             closeDataSource = pool::close;
             engine = "PostgreSQL";
@@ -116,7 +133,7 @@ public final class Database {
             props.put("eclipselink.transaction.join-existing", "true");
         }
         props.put("eclipselink.weaving", "false");
-        props.put("eclipselink.logging.level", config.logLevel());
+        props.put("eclipselink.logging.level", settings.logLevel());
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.cache.shared.default", "false");
         // Rows of the same kind written in one flush (an invitation's customers, a bulk invite's
@@ -152,6 +169,36 @@ public final class Database {
         }
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+    }
+
+    /**
+     * An update of the configuration that changes none of the settings keeps the database open:
+     * Karaf's FileInstall adds its file's name to a configuration a feature has just created, and
+     * reopening the database then would deactivate every component that uses it while the
+     * feature's other bundles are starting against them. A changed setting reopens it: the
+     * component disables and enables itself, as SCR would have deactivated and activated it.
+     */
+    @Modified
+    void modified(DatabaseConfiguration config, ComponentContext context) {
+        if (Settings.of(config).equals(settings)) {
+            LOG.debug("Configuration {} updated without a change of the database's settings; it stays open", PID);
+            return;
+        }
+        LOG.info("The database's settings changed; reopening it");
+        String name = (String) context.getProperties().get(ComponentConstants.COMPONENT_NAME);
+        // SCR holds this component's lock while it calls this method, and disabling the component
+        // waits for that lock: a thread of its own does it once this method has returned.
+        Thread reopen = new Thread(() -> {
+            try {
+                context.disableComponent(name);
+                context.enableComponent(name);
+            } catch (RuntimeException e) {
+                // the bundle stopped meanwhile: its next start opens the database with the new settings
+                LOG.debug("The database was not reopened", e);
+            }
+        }, "collab-database-reopen");
+        reopen.setDaemon(true);
+        reopen.start();
     }
 
     @Deactivate
@@ -389,7 +436,7 @@ public final class Database {
 
     /** @return the data folder the database lives in */
     public Path dataDir() {
-        return dataDir;
+        return settings.dataDir();
     }
 
     /** @return whether the database answers a trivial query now (on the entities, so any engine runs it) */
