@@ -37,6 +37,7 @@ public class AccessDecisionBenchmark {
     public static class Tenant {
         BenchTenant tenant;
         AccessDecisionsImpl access;
+        TenantModel model;
         BenchTenant.Probe[] probes;
         String[] keys;
         HashMap<String, Boolean> answers;
@@ -48,6 +49,7 @@ public class AccessDecisionBenchmark {
         public void setUp() throws Exception {
             tenant = BenchTenant.create();
             access = tenant.access;
+            model = tenant.model.model(BenchTenant.TENANT);
             List<BenchTenant.Probe> list = tenant.probes;
             probes = list.toArray(new BenchTenant.Probe[0]);
             keys = new String[probes.length];
@@ -110,6 +112,18 @@ public class AccessDecisionBenchmark {
     public void isAllowed(Tenant t, Cursor c, Blackhole bh) {
         BenchTenant.Probe p = t.probes[c.next++ & (BenchTenant.PROBES - 1)];
         bh.consume(t.access.isAllowed(BenchTenant.TENANT, p.user(), p.right(), p.customer()));
+    }
+
+    /**
+     * The same questions answered by the decision index alone, as {@link #isAllowed} answers a
+     * question the first time it is asked after a change of the tenant (the recent answers are
+     * forgotten at every change), less its one slot read and the answer it then keeps.
+     */
+    @Benchmark
+    public void isAllowedFirstAsked(Tenant t, Cursor c, Blackhole bh) {
+        BenchTenant.Probe p = t.probes[c.next++ & (BenchTenant.PROBES - 1)];
+        TenantModel.Holder holder = t.model.holder(p.user());
+        bh.consume(holder != null && t.model.until(holder, p.right(), p.customer()) > 0);
     }
 
     @Benchmark

@@ -74,6 +74,10 @@ final class TenantModel {
 
     /** The end of an access that does not end. */
     static final long UNLIMITED = Long.MAX_VALUE;
+    /** {@link #until}: no, until the next change. */
+    static final long DENIED = 0;
+    /** {@link #until}: no, because an access ended by the clock (a clock set back would give it again). */
+    static final long ENDED = -1;
 
     /** Epoch milliseconds of a validity, {@link #UNLIMITED} for {@code null}. */
     static long end(Instant validUntil) {
@@ -147,6 +151,8 @@ final class TenantModel {
     private final IdSet noRights = IdSet.empty(rightIds);
     /** The clock validities are compared with: the system's, or a test's. */
     private final Clock clock;
+    /** See {@link #version()}. */
+    private volatile long version;
 
     TenantModel(Clock clock) {
         this.clock = clock;
@@ -166,36 +172,54 @@ final class TenantModel {
         return accounts.containsKey(user) ? user : null;
     }
 
-    /**
-     * The host's question, without allocating on its usual path (the login as stored or the
-     * account id).
-     *
-     * @param now the coarse clock's second, noted as the account's last question
-     */
-    boolean isAllowed(String user, String rightId, String customerId, int now) {
-        Holder holder = holder(user);
-        if (holder == null) {
-            return false;
-        }
-        if (holder.askedAt != now) {
+    /** Notes the second of a question on the user's entry; a field write once a second at most. */
+    static void asked(Holder holder, int now) {
+        if (holder != null && holder.askedAt != now) {
             holder.askedAt = now;
         }
+    }
+
+    /**
+     * The decision for a user's entry, with how long it holds.
+     *
+     * @return {@link #DENIED} (until a change), {@link #ENDED} (denied, and an access that ended by
+     *         the clock is why), or allowed until that epoch millisecond ({@link #UNLIMITED}: for ever)
+     */
+    long until(Holder holder, String rightId, String customerId) {
         // The entries (a volatile read) before the codes: every code a published set holds is then visible.
         Entry[] entries = holder.entries;
         int right = rightIds.find(rightId);
         if (right == 0) {
-            return false;
+            return DENIED;
         }
         int customer = customerIds.find(customerId);
         if (customer == 0) {
-            return false;
+            return DENIED;
         }
+        long answer = DENIED;
         for (Entry entry : entries) {
-            if (entry.rights().has(right) && entry.customers().has(customer) && entry.valid(clock)) {
-                return true;
+            if (entry.rights().has(right) && entry.customers().has(customer)) {
+                if (entry.valid(clock)) {
+                    return entry.end();
+                }
+                answer = ENDED;
             }
         }
-        return false;
+        return answer;
+    }
+
+    /** Whether a decision of {@link #until} still holds, as far as the clock goes. */
+    boolean holds(long until) {
+        return until == DENIED || until == UNLIMITED || until > 0 && clock.millis() < until;
+    }
+
+    /**
+     * How many changes this model applied: a decision remembered at one version is the model's
+     * at that version only. Written by the writer after a change is complete (a volatile write),
+     * so a reader that reads the new version sees the whole change.
+     */
+    long version() {
+        return version;
     }
 
     /** The index entry of a user given by login (any case) or account id, or {@code null}. */
@@ -424,6 +448,15 @@ final class TenantModel {
      * of every account whose memberships, rights or customers changed.
      */
     void apply(Delta delta) {
+        try {
+            applyRows(delta);
+        } finally {
+            // Also after a failure half-way: whatever it changed must not be answered from before it.
+            version++;
+        }
+    }
+
+    private void applyRows(Delta delta) {
         Set<String> dirtyAccounts = new HashSet<>();
         Set<String> dirtyGrants = new HashSet<>();
         Set<String> dirtyNodes = new HashSet<>();

@@ -92,6 +92,16 @@ class ValidityTest extends CoreFixture {
         assertEquals(MembershipStatus.EXPIRED, delegate(s, "ma@mueller.de").status());
         assertTrue(core.access.isAllowed(s.t, "gf@mueller.de", "contracts.view", "A"), "the unlimited GF keeps access");
         assertModelAsFreshlyLoaded(s.t);
+
+        // A clock set back (a corrected system clock) is before the end again: the host's
+        // recent answers must not keep the "no" the ended access gave.
+        core.clock.advance(Duration.ofDays(-3).minusSeconds(1));
+        try {
+            assertTrue(core.access.isAllowed(s.t, "ma@mueller.de", "contracts.view", "A"), "before the end again");
+        } finally {
+            core.clock.advance(Duration.ofDays(3).plusSeconds(1));
+        }
+        assertFalse(core.access.isAllowed(s.t, "ma@mueller.de", "contracts.view", "A"), "and no again after it");
     }
 
     @Test
