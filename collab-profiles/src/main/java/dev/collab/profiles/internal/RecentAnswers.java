@@ -5,16 +5,16 @@ package dev.collab.profiles.internal;
  * asked costs one slot read and three string comparisons instead of the decision index's look-ups,
  * whose tables are too large to stay in the CPU's caches.
  *
- * <p>An answer is used only for the same model object at the same {@linkplain TenantModel#version()
- * version}: every change applied to a tenant's model, and every model loaded in its place, makes
- * the answers before it unusable, before the change returns. An access that ends by the clock
+ * <p>An answer is used only in the {@linkplain TenantModel#generation() generation} of the model it
+ * was given in: every change applied to a tenant's model, and every model loaded in its place,
+ * makes the answers before it unusable, before the change returns. An access that ends by the clock
  * ends for a remembered "yes" too (it carries the end), and a "no" that an ended access gave is
  * not remembered (a clock that goes back would revive that access).
  *
  * <p>Bounded: a fixed number of slots shared by every tenant, two per set, the newer answer in
  * the first; an answer for a set that is full pushes out its older one. No lock: a slot holds an
- * immutable {@link Answer} (final fields), so a reader racing a writer sees one answer whole,
- * the one before or the one after, and checks it against its own question anyway.
+ * {@link Answer} whose question and answer are final fields, so a reader racing a writer sees
+ * one answer whole, the one before or the one after, and checks it against its own question.
  */
 final class RecentAnswers {
 
@@ -22,45 +22,40 @@ final class RecentAnswers {
      * One question and its answer. Immutable but for {@link #notedAt}, whose races are harmless.
      */
     static final class Answer {
-        final TenantModel model;
-        final long version;
+        /** The {@linkplain TenantModel#generation() generation} of the model it was given by. */
+        final Object generation;
         final String user;
         final String rightId;
         final String customerId;
-        /**
-         * The user's entry in the index, on which a question notes the second it was asked in;
-         * {@code null} for a user the tenant does not have.
-         */
-        final TenantModel.Holder holder;
         /** {@link TenantModel#DENIED}, or allowed until that epoch millisecond ({@link TenantModel#UNLIMITED} for ever). */
         final long until;
         /**
-         * The second this answer last noted on {@link #holder}: a repeated question reads this
-         * field of the answer it has in hand instead of the holder's, another object to fetch
-         * from memory. A lost update only notes the same second twice.
+         * The second this answer last noted as the user's last question: a repeated question reads
+         * this field of the answer it has in hand, and looks the user's entry up once a second
+         * only. A lost update notes the same second twice.
          */
         int notedAt;
 
-        Answer(TenantModel model, long version, String user, String rightId, String customerId, TenantModel.Holder holder, long until) {
-            this.model = model;
-            this.version = version;
+        /** 40 bytes: the answers of many questions must stay in the CPU's caches. */
+        Answer(Object generation, String user, String rightId, String customerId, long until, int notedAt) {
+            this.generation = generation;
             this.user = user;
             this.rightId = rightId;
             this.customerId = customerId;
-            this.holder = holder;
             this.until = until;
+            this.notedAt = notedAt;
         }
 
-        /** The model and version by identity and value; the strings compare by identity first, as the host often asks with the same ones. */
-        boolean matches(TenantModel m, long v, String u, String r, String c) {
-            return model == m && version == v && user.equals(u) && rightId.equals(r) && customerId.equals(c);
+        /** The generation by identity; the strings compare by identity first, as the host often asks with the same ones. */
+        boolean matches(Object g, String u, String r, String c) {
+            return generation == g && user.equals(u) && rightId.equals(r) && customerId.equals(c);
         }
 
-        /** Notes the question's second on the user's entry, once a second at most. */
-        void asked(int now) {
+        /** Notes the question's second as the user's last in the model it was given by, once a second at most. */
+        void asked(TenantModel model, int now) {
             if (notedAt != now) {
                 notedAt = now;
-                TenantModel.asked(holder, now);
+                TenantModel.asked(model.holder(user), now);
             }
         }
     }
@@ -84,25 +79,25 @@ final class RecentAnswers {
         return h * 0x9E3779B9;
     }
 
-    /** The answer remembered for this question in this model at this version, or {@code null}. */
-    Answer find(int hash, TenantModel model, long version, String user, String rightId, String customerId) {
+    /** The answer remembered for this question in this generation of a model, or {@code null}. */
+    Answer find(int hash, Object generation, String user, String rightId, String customerId) {
         int first = set(hash);
         Answer a = slots[first];
-        if (a != null && a.matches(model, version, user, rightId, customerId)) {
+        if (a != null && a.matches(generation, user, rightId, customerId)) {
             return a;
         }
         a = slots[first + 1];
-        return a != null && a.matches(model, version, user, rightId, customerId) ? a : null;
+        return a != null && a.matches(generation, user, rightId, customerId) ? a : null;
     }
 
     /** Keeps an answer, the set's newer one moving to its second slot. */
     void remember(int hash, Answer answer) {
         int first = set(hash);
         Answer newer = slots[first];
-        if (newer != null && newer.model == answer.model && newer.version == answer.version) {
+        if (newer != null && newer.generation == answer.generation) {
             slots[first + 1] = newer;
         }
-        // an answer of an older model or version is of no use any more: it is simply overwritten
+        // an answer of an older generation is of no use any more: it is simply overwritten
         slots[first] = answer;
     }
 

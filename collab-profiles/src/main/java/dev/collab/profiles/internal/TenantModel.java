@@ -151,8 +151,8 @@ final class TenantModel {
     private final IdSet noRights = IdSet.empty(rightIds);
     /** The clock validities are compared with: the system's, or a test's. */
     private final Clock clock;
-    /** See {@link #version()}. */
-    private volatile long version;
+    /** See {@link #generation()}. */
+    private volatile Object generation = new Object();
 
     TenantModel(Clock clock) {
         this.clock = clock;
@@ -214,12 +214,13 @@ final class TenantModel {
     }
 
     /**
-     * How many changes this model applied: a decision remembered at one version is the model's
-     * at that version only. Written by the writer after a change is complete (a volatile write),
-     * so a reader that reads the new version sees the whole change.
+     * The model's state as decisions see it, by identity: a new object after every change, so a
+     * decision remembered with one is this model's before the next change only, and no other
+     * model's. Written by the writer once a change is complete (a volatile write), so a reader
+     * that reads the new one sees the whole change.
      */
-    long version() {
-        return version;
+    Object generation() {
+        return generation;
     }
 
     /** The index entry of a user given by login (any case) or account id, or {@code null}. */
@@ -452,7 +453,7 @@ final class TenantModel {
             applyRows(delta);
         } finally {
             // Also after a failure half-way: whatever it changed must not be answered from before it.
-            version++;
+            generation = new Object();
         }
     }
 

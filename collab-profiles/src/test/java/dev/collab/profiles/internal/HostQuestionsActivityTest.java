@@ -46,8 +46,17 @@ class HostQuestionsActivityTest {
                 assertTrue(!seen.isBefore(before.minusSeconds(1)), "noted at " + seen + ", asked at " + before);
                 assertNull(core.activity.lastActive(quiet, null), "nobody asked about quiet@firma.de");
 
+                // the same question again, a second later: answered from the recent answers, and noted too
+                Thread.sleep(1_100);
+                assertEquals(false, decisions.isAllowed(t, "asked@firma.de", "contracts.view", "B"));
+                Instant again = seen;
+                for (long end = System.nanoTime() + 20_000_000_000L; !again.isAfter(seen) && System.nanoTime() < end; Thread.sleep(100)) {
+                    again = core.activity.lastActive(asked, null);
+                }
+                assertTrue(again.isAfter(seen), "the repeated question was not noted as activity within 20 s: " + again);
+
                 core.activity.flush();
-                assertEquals(seen, core.db.supports(() -> core.db.em().find(AccountEntity.class, asked)
+                assertEquals(again, core.db.supports(() -> core.db.em().find(AccountEntity.class, asked)
                     .lastActiveAt), "stored by the recorder's flush");
             } finally {
                 decisions.stop();

@@ -1,5 +1,6 @@
 package dev.collab.profiles.internal;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,59 +10,67 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host's recent answers on their own: an answer is found only for its own question, model
- * and version, and a full set keeps its two newest. That they are forgotten at every change and
+ * The host's recent answers on their own: an answer is found only for its own question and
+ * generation of a model, and a full set keeps its two newest. That they are forgotten at every change and
  * when an access ends is tested through the services ({@link DelegationPropertiesTest},
  * {@link ValidityTest}, {@link ClusterTest}).
  */
 class RecentAnswersTest {
-    private final TenantModel model = new TenantModel(Clock.systemUTC());
+    private final Object one = new Object();
+    private final Object two = new Object();
 
-    private static RecentAnswers.Answer answer(TenantModel model, long version, String user, String customer) {
-        return new RecentAnswers.Answer(model, version, user, "contracts.view", customer, null, TenantModel.UNLIMITED);
+    private static RecentAnswers.Answer answer(Object generation, String user, String customer) {
+        return new RecentAnswers.Answer(generation, user, "contracts.view", customer, TenantModel.UNLIMITED, 1);
     }
 
     @Test
-    void anAnswerIsFoundForItsOwnQuestionModelAndVersionOnly() {
+    void anAnswerIsFoundForItsOwnQuestionAndGenerationOnly() {
+        TenantModel model = new TenantModel(Clock.systemUTC());
+        Object before = model.generation();
+        model.apply(new TenantModel.Delta());
+        assertNotSame(before, model.generation(), "a change, even an empty one, starts a new generation");
+        assertNotSame(model.generation(), new TenantModel(Clock.systemUTC()).generation(), "a model loaded in its place has its own");
+
         RecentAnswers answers = new RecentAnswers(16);
-        RecentAnswers.Answer yes = answer(model, 3, "ma@mueller.de", "A");
+        RecentAnswers.Answer yes = answer(one, "ma@mueller.de", "A");
         int hash = RecentAnswers.hash("t1", "ma@mueller.de", "contracts.view", "A");
         answers.remember(hash, yes);
 
-        assertSame(yes, answers.find(hash, model, 3, new String("ma@mueller.de"), "contracts.view", "A"), "equal strings, not the same");
-        assertNull(answers.find(hash, model, 4, "ma@mueller.de", "contracts.view", "A"), "a later version");
-        assertNull(answers.find(hash, new TenantModel(Clock.systemUTC()), 3, "ma@mueller.de", "contracts.view", "A"), "a model loaded in its place");
-        assertNull(answers.find(hash, model, 3, "tl@mueller.de", "contracts.view", "A"), "another user in the same slot");
-        assertNull(answers.find(hash, model, 3, "ma@mueller.de", "contracts.edit", "A"), "another right");
-        assertNull(answers.find(hash, model, 3, "ma@mueller.de", "contracts.view", "B"), "another customer");
+        assertSame(yes, answers.find(hash, one, new String("ma@mueller.de"), "contracts.view", "A"), "equal strings, not the same");
+        assertNull(answers.find(hash, two, "ma@mueller.de", "contracts.view", "A"), "another generation");
+        assertNull(answers.find(hash, one, "tl@mueller.de", "contracts.view", "A"), "another user in the same slot");
+        assertNull(answers.find(hash, one, "ma@mueller.de", "contracts.edit", "A"), "another right");
+        assertNull(answers.find(hash, one, "ma@mueller.de", "contracts.view", "B"), "another customer");
     }
 
     @Test
     void aFullSetKeepsItsTwoNewestAnswers() {
         RecentAnswers answers = new RecentAnswers(1);
-        RecentAnswers.Answer first = answer(model, 1, "a@x.de", "A");
-        RecentAnswers.Answer second = answer(model, 1, "b@x.de", "A");
-        RecentAnswers.Answer third = answer(model, 1, "c@x.de", "A");
+        RecentAnswers.Answer first = answer(one, "a@x.de", "A");
+        RecentAnswers.Answer second = answer(one, "b@x.de", "A");
+        RecentAnswers.Answer third = answer(one, "c@x.de", "A");
         answers.remember(1, first);
         answers.remember(2, second);
-        assertSame(first, answers.find(1, model, 1, "a@x.de", "contracts.view", "A"));
-        assertSame(second, answers.find(2, model, 1, "b@x.de", "contracts.view", "A"));
+        assertSame(first, answers.find(1, one, "a@x.de", "contracts.view", "A"));
+        assertSame(second, answers.find(2, one, "b@x.de", "contracts.view", "A"));
 
         answers.remember(3, third);
-        assertNull(answers.find(1, model, 1, "a@x.de", "contracts.view", "A"), "the oldest went");
-        assertSame(second, answers.find(2, model, 1, "b@x.de", "contracts.view", "A"));
-        assertSame(third, answers.find(3, model, 1, "c@x.de", "contracts.view", "A"));
+        assertNull(answers.find(1, one, "a@x.de", "contracts.view", "A"), "the oldest went");
+        assertSame(second, answers.find(2, one, "b@x.de", "contracts.view", "A"));
+        assertSame(third, answers.find(3, one, "c@x.de", "contracts.view", "A"));
     }
 
     @Test
-    void anAnswerOfAnOlderVersionIsNotKeptBesideANewOne() {
+    void anAnswerOfAnOlderGenerationIsNotKeptBesideANewOne() {
         RecentAnswers answers = new RecentAnswers(1);
-        answers.remember(1, answer(model, 1, "a@x.de", "A"));
-        answers.remember(1, answer(model, 2, "b@x.de", "A"));
-        RecentAnswers.Answer third = answer(model, 2, "c@x.de", "A");
+        answers.remember(1, answer(one, "a@x.de", "A"));
+        RecentAnswers.Answer second = answer(two, "b@x.de", "A");
+        answers.remember(1, second);
+        RecentAnswers.Answer third = answer(two, "c@x.de", "A");
         answers.remember(1, third);
-        assertSame(third, answers.find(1, model, 2, "c@x.de", "contracts.view", "A"));
-        assertNull(answers.find(1, model, 1, "a@x.de", "contracts.view", "A"), "overwritten, not moved: it is of no use any more");
+        assertSame(third, answers.find(1, two, "c@x.de", "contracts.view", "A"));
+        assertSame(second, answers.find(1, two, "b@x.de", "contracts.view", "A"));
+        assertNull(answers.find(1, one, "a@x.de", "contracts.view", "A"), "overwritten, not moved: it is of no use any more");
     }
 
     @Test
