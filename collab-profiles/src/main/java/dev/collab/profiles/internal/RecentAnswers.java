@@ -9,7 +9,8 @@ package dev.collab.profiles.internal;
  * was given in: every change applied to a tenant's model, and every model loaded in its place,
  * makes the answers before it unusable, before the change returns. An access that ends by the clock
  * ends for a remembered "yes" too (it carries the end), and a "no" that an ended access gave is
- * not remembered (a clock that goes back would revive that access).
+ * not remembered (a clock that goes back would revive that access). While a change is being
+ * applied, a question gets the answer from before it or from after it, as from the index.
  *
  * <p>Bounded: a fixed number of slots shared by every tenant, two per set, the newer answer in
  * the first; an answer for a set that is full pushes out its older one. No lock: a slot holds an
