@@ -2,6 +2,7 @@ package dev.collab.profiles.internal;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +42,12 @@ public class AccessDecisionBenchmark {
         BenchTenant.Probe[] probes;
         String[] keys;
         HashMap<String, Boolean> answers;
+        /**
+         * The questions' indexes, each 16 times, in a random order (fixed seed): a host's page
+         * views do not come in the order the answers were first given, which is also the order
+         * they lie in memory.
+         */
+        int[] shuffled;
         /** Every (user, customer) pair the tenant allows: a map as large as the decision index. */
         HashMap<String, Boolean> everyPair;
         String[] pairKeys;
@@ -57,6 +64,17 @@ public class AccessDecisionBenchmark {
             for (int i = 0; i < probes.length; i++) {
                 keys[i] = probes[i].key();
                 answers.put(keys[i], probes[i].allowed());
+            }
+            shuffled = new int[probes.length * 16];
+            for (int i = 0; i < shuffled.length; i++) {
+                shuffled[i] = i & (BenchTenant.PROBES - 1);
+            }
+            Random random = new Random(42);
+            for (int i = shuffled.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = swap;
             }
             everyPair = new HashMap<>();
             for (BenchTenant.Member m : tenant.members) {
@@ -129,6 +147,19 @@ public class AccessDecisionBenchmark {
     @Benchmark
     public void hashMapGet(Tenant t, Cursor c, Blackhole bh) {
         bh.consume(t.answers.get(t.keys[c.next++ & (BenchTenant.PROBES - 1)]));
+    }
+
+    /** {@link #isAllowed} with the questions in a random order instead of round and round. */
+    @Benchmark
+    public void isAllowedShuffled(Tenant t, Cursor c, Blackhole bh) {
+        BenchTenant.Probe p = t.probes[t.shuffled[c.next++ & (t.shuffled.length - 1)]];
+        bh.consume(t.access.isAllowed(BenchTenant.TENANT, p.user(), p.right(), p.customer()));
+    }
+
+    /** {@link #hashMapGet} in the same random order: the baseline for {@link #isAllowedShuffled}. */
+    @Benchmark
+    public void hashMapGetShuffled(Tenant t, Cursor c, Blackhole bh) {
+        bh.consume(t.answers.get(t.keys[t.shuffled[c.next++ & (t.shuffled.length - 1)]]));
     }
 
     /**
