@@ -117,9 +117,8 @@ public final class AccessDecisionsImpl implements AccessDecisions {
     }
 
     private void noteAsked(TenantModel model, String user) {
-        TenantModel.Holder holder = user == null ? null : model.holder(user);
-        if (holder != null && now != 0) {
-            holder.askedAt = now;
+        if (user != null && now != 0) {
+            TenantModel.asked(model.holder(user), now);
         }
     }
 
